@@ -1,0 +1,55 @@
+import { primitives, type OpName, type ParamsOf } from '../ops/table.js';
+import type { OpDef } from '../ops/types.js';
+import { promote, toFloat, type DType } from '../tensor/dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+import { broadcastShapes, sameShape } from '../tensor/shape.js';
+import { Node } from './node.js';
+import { currentScope, state } from './state.js';
+import { assertFinite } from './anomaly.js';
+
+/**
+ * Runs primitive `name` on `inputs` and, when grad mode is on and an input requires a gradient,
+ * records a Node so backward() can call the primitive's VJP. This is the only place ops are
+ * recorded; it stays small because it runs once per op.
+ */
+export function apply<K extends OpName>(name: K, inputs: Tensor[], params: ParamsOf<K>): Tensor {
+  const def = primitives[name] as unknown as OpDef<ParamsOf<K>>;
+  def.check?.(inputs, params);
+  if (def.broadcast) inputs = broadcastInputs(name, inputs);
+
+  let dtype: DType;
+  if (def.dtype === 'promote' || def.dtype === 'float') {
+    dtype = inputs[0].dtype;
+    for (let i = 1; i < inputs.length; i++) dtype = promote(dtype, inputs[i].dtype);
+    if (def.dtype === 'float') dtype = toFloat(dtype);
+  } else {
+    dtype = typeof def.dtype === 'function' ? def.dtype(inputs, params) : def.dtype;
+  }
+
+  let node: Node<ParamsOf<K>> | null = null;
+  if (state.gradEnabled && def.vjp) {
+    let any = false;
+    const needs = inputs.map((t) => {
+      const r = t.requiresGrad;
+      any ||= r;
+      return r;
+    });
+    if (any) node = new Node(name, def, inputs, params, needs, currentScope(), state.nextNodeId++);
+  }
+  const data = def.forward(inputs.map((t) => t.data), params, dtype, node);
+  const out = new Tensor(data, dtype);
+  if (node) {
+    out.requiresGrad = true;
+    out.node = node;
+    node.out = out;
+  }
+  if (state.anomaly) assertFinite(out, `'${name}'${node?.scope ? ` (in ${node.scope})` : ''} produced`, 'in its forward output');
+  return out;
+}
+
+/** Expands every input to the common broadcast shape with recorded `expand` nodes. */
+function broadcastInputs(name: string, inputs: Tensor[]): Tensor[] {
+  let shape: number[] = inputs[0].shape;
+  for (let i = 1; i < inputs.length; i++) shape = broadcastShapes(name, shape, inputs[i].shape);
+  return inputs.map((t) => (sameShape(t.shape, shape) ? t : apply('expand', [t], { shape })));
+}

@@ -1,0 +1,51 @@
+import { Tensor } from '../tensor/tensor.js';
+import { zeros } from '../tensor/create.js';
+import { ones } from '../tensor/create.js';
+import { shapeStr } from '../tensor/shape.js';
+import { apply } from './apply.js';
+import { runBackward } from './backward.js';
+import { state } from './state.js';
+
+type Grads<A> = A extends number ? Tensor : Tensor[];
+
+/**
+ * grad(f, argnums)(...args): the gradient of the scalar f(...args) with respect to the arguments
+ * at argnums (default 0), each with its argument's shape (zeros for an argument f does not use).
+ * Users' tensors and their `.grad` are left alone. Nests: grad(grad(f)) differentiates the
+ * gradient, because inside a traced function the backward pass is itself recorded.
+ */
+export function grad<A extends number | readonly number[] = 0>(f: (...args: any[]) => Tensor, argnums?: A) {
+  const vg = valueAndGrad(f, argnums);
+  return (...args: any[]): Grads<A> => vg(...args)[1];
+}
+
+/** valueAndGrad(f, argnums)(...args) → [f(...args), its gradients as grad() returns them]. */
+export function valueAndGrad<A extends number | readonly number[] = 0>(f: (...args: any[]) => Tensor, argnums?: A) {
+  const nums: readonly number[] = argnums === undefined ? [0] : typeof argnums === 'number' ? [argnums] : (argnums as readonly number[]);
+  return (...args: any[]): [Tensor, Grads<A>] => {
+    const createGraph = state.gradEnabled && (state.tracing > 0 || nums.some((i) => args[i] instanceof Tensor && args[i].requiresGrad));
+    const inputs = nums.map((i) => {
+      const a = args[i];
+      if (!(a instanceof Tensor)) throw new TypeError(`grad: argument ${i} must be a Tensor, got ${typeof a}`);
+      if (a.dtype === 'int32') throw new TypeError(`grad: argument ${i} is int32; only float32/float64 arguments have gradients`);
+      // A fresh differentiable handle: linked to the caller's graph when the caller traces a.
+      return createGraph && a.requiresGrad ? apply('reshape', [a], { shape: a.shape }) : new Tensor(a.data, a.dtype, true);
+    });
+    const call = args.slice();
+    nums.forEach((i, k) => (call[i] = inputs[k]));
+    state.tracing++;
+    let out: Tensor;
+    try {
+      out = f(...call);
+    } finally {
+      state.tracing--;
+    }
+    if (!(out instanceof Tensor) || out.size !== 1) {
+      throw new TypeError(`grad: f must return a one-element Tensor, got ${out instanceof Tensor ? `shape ${shapeStr(out.shape)}` : typeof out}`);
+    }
+    const found = out.requiresGrad ? runBackward(out, ones(out.shape, { dtype: out.dtype }), inputs, { createGraph }) : new Map();
+    const grads = inputs.map((x) => found.get(x) ?? zeros(x.shape, { dtype: x.dtype }));
+    const value = createGraph ? out : out.detach();
+    return [value, (typeof argnums === 'object' ? grads : grads[0]) as Grads<A>];
+  };
+}

@@ -1,0 +1,21 @@
+/** tapegrad: CPU tensors on ndarray, a reverse-mode tape, and losses composed from primitives. */
+export { Tensor, type TensorLike } from './tensor/tensor.js';
+export type { DType } from './tensor/dtype.js';
+export { machineEps } from './tensor/dtype.js';
+export {
+  tensor, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, rand, randn, randint, oneHot,
+  type CreateOptions, type NestedArray,
+} from './tensor/create.js';
+export { manualSeed } from './tensor/random.js';
+export {
+  add, sub, mul, div, pow, maximum, minimum, xlogy, where, lt, le, gt, ge, eq,
+  neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf, sigmoid, logSigmoid, tanh, relu, leakyRelu,
+  softplus, elu, gelu, clamp, sum, mean, max, min, prod, logsumexp, softmax, logSoftmax, matmul,
+  reshape, expand, permute, transpose, slice, select, squeeze, unsqueeze, concat, stack, gather, scatterAdd, pad,
+} from './ops/api.js';
+export { opNames, type OpName } from './ops/table.js';
+export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
+export { grad, valueAndGrad } from './autograd/functional.js';
+export { gradcheck, assertGradcheck, type GradcheckOptions, type GradcheckReport } from './autograd/gradcheck.js';
+export { printGraph } from './autograd/print-graph.js';
+export type { BackwardOptions } from './autograd/backward.js';

@@ -1,0 +1,212 @@
+/**
+ * The public functions behind every Tensor method. Primitives go through apply(); the rest
+ * (mean, transpose, stack, ...) are compositions of primitives and so need no VJP of their own.
+ */
+import ndarray from 'ndarray';
+import { apply } from '../autograd/apply.js';
+import type { DType } from '../tensor/dtype.js';
+import { Tensor, type TensorLike } from '../tensor/tensor.js';
+import { normalizeDim, normalizeDims, shapeStr, sizeOf } from '../tensor/shape.js';
+
+type Dims = number | readonly number[];
+
+/** A JS number becomes a 0-d tensor of `like`'s dtype (float32 if like is int32 and n is not an integer). */
+export function scalarLike(n: number, like: DType): Tensor {
+  const dtype: DType = like === 'int32' && !Number.isInteger(n) ? 'float32' : like;
+  const Ctor = dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Float32Array;
+  const data = new Ctor(1);
+  data[0] = n;
+  return new Tensor(ndarray(data, [], [], 0), dtype);
+}
+
+function pair(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  if (a instanceof Tensor) return [a, b instanceof Tensor ? b : scalarLike(toNumber(op, b), a.dtype)];
+  if (b instanceof Tensor) return [scalarLike(toNumber(op, a), b.dtype), b];
+  return [scalarLike(toNumber(op, a), 'float32'), scalarLike(toNumber(op, b), 'float32')];
+}
+function toNumber(op: string, v: unknown): number {
+  if (typeof v !== 'number') throw new TypeError(`${op}: expected a Tensor or a number, got ${typeof v}`);
+  return v;
+}
+function asTensor(op: string, v: TensorLike): Tensor {
+  return v instanceof Tensor ? v : scalarLike(toNumber(op, v), 'float32');
+}
+
+// ----- elementwise -----
+export const add = (a: TensorLike, b: TensorLike) => apply('add', pair('add', a, b), undefined);
+export const sub = (a: TensorLike, b: TensorLike) => apply('sub', pair('sub', a, b), undefined);
+export const mul = (a: TensorLike, b: TensorLike) => apply('mul', pair('mul', a, b), undefined);
+export const div = (a: TensorLike, b: TensorLike) => apply('div', pair('div', a, b), undefined);
+export const pow = (a: TensorLike, b: TensorLike) => apply('pow', pair('pow', a, b), undefined);
+export const maximum = (a: TensorLike, b: TensorLike) => apply('maximum', pair('maximum', a, b), undefined);
+export const minimum = (a: TensorLike, b: TensorLike) => apply('minimum', pair('minimum', a, b), undefined);
+/** x·log(y), with 0 wherever x = 0 (even for y = 0). */
+export const xlogy = (x: TensorLike, y: TensorLike) => apply('xlogy', pair('xlogy', x, y), undefined);
+export const lt = (a: TensorLike, b: TensorLike) => apply('lt', pair('lt', a, b), undefined);
+export const le = (a: TensorLike, b: TensorLike) => apply('le', pair('le', a, b), undefined);
+export const gt = (a: TensorLike, b: TensorLike) => apply('gt', pair('gt', a, b), undefined);
+export const ge = (a: TensorLike, b: TensorLike) => apply('ge', pair('ge', a, b), undefined);
+export const eq = (a: TensorLike, b: TensorLike) => apply('eq', pair('eq', a, b), undefined);
+
+/** Picks a where cond ≠ 0, else b; the gradient flows only into the picked branch. */
+export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
+  const c = asTensor('where', cond);
+  const [x, y] = pair('where', a, b);
+  return apply('where', [c, x, y], undefined);
+}
+
+const unary = <K extends 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'abs' | 'square' | 'sign' | 'sigmoid' | 'logSigmoid' | 'tanh' | 'relu' | 'softplus' | 'gelu' | 'erf'>(name: K) =>
+  (x: TensorLike): Tensor => apply(name, [asTensor(name, x)], undefined as never);
+export const neg = unary('neg');
+export const exp = unary('exp');
+export const log = unary('log');
+export const log1p = unary('log1p');
+export const expm1 = unary('expm1');
+export const sqrt = unary('sqrt');
+export const abs = unary('abs');
+export const square = unary('square');
+export const sign = unary('sign');
+export const sigmoid = unary('sigmoid');
+export const logSigmoid = unary('logSigmoid');
+export const tanh = unary('tanh');
+export const relu = unary('relu');
+export const softplus = unary('softplus');
+export const gelu = unary('gelu');
+export const erf = unary('erf');
+export const leakyRelu = (x: Tensor, slope = 0.01) => apply('leakyRelu', [x], { slope });
+export const elu = (x: Tensor, alpha = 1) => apply('elu', [x], { alpha });
+export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  return apply('clamp', [x], { min: min ?? -Infinity, max: max ?? Infinity });
+}
+export const cast = (x: Tensor, dtype: DType, copy = false) =>
+  x.dtype === dtype && !copy ? x : apply('cast', [x], { dtype });
+
+// ----- reductions -----
+export const sum = (x: Tensor, dim?: Dims, keepdim = false) =>
+  apply('sum', [x], { dims: normalizeDims('sum', dim, x.ndim), keepdim });
+export const max = (x: Tensor, dim?: Dims, keepdim = false) =>
+  apply('max', [x], { dims: normalizeDims('max', dim, x.ndim), keepdim });
+export const min = (x: Tensor, dim?: Dims, keepdim = false) =>
+  apply('min', [x], { dims: normalizeDims('min', dim, x.ndim), keepdim });
+export const prod = (x: Tensor, dim?: Dims, keepdim = false) =>
+  apply('prod', [x], { dims: normalizeDims('prod', dim, x.ndim), keepdim });
+/** log Σ exp(x) over dims, shifted by the (detached) max so it never overflows. */
+export const logsumexp = (x: Tensor, dim?: Dims, keepdim = false) =>
+  apply('logsumexp', [x], { dims: normalizeDims('logsumexp', dim, x.ndim), keepdim });
+export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
+  const dims = normalizeDims('mean', dim, x.ndim);
+  const count = dims.reduce((n, d) => n * x.shape[d], 1);
+  return sum(x, dims, keepdim).mul(1 / count);
+}
+export const softmax = (x: Tensor, dim = -1) => apply('softmax', [x], { dim: normalizeDim('softmax', dim, x.ndim) });
+export const logSoftmax = (x: Tensor, dim = -1) => apply('logSoftmax', [x], { dim: normalizeDim('logSoftmax', dim, x.ndim) });
+
+// ----- linear algebra -----
+/**
+ * Matrix product with PyTorch's rules: 1-D operands are promoted to a row/column and the added dim
+ * removed afterwards; batch dims broadcast (through expand nodes, whose VJP sums them back).
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0) throw new RangeError(`matmul: both arguments need at least 1 dim, got ${shapeStr(a.shape)} and ${shapeStr(b.shape)}`);
+  const a2 = a.ndim === 1 ? a.reshape([1, a.shape[0]]) : a;
+  const b2 = b.ndim === 1 ? b.reshape([b.shape[0], 1]) : b;
+  const [m, k] = a2.shape.slice(-2), [k2, n] = b2.shape.slice(-2);
+  if (k !== k2) throw new RangeError(`matmul: inner dims differ: ${shapeStr(a.shape)} @ ${shapeStr(b.shape)}`);
+  const batchA = a2.shape.slice(0, -2), batchB = b2.shape.slice(0, -2);
+  let batch: number[];
+  try {
+    batch = broadcastBatch(batchA, batchB);
+  } catch {
+    throw new RangeError(`matmul: cannot broadcast batch dims of ${shapeStr(a.shape)} and ${shapeStr(b.shape)}`);
+  }
+  const ea = batchA.length === batch.length && batchA.every((x, i) => x === batch[i]) ? a2 : a2.expand([...batch, m, k]);
+  const eb = batchB.length === batch.length && batchB.every((x, i) => x === batch[i]) ? b2 : b2.expand([...batch, k, n]);
+  let out = apply('matmul', [ea, eb], undefined);
+  if (a.ndim === 1) out = out.squeeze(-2);
+  if (b.ndim === 1) out = out.squeeze(-1);
+  return out;
+}
+function broadcastBatch(a: number[], b: number[]): number[] {
+  const n = Math.max(a.length, b.length);
+  return Array.from({ length: n }, (_, i) => {
+    const x = a[a.length - n + i] ?? 1, y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) throw new Error();
+    return Math.max(x, y);
+  });
+}
+
+// ----- shape -----
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const holes = shape.filter((n) => n === -1).length;
+  const known = shape.reduce((p, n) => (n === -1 ? p : p * n), 1);
+  const resolved = shape.map((n) => (n === -1 ? x.size / known : n));
+  if (holes > 1 || resolved.some((n) => !Number.isInteger(n) || n < 0) || sizeOf(resolved) !== x.size) {
+    throw new RangeError(`reshape: cannot view ${shapeStr(x.shape)} (${x.size} elements) as ${shapeStr(shape)}`);
+  }
+  if (resolved.length === x.ndim && resolved.every((n, i) => n === x.shape[i])) return x;
+  return apply('reshape', [x], { shape: resolved });
+}
+export const expand = (x: Tensor, shape: readonly number[]) => apply('expand', [x], { shape: [...shape] });
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  const perm = dims.map((d) => normalizeDim('permute', d, x.ndim));
+  if (perm.length !== x.ndim || new Set(perm).size !== perm.length) {
+    throw new RangeError(`permute: [${dims.join(',')}] is not a permutation of the ${x.ndim} dims of ${shapeStr(x.shape)}`);
+  }
+  return apply('permute', [x], { dims: perm });
+}
+export function transpose(x: Tensor, d0 = -2, d1 = -1): Tensor {
+  if (x.ndim < 2) return x;
+  const a = normalizeDim('transpose', d0, x.ndim), b = normalizeDim('transpose', d1, x.ndim);
+  const perm = [...Array(x.ndim).keys()];
+  perm[a] = b;
+  perm[b] = a;
+  return apply('permute', [x], { dims: perm });
+}
+/** Elements start..end-1 along dim (negative start/end count from the end), as a view. */
+export function slice(x: Tensor, dim: number, start: number, end?: number): Tensor {
+  const d = normalizeDim('slice', dim, x.ndim);
+  const n = x.shape[d];
+  const s = Math.min(Math.max(start < 0 ? start + n : start, 0), n);
+  const e = Math.min(Math.max(end === undefined ? n : end < 0 ? end + n : end, s), n);
+  return apply('slice', [x], { dim: d, start: s, end: e });
+}
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  const d = normalizeDim('select', dim, x.ndim);
+  const i = index < 0 ? index + x.shape[d] : index;
+  if (!Number.isInteger(i) || i < 0 || i >= x.shape[d]) {
+    throw new RangeError(`select: index ${index} is out of range for dim ${dim} of size ${x.shape[d]}`);
+  }
+  return squeeze(slice(x, d, i, i + 1), d);
+}
+export function squeeze(x: Tensor, dim?: Dims): Tensor {
+  const dims = dim === undefined ? x.shape.flatMap((n, i) => (n === 1 ? [i] : [])) : normalizeDims('squeeze', dim, x.ndim);
+  return reshape(x, x.shape.filter((n, i) => !(dims.includes(i) && n === 1)));
+}
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
+  const shape = x.shape.slice();
+  shape.splice(d, 0, 1);
+  return reshape(x, shape);
+}
+export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new RangeError('concat: needs at least one tensor');
+  const d = normalizeDim('concat', dim, tensors[0].ndim);
+  return apply('concat', [...tensors], { dim: d });
+}
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new RangeError('stack: needs at least one tensor');
+  const d = normalizeDim('stack', dim, tensors[0].ndim + 1);
+  return concat(tensors.map((t) => unsqueeze(t, d)), d);
+}
+/** out[..i..] = x[..index[..i..]..] along dim: picks class scores by label. */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  return apply('gather', [x, index], { dim: normalizeDim('gather', dim, x.ndim) });
+}
+/** A zeros tensor of `shape` into which src is added at `index` along dim (gather's adjoint). */
+export function scatterAdd(src: Tensor, dim: number, index: Tensor, shape: readonly number[]): Tensor {
+  return apply('scatterAdd', [src, index], { dim: normalizeDim('scatterAdd', dim, shape.length), shape: [...shape] });
+}
+/** Zeros padded before and after x along dim (slice's adjoint). */
+export function pad(x: Tensor, dim: number, before: number, after: number): Tensor {
+  return apply('pad', [x], { dim: normalizeDim('pad', dim, x.ndim), before, after });
+}

@@ -1,0 +1,35 @@
+import ndarray from 'ndarray';
+import { allocate } from '../tensor/dtype.js';
+import { rowShift, rowsOver } from '../tensor/rows.js';
+import { rowMajorStrides } from '../tensor/shape.js';
+import { spread, type ReduceParams } from './reduction.js';
+import { where } from './api.js';
+import type { OpDef } from './types.js';
+
+/**
+ * lse(x) = log Σ exp(x) = m + log Σ exp(x − m), m the max over dims (detached: the kernel's shift,
+ * replaced by 0 when not finite, so a row of −∞ gives −∞, not NaN). Two passes per row.
+ * d lse(x) = softmax(x)·dx = exp(x − lse(x))·dx, shifted the same way where lse is not finite.
+ */
+export const logsumexp: OpDef<ReduceParams> = {
+  dtype: 'float',
+  forward: ([x], { dims, keepdim }, dtype) => {
+    const r = rowsOver(x, dims);
+    const out = allocate(dtype, r.rows);
+    const d = r.data;
+    for (let row = 0; row < r.rows; row++) {
+      const base = r.offset + row * r.cols;
+      const shift = rowShift(d, base, r.cols);
+      let s = 0;
+      for (let i = 0; i < r.cols; i++) s += Math.exp(d[base + i] - shift);
+      out[row] = shift + Math.log(s);
+    }
+    const shape = x.shape.flatMap((n, i) => (!dims.includes(i) ? [n] : keepdim ? [1] : []));
+    return ndarray(out, shape, rowMajorStrides(shape), 0);
+  },
+  vjp: (g, { inputs: [x], out, params }) => {
+    const lse = spread(out, x, params);
+    const finite = where(lse.abs().lt(Infinity), lse, 0);
+    return [spread(g, x, params).mul(x.sub(finite).exp())];
+  },
+};

@@ -1,0 +1,66 @@
+import ndarray from 'ndarray';
+import { allocate, type TypedArray } from '../tensor/dtype.js';
+import { copyInto, type Arr } from '../tensor/kernels.js';
+import { matmulABt } from '../tensor/matmul-kernel.js';
+import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
+import type { OpDef } from './types.js';
+
+/**
+ * C = A·B over the last two dims, batch dims equal (the public matmul broadcasts them first).
+ * d(A·B) = dC·Bᵀ into A and Aᵀ·dC into B: two matmuls, never a broadcast multiply-then-sum.
+ */
+export const matmul: OpDef = {
+  dtype: 'float',
+  check: ([a, b]) => {
+    const ok = a.ndim >= 2 && a.ndim === b.ndim && a.shape[a.ndim - 1] === b.shape[b.ndim - 2] &&
+      a.shape.slice(0, -2).every((n, i) => n === b.shape[i]);
+    if (!ok) throw new RangeError(`matmul: shapes ${shapeStr(a.shape)} and ${shapeStr(b.shape)} do not fit`);
+  },
+  forward: ([a, b], _, dtype) => {
+    const rank = a.shape.length;
+    const [M, K] = a.shape.slice(-2), N = b.shape[rank - 1];
+    const batch = a.shape.slice(0, -2);
+    const shape = [...batch, M, N];
+    const out = allocate(dtype, batch.reduce((p, n) => p * n, 1) * M * N);
+    const aRows = asRows(a, false), bRows = asRows(b, true);
+    const count = out.length / Math.max(M * N, 1);
+    for (let t = 0; t < count; t++) {
+      matmulABt(M, N, K, aRows.data, aRows.offsetOf(t), aRows.row, bRows.data, bRows.offsetOf(t), bRows.row, out, t * M * N);
+    }
+    return ndarray(out, shape, rowMajorStrides(shape), 0);
+  },
+  vjp: (g, { inputs: [a, b], needs }) => [
+    needs[0] ? g.matmul(b.transpose(-2, -1)) : null,
+    needs[1] ? a.transpose(-2, -1).matmul(g) : null,
+  ],
+};
+
+/**
+ * The matrices of x (or of their transposes, for B) as rows of contiguous elements: used in place
+ * when the last dim already is contiguous (for B: when B is a transposed view), else copied once.
+ * Batch dims may have any strides (stride 0 for a broadcast weight is not copied).
+ */
+function asRows(x: Arr, transpose: boolean) {
+  const rank = x.shape.length;
+  const [r, c] = transpose ? [rank - 1, rank - 2] : [rank - 2, rank - 1];
+  const batchShape = x.shape.slice(0, -2);
+  if (x.stride[c] === 1 || x.shape[c] === 1) {
+    const batchStride = x.stride.slice(0, -2);
+    return { data: x.data as TypedArray, row: x.stride[r], offsetOf: (t: number) => x.offset + batchOffset(t, batchShape, batchStride) };
+  }
+  const perm = [...Array(rank - 2).keys(), r, c];
+  const moved = x.transpose(...perm);
+  const data = allocate(x.dtype === 'float64' ? 'float64' : 'float32', x.size);
+  copyInto(data, moved);
+  const inner = x.shape[r] * x.shape[c];
+  return { data, row: x.shape[c], offsetOf: (t: number) => t * inner };
+}
+
+function batchOffset(t: number, shape: number[], stride: number[]): number {
+  let off = 0;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    off += (t % shape[d]) * stride[d];
+    t = Math.floor(t / shape[d]);
+  }
+  return off;
+}

@@ -1,0 +1,29 @@
+import ndarray from 'ndarray';
+import type { DType } from '../tensor/dtype.js';
+import type { Arr } from '../tensor/kernels.js';
+import { reduce, type ReduceKind } from '../tensor/reduce.js';
+import { rowMajorStrides } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+export interface ReduceParams {
+  dims: number[];
+  keepdim: boolean;
+}
+
+/** The reduction of x over dims, with the dims dropped unless keepdim. */
+export function reduceForward(x: Arr, { dims, keepdim }: ReduceParams, kind: ReduceKind, dtype: DType): Arr {
+  const kept = reduce(x, dims, kind, dtype);
+  if (keepdim) return kept;
+  const shape = kept.shape.filter((_, i) => !dims.includes(i));
+  return ndarray(kept.data, shape, rowMajorStrides(shape), 0);
+}
+
+/** A tensor shaped like a reduction's output viewed with the reduced dims kept as size 1. */
+export function keepDims(t: Tensor, input: Tensor, { dims, keepdim }: ReduceParams): Tensor {
+  return keepdim ? t : t.reshape(input.shape.map((n, i) => (dims.includes(i) ? 1 : n)));
+}
+
+/** A reduction's output gradient spread back over the input's shape (a stride-0 view). */
+export function spread(g: Tensor, input: Tensor, p: ReduceParams): Tensor {
+  return keepDims(g, input, p).expand(input.shape);
+}

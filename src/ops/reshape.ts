@@ -1,0 +1,17 @@
+import ndarray from 'ndarray';
+import { allocate } from '../tensor/dtype.js';
+import { copyInto } from '../tensor/kernels.js';
+import { isRowMajor, rowMajorStrides } from '../tensor/shape.js';
+import type { OpDef } from './types.js';
+
+/** A view with another shape and the same elements (a copy when x is not row-major); d = reshape back. */
+export const reshape: OpDef<{ shape: number[] }> = {
+  dtype: 'promote',
+  forward: ([x], { shape }, dtype) => {
+    if (isRowMajor(x.shape, x.stride)) return ndarray(x.data, shape.slice(), rowMajorStrides(shape), x.offset);
+    const out = allocate(dtype, x.size);
+    copyInto(out, x);
+    return ndarray(out, shape.slice(), rowMajorStrides(shape), 0);
+  },
+  vjp: (g, { inputs: [x] }) => [g.reshape(x.shape)],
+};

@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)))');
+
+/** d σ(x) = σ(x)(1 − σ(x))·dx */
+export const sigmoid: OpDef = {
+  dtype: 'float',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { out }) => [g.mul(out).mul(out.neg().add(1))],
+};

@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, '(a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a)))');
+
+/** softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^−|x|) (no overflow); d softplus(x) = σ(x)·dx */
+export const softplus: OpDef = {
+  dtype: 'float',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { inputs: [x] }) => [g.mul(x.sigmoid())],
+};

@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, 'a * a');
+
+/** d x² = 2x·dx */
+export const square: OpDef = {
+  dtype: 'promote',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { inputs: [x] }) => [g.mul(x.mul(2))],
+};

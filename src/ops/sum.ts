@@ -1,0 +1,9 @@
+import { reduceForward, spread, type ReduceParams } from './reduction.js';
+import type { OpDef } from './types.js';
+
+/** d Σx = dx broadcast back over the reduced dims. */
+export const sum: OpDef<ReduceParams> = {
+  dtype: 'promote',
+  forward: ([x], p, dtype) => reduceForward(x, p, 'sum', dtype),
+  vjp: (g, { inputs: [x], params }) => [spread(g, x, params)],
+};

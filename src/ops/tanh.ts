@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, 'Math.tanh(a)');
+
+/** d tanh(x) = (1 − tanh²(x))·dx */
+export const tanh: OpDef = {
+  dtype: 'float',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { out }) => [g.mul(out.square().neg().add(1))],
+};

@@ -1,0 +1,37 @@
+/** Element types. int32 holds class labels and indices and is never differentiable. */
+export type DType = 'float32' | 'float64' | 'int32';
+export type TypedArray = Float32Array | Float64Array | Int32Array;
+
+export const arrayType = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+} as const satisfies Record<DType, new (n: number) => TypedArray>;
+
+export function allocate(dtype: DType, size: number): TypedArray {
+  return new arrayType[dtype](size);
+}
+
+export function dtypeOf(data: TypedArray): DType {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Int32Array) return 'int32';
+  throw new TypeError('tensor: storage must be a Float32Array, Float64Array or Int32Array');
+}
+
+export const isFloat = (d: DType): boolean => d !== 'int32';
+
+const rank: Record<DType, number> = { int32: 0, float32: 1, float64: 2 };
+
+/** Promotion: float64 > float32 > int32 (a float64 operand makes the result float64). */
+export function promote(a: DType, b: DType): DType {
+  return rank[a] >= rank[b] ? a : b;
+}
+
+/** The float type an op that only makes sense on floats computes in: int32 becomes float32. */
+export const toFloat = (d: DType): DType => (d === 'int32' ? 'float32' : d);
+
+/** Machine epsilon: the gap between 1 and the next representable number (2^-23, 2^-52). */
+export function machineEps(d: DType): number {
+  return d === 'float64' ? 2 ** -52 : 2 ** -23;
+}

@@ -1,0 +1,63 @@
+import type { NdArray } from 'ndarray';
+import type { TypedArray } from './dtype.js';
+import { isRowMajor, type Shape } from './shape.js';
+
+export type Arr = NdArray<TypedArray>;
+
+/**
+ * out[i] = expr(a[i], b[i], c[i]; p, q) over same-shaped inputs of any strides, written into a
+ * fresh row-major `out`. Inputs may be stride-0 broadcast views.
+ */
+export type Elementwise = (out: TypedArray, shape: Shape, a: Arr, b?: Arr, c?: Arr, p?: number, q?: number) => void;
+
+const NAMES = ['a', 'b', 'c'] as const;
+
+/**
+ * Compiles an elementwise kernel from an expression over `a`, `b`, `c` (element values) and `p`,
+ * `q` (scalar parameters). Code generation, as cwise does for ndarray-ops, gives each op a tight
+ * monomorphic loop: a flat loop when every input is row-major, and otherwise a walk of the outer
+ * dims with a strided innermost loop, so a broadcast along any axis costs no index arithmetic per
+ * element. `helpers` are scalar functions the expression may call by name.
+ */
+export function elementwise(arity: 1 | 2 | 3, expr: string, helpers: Record<string, (x: number) => number> = {}): Elementwise {
+  const ins = NAMES.slice(0, arity);
+  const D = (v: string) => `${v.toUpperCase()}d`;
+  const src = `
+    return function kernel(out, shape, a_, b_, c_, p, q) {
+      const n = out.length;
+      if (n === 0) return;
+      ${ins.map((v) => `const ${D(v)} = ${v}_.data, ${v}o = ${v}_.offset, ${v}s = ${v}_.stride;`).join('\n')}
+      if (${ins.map((v) => `isRowMajor(shape, ${v}s)`).join(' && ')}) {
+        for (let i = 0; i < n; i++) {
+          ${ins.map((v) => `const ${v} = ${D(v)}[${v}o + i];`).join(' ')}
+          out[i] = ${expr};
+        }
+        return;
+      }
+      const nd = shape.length, inner = shape[nd - 1], outer = n / inner;
+      ${ins.map((v) => `const ${v}in = ${v}s[nd - 1]; let ${v}p = ${v}o;`).join('\n')}
+      const idx = new Int32Array(nd);
+      let o = 0;
+      for (let r = 0; r < outer; r++) {
+        ${ins.map((v) => `let ${v}i = ${v}p;`).join(' ')}
+        for (let j = 0; j < inner; j++) {
+          ${ins.map((v) => `const ${v} = ${D(v)}[${v}i]; ${v}i += ${v}in;`).join(' ')}
+          out[o++] = ${expr};
+        }
+        for (let d = nd - 2; d >= 0; d--) {
+          ${ins.map((v) => `${v}p += ${v}s[d];`).join(' ')}
+          if (++idx[d] < shape[d]) break;
+          ${ins.map((v) => `${v}p -= ${v}s[d] * shape[d];`).join(' ')}
+          idx[d] = 0;
+        }
+      }
+    };`;
+  const names = Object.keys(helpers);
+  return new Function('isRowMajor', ...names, src)(isRowMajor, ...names.map((k) => helpers[k])) as Elementwise;
+}
+
+/** Row-major copy of any view. */
+const copyKernel = elementwise(1, 'a');
+export function copyInto(out: TypedArray, x: Arr): void {
+  copyKernel(out, x.shape, x);
+}

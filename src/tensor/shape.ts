@@ -1,0 +1,65 @@
+export type Shape = readonly number[];
+
+export const shapeStr = (s: Shape): string => `[${s.join(',')}]`;
+
+export function sizeOf(shape: Shape): number {
+  let n = 1;
+  for (let i = 0; i < shape.length; i++) n *= shape[i];
+  return n;
+}
+
+export function rowMajorStrides(shape: Shape): number[] {
+  const stride = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    stride[i] = s;
+    s *= shape[i];
+  }
+  return stride;
+}
+
+/** True when elements sit densely in row-major order (dims of size 1 may have any stride). */
+export function isRowMajor(shape: Shape, stride: Shape): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] !== 1 && stride[i] !== expected) return false;
+    expected *= shape[i];
+  }
+  return true;
+}
+
+export const sameShape = (a: Shape, b: Shape): boolean =>
+  a.length === b.length && a.every((n, i) => n === b[i]);
+
+/** Resolves a possibly negative dim against a rank, or throws naming the op. */
+export function normalizeDim(op: string, dim: number, rank: number): number {
+  const d = dim < 0 ? dim + rank : dim;
+  if (!Number.isInteger(dim) || d < 0 || d >= Math.max(rank, 1) || (rank === 0 && d !== 0)) {
+    throw new RangeError(`${op}: dim ${dim} is out of range for a tensor of rank ${rank}`);
+  }
+  return d;
+}
+
+/** Sorted unique dims; undefined means all dims. */
+export function normalizeDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
+  if (dims === undefined) return Array.from({ length: rank }, (_, i) => i);
+  const list = typeof dims === 'number' ? [dims] : dims;
+  const out = [...new Set(list.map((d) => normalizeDim(op, d, rank)))].sort((a, b) => a - b);
+  if (rank === 0) return [];
+  return out;
+}
+
+/** NumPy broadcasting of two shapes. */
+export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i] ?? 1;
+    const y = b[b.length - n + i] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) {
+      throw new RangeError(`${op}: cannot broadcast ${shapeStr(a)} with ${shapeStr(b)}`);
+    }
+    out[i] = x === 1 ? y : x;
+  }
+  return out;
+}

@@ -1,0 +1,172 @@
+import ndarray from 'ndarray';
+import { inspect } from 'node:util';
+import type { Node } from '../autograd/node.js';
+import * as F from '../ops/api.js';
+import { backward, type BackwardOptions } from '../autograd/backward.js';
+import { allocate, isFloat, type DType } from './dtype.js';
+import { copyInto, type Arr } from './kernels.js';
+import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
+import { formatTensor } from './format.js';
+
+export type Scalar = number;
+export type TensorLike = Tensor | number;
+type Dims = number | readonly number[];
+
+/**
+ * An n-dimensional array on an ndarray view, with an optional link (`node`) to the op that made
+ * it. Tensors are garbage collected like any JS object: there is nothing to dispose.
+ */
+export class Tensor {
+  /** The gradient accumulated by backward() (leaves, and tensors that called retainGrad()). */
+  grad: Tensor | null = null;
+  /** The recorded op that produced this tensor; null for leaves and untracked tensors. */
+  node: Node<any> | null = null;
+  /** @internal whether backward() stores a gradient on this non-leaf tensor. */
+  retainsGrad = false;
+  private _requiresGrad = false;
+
+  constructor(readonly data: Arr, readonly dtype: DType, requiresGrad = false) {
+    if (requiresGrad) this.requiresGrad = true;
+  }
+
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+  set requiresGrad(flag: boolean) {
+    if (flag && !isFloat(this.dtype)) {
+      throw new TypeError(`requiresGrad: ${this.dtype} tensors cannot require gradients (only float32/float64)`);
+    }
+    if (!flag && this.node) throw new Error('requiresGrad: cannot turn off gradients of a non-leaf tensor; use detach()');
+    this._requiresGrad = flag;
+  }
+  /** Sets requiresGrad in place and returns this tensor (PyTorch's requires_grad_). */
+  requiresGrad_(flag = true): this {
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  get shape(): number[] { return this.data.shape; }
+  get ndim(): number { return this.data.shape.length; }
+  get size(): number { return this.data.size; }
+  get isLeaf(): boolean { return this.node === null; }
+
+  /** Nested JS arrays (a number for a 0-d tensor). */
+  toArray(): any {
+    const flat = this.contiguousData();
+    const build = (dim: number, offset: number): any => {
+      if (dim === this.ndim) return flat[offset];
+      const n = this.shape[dim];
+      const step = this.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = build(dim + 1, offset + i * step);
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: tensor of shape ${shapeStr(this.shape)} has ${this.size} elements, not 1`);
+    return this.data.data[this.data.offset];
+  }
+
+  /** The elements in row-major order; the storage itself when it is already laid out so. */
+  contiguousData(): Arr['data'] {
+    const d = this.data;
+    if (isRowMajor(d.shape, d.stride) && d.offset === 0 && d.data.length === d.size) return d.data;
+    const out = allocate(this.dtype, d.size);
+    copyInto(out, d);
+    return out;
+  }
+
+  toString(): string { return formatTensor(this); }
+  [inspect.custom](): string { return formatTensor(this); }
+
+  // ----- autograd -----
+  backward(seed?: TensorLike, opts: BackwardOptions = {}): void { backward(this, seed, opts); }
+  /** Keeps this non-leaf tensor's gradient in `.grad` after backward(). */
+  retainGrad(): this { this.retainsGrad = true; return this; }
+  zeroGrad(): void { this.grad = null; }
+  /** The same values, cut from the graph. */
+  detach(): Tensor { return new Tensor(this.data, this.dtype, false); }
+  /** Alias of detach: gradients do not flow through the result. */
+  stopGradient(): Tensor { return this.detach(); }
+
+  // ----- conversion -----
+  to(dtype: DType): Tensor { return F.cast(this, dtype); }
+  clone(): Tensor { return F.cast(this, this.dtype, true); }
+  /** A row-major copy when this is a strided view; this tensor otherwise. */
+  contiguous(): Tensor { return isRowMajor(this.shape, this.data.stride) ? this : this.clone(); }
+
+  // ----- arithmetic -----
+  add(b: TensorLike): Tensor { return F.add(this, b); }
+  sub(b: TensorLike): Tensor { return F.sub(this, b); }
+  mul(b: TensorLike): Tensor { return F.mul(this, b); }
+  div(b: TensorLike): Tensor { return F.div(this, b); }
+  pow(b: TensorLike): Tensor { return F.pow(this, b); }
+  maximum(b: TensorLike): Tensor { return F.maximum(this, b); }
+  minimum(b: TensorLike): Tensor { return F.minimum(this, b); }
+  xlogy(y: TensorLike): Tensor { return F.xlogy(this, y); }
+  neg(): Tensor { return F.neg(this); }
+  exp(): Tensor { return F.exp(this); }
+  log(): Tensor { return F.log(this); }
+  log1p(): Tensor { return F.log1p(this); }
+  expm1(): Tensor { return F.expm1(this); }
+  sqrt(): Tensor { return F.sqrt(this); }
+  abs(): Tensor { return F.abs(this); }
+  square(): Tensor { return F.square(this); }
+  sign(): Tensor { return F.sign(this); }
+  sigmoid(): Tensor { return F.sigmoid(this); }
+  logSigmoid(): Tensor { return F.logSigmoid(this); }
+  tanh(): Tensor { return F.tanh(this); }
+  relu(): Tensor { return F.relu(this); }
+  leakyRelu(slope = 0.01): Tensor { return F.leakyRelu(this, slope); }
+  softplus(): Tensor { return F.softplus(this); }
+  elu(alpha = 1): Tensor { return F.elu(this, alpha); }
+  gelu(): Tensor { return F.gelu(this); }
+  erf(): Tensor { return F.erf(this); }
+  clamp(min?: number | null, max?: number | null): Tensor { return F.clamp(this, min, max); }
+
+  // ----- comparisons (0/1 masks, never differentiable) -----
+  lt(b: TensorLike): Tensor { return F.lt(this, b); }
+  le(b: TensorLike): Tensor { return F.le(this, b); }
+  gt(b: TensorLike): Tensor { return F.gt(this, b); }
+  ge(b: TensorLike): Tensor { return F.ge(this, b); }
+  eq(b: TensorLike): Tensor { return F.eq(this, b); }
+
+  // ----- reductions -----
+  sum(dim?: Dims, keepdim = false): Tensor { return F.sum(this, dim, keepdim); }
+  mean(dim?: Dims, keepdim = false): Tensor { return F.mean(this, dim, keepdim); }
+  max(dim?: Dims, keepdim = false): Tensor { return F.max(this, dim, keepdim); }
+  min(dim?: Dims, keepdim = false): Tensor { return F.min(this, dim, keepdim); }
+  prod(dim?: Dims, keepdim = false): Tensor { return F.prod(this, dim, keepdim); }
+  logsumexp(dim?: Dims, keepdim = false): Tensor { return F.logsumexp(this, dim, keepdim); }
+  softmax(dim = -1): Tensor { return F.softmax(this, dim); }
+  logSoftmax(dim = -1): Tensor { return F.logSoftmax(this, dim); }
+  matmul(b: Tensor): Tensor { return F.matmul(this, b); }
+
+  // ----- shape -----
+  reshape(...shape: number[] | [readonly number[]]): Tensor { return F.reshape(this, flatArgs(shape)); }
+  view(...shape: number[] | [readonly number[]]): Tensor { return F.reshape(this, flatArgs(shape)); }
+  expand(...shape: number[] | [readonly number[]]): Tensor { return F.expand(this, flatArgs(shape)); }
+  permute(...dims: number[] | [readonly number[]]): Tensor { return F.permute(this, flatArgs(dims)); }
+  transpose(d0 = -2, d1 = -1): Tensor { return F.transpose(this, d0, d1); }
+  get T(): Tensor { return F.transpose(this, -2, -1); }
+  slice(dim: number, start: number, end?: number): Tensor { return F.slice(this, dim, start, end); }
+  select(dim: number, index: number): Tensor { return F.select(this, dim, index); }
+  index(i: number): Tensor { return F.select(this, 0, i); }
+  squeeze(dim?: Dims): Tensor { return F.squeeze(this, dim); }
+  unsqueeze(dim: number): Tensor { return F.unsqueeze(this, dim); }
+  flatten(): Tensor { return F.reshape(this, [this.size]); }
+  gather(dim: number, index: Tensor): Tensor { return F.gather(this, dim, index); }
+  pad(dim: number, before: number, after: number): Tensor { return F.pad(this, dim, before, after); }
+}
+
+function flatArgs(args: number[] | [readonly number[]]): number[] {
+  return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+}
+
+/** Wraps a row-major typed array of the given shape. */
+export function fromStorage(storage: Arr['data'], shape: readonly number[], dtype: DType, requiresGrad = false): Tensor {
+  return new Tensor(ndarray(storage, [...shape], rowMajorStrides(shape), 0), dtype, requiresGrad);
+}
