@@ -19,3 +19,7 @@ export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, assertGradcheck, type GradcheckOptions, type GradcheckReport } from './autograd/gradcheck.js';
 export { printGraph } from './autograd/print-graph.js';
 export type { BackwardOptions } from './autograd/backward.js';
+export * as losses from './losses/index.js';
+export * from './optim/index.js';
+export * as nn from './nn/index.js';
+export * as data from './data/index.js';
