@@ -61,7 +61,16 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
       const g = grads.get(node.out);
       if (!g) continue;
       grads.delete(node.out);
-      const inputGrads = node.def.vjp!(g, node);
+      // Anomalies inside a VJP are reported for the primitive being differentiated, not for the
+      // ops its VJP happens to be written in.
+      const anomaly = state.anomaly;
+      state.anomaly = false;
+      let inputGrads: (Tensor | null)[];
+      try {
+        inputGrads = node.def.vjp!(g, node);
+      } finally {
+        state.anomaly = anomaly;
+      }
       node.inputs.forEach((input, i) => {
         const gi = inputGrads[i];
         if (!gi || !node.needs[i]) return;

@@ -4,7 +4,7 @@ import { ones } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import { apply } from './apply.js';
 import { runBackward } from './backward.js';
-import { state } from './state.js';
+import { state, withGradMode } from './state.js';
 
 type Grads<A> = A extends number ? Tensor : Tensor[];
 
@@ -12,7 +12,9 @@ type Grads<A> = A extends number ? Tensor : Tensor[];
  * grad(f, argnums)(...args): the gradient of the scalar f(...args) with respect to the arguments
  * at argnums (default 0), each with its argument's shape (zeros for an argument f does not use).
  * Users' tensors and their `.grad` are left alone. Nests: grad(grad(f)) differentiates the
- * gradient, because inside a traced function the backward pass is itself recorded.
+ * gradient, because inside a traced function the backward pass is itself recorded. The same
+ * happens when an argument requires grad: the value and gradients then stay linked to the
+ * caller's graph (differentiable w.r.t. it); pass detached tensors for a plain evaluation.
  */
 export function grad<A extends number | readonly number[] = 0>(f: (...args: any[]) => Tensor, argnums?: A) {
   const vg = valueAndGrad(f, argnums);
@@ -33,10 +35,11 @@ export function valueAndGrad<A extends number | readonly number[] = 0>(f: (...ar
     });
     const call = args.slice();
     nums.forEach((i, k) => (call[i] = inputs[k]));
+    // f is always traced, also under noGrad: grad is a transformation of f, not a recording mode.
     state.tracing++;
     let out: Tensor;
     try {
-      out = f(...call);
+      out = withGradMode(true, () => f(...call));
     } finally {
       state.tracing--;
     }

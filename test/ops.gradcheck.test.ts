@@ -1,0 +1,161 @@
+/**
+ * Every primitive in the op table, checked against central differences in float64: first
+ * derivatives of each case, and second derivatives (the gradient of its gradient) of each case of
+ * a differentiable op. `satisfies Record<OpName, ...>` makes a new primitive without cases a
+ * compile error.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { concat, gradcheck, grad, opNames, scatterAdd, pad, where, xlogy, type OpName, type Tensor } from '../src/index.js';
+import { int32, normal64, uniform64 } from './helpers.js';
+
+interface Case {
+  label: string;
+  f: (...xs: any[]) => Tensor;
+  inputs: () => Tensor[];
+  /** Skip the second-order check (ops whose derivative is piecewise constant need none). */
+  firstOrderOnly?: boolean;
+}
+
+const SHAPES: number[][] = [[], [5], [3, 4]];
+const PAIRS: [number[], number[]][] = [[[], []], [[5], [5]], [[3, 4], [3, 4]], [[3, 4], [4]], [[3, 1], [1, 4]], [[4], []]];
+
+const unary = (f: (x: Tensor) => Tensor, input = (s: number[]) => normal64(s), firstOrderOnly = false): Case[] =>
+  SHAPES.map((s) => ({ label: `[${s}]`, f, inputs: () => [input(s)], firstOrderOnly }));
+const binary = (f: (a: Tensor, b: Tensor) => Tensor, a = (s: number[]) => normal64(s, 3), b = (s: number[]) => normal64(s, 4)): Case[] =>
+  PAIRS.map(([sa, sb]) => ({ label: `[${sa}] with [${sb}]`, f, inputs: () => [a(sa), b(sb)] }));
+const positive = (s: number[]) => uniform64(s, 0.5, 2);
+const noComparisons = (): Case[] => [];
+
+/** Reductions over every dim (positive and negative), all dims, a dim pair, with and without keepdim. */
+function reductions(f: (x: Tensor, dim: number | number[] | undefined, keep: boolean) => Tensor, input = (s: number[]) => normal64(s)): Case[] {
+  const cases: Case[] = [];
+  for (const s of [[], [5], [3, 4], [2, 3, 4]]) {
+    const dimsList: (number | number[] | undefined)[] = [undefined, ...s.map((_, d) => d), ...(s.length ? [-1] : []), ...(s.length === 3 ? [[0, 2]] : [])];
+    for (const dims of dimsList) for (const keep of [false, true]) {
+      cases.push({ label: `[${s}] dim=${JSON.stringify(dims)} keepdim=${keep}`, f: (x) => f(x, dims, keep), inputs: () => [input(s)] });
+    }
+  }
+  return cases;
+}
+function alongDim(f: (x: Tensor, dim: number) => Tensor): Case[] {
+  return [[5], [3, 4], [2, 3, 4]].flatMap((s) => [...s.keys(), -1].map((d) => ({ label: `[${s}] dim=${d}`, f: (x: Tensor) => f(x, d), inputs: () => [normal64(s)] })));
+}
+
+const cases = {
+  add: binary((a, b) => a.add(b)),
+  sub: binary((a, b) => a.sub(b)),
+  mul: binary((a, b) => a.mul(b)),
+  div: binary((a, b) => a.div(b), undefined, positive),
+  pow: [...binary((a, b) => a.pow(b), positive), ...unary((x) => x.pow(3)), ...unary((x) => x.pow(0.5), positive)],
+  maximum: binary((a, b) => a.maximum(b)),
+  minimum: binary((a, b) => a.minimum(b)),
+  xlogy: [...binary((x, y) => xlogy(x, y), undefined, positive),
+    { label: 'x = 0 entries', f: (x, y) => xlogy(x.mul(x.gt(0)), y), inputs: () => [normal64([6]), uniform64([6], 0.5, 2)] }],
+  where: [{ label: '[3,4] mask', f: (a, b) => where(a.gt(0), a.mul(2), b.exp()), inputs: () => [normal64([3, 4]), normal64([3, 4], 5)] },
+    { label: 'broadcast [3,1] cond, [4] branch', f: (a, b) => where(a.gt(0), b, a), inputs: () => [normal64([3, 1]), normal64([4], 5)] }],
+  neg: unary((x) => x.neg()),
+  exp: unary((x) => x.exp()),
+  log: unary((x) => x.log(), positive),
+  log1p: unary((x) => x.log1p(), positive),
+  expm1: unary((x) => x.expm1()),
+  sqrt: unary((x) => x.sqrt(), positive),
+  abs: unary((x) => x.abs()),
+  square: unary((x) => x.square()),
+  sign: unary((x) => x.sign().mul(x)),
+  erf: unary((x) => x.erf()),
+  sigmoid: unary((x) => x.sigmoid()),
+  logSigmoid: unary((x) => x.logSigmoid()),
+  tanh: unary((x) => x.tanh()),
+  relu: unary((x) => x.relu()),
+  leakyRelu: unary((x) => x.leakyRelu(0.1)),
+  softplus: unary((x) => x.softplus()),
+  elu: unary((x) => x.elu(1.5)),
+  gelu: unary((x) => x.gelu()),
+  clamp: [...unary((x) => x.clamp(-0.5, 0.7)), ...unary((x) => x.clamp(0.1)), ...unary((x) => x.clamp(null, 0.2))],
+  cast: unary((x) => x.to('float64').clone()),
+  lt: noComparisons(), le: noComparisons(), gt: noComparisons(), ge: noComparisons(), eq: noComparisons(),
+  sum: reductions((x, d, k) => x.sum(d, k)),
+  max: reductions((x, d, k) => x.max(d, k)),
+  min: reductions((x, d, k) => x.min(d, k)),
+  prod: [...reductions((x, d, k) => x.prod(d, k), (s) => uniform64(s, 0.5, 1.5)),
+    { label: 'one zero', f: (x) => x.mul(x.gt(-2.5)).prod(), inputs: () => [tensor64([0.5, -3, 2, 1.5])] },
+    { label: 'two zeros', f: (x) => x.mul(x.gt(-2.5)).prod(), inputs: () => [tensor64([0.5, -3, 2, -4])] }],
+  logsumexp: reductions((x, d, k) => x.logsumexp(d, k)),
+  softmax: alongDim((x, d) => x.softmax(d)),
+  logSoftmax: alongDim((x, d) => x.logSoftmax(d)),
+  matmul: [
+    { label: '[3,4]@[4,2]', f: (a, b) => a.matmul(b), inputs: () => [normal64([3, 4]), normal64([4, 2], 9)] },
+    { label: '[5,3]@[3,6] (tile remainders)', f: (a, b) => a.matmul(b), inputs: () => [normal64([5, 3]), normal64([3, 6], 9)] },
+    { label: '[2,3,4]@[2,4,5]', f: (a, b) => a.matmul(b), inputs: () => [normal64([2, 3, 4]), normal64([2, 4, 5], 9)] },
+    { label: 'batch broadcast [2,3,4]@[4,5]', f: (a, b) => a.matmul(b), inputs: () => [normal64([2, 3, 4]), normal64([4, 5], 9)] },
+    { label: 'batch broadcast [2,1,3,4]@[3,4,2]', f: (a, b) => a.matmul(b), inputs: () => [normal64([2, 1, 3, 4]), normal64([3, 4, 2], 9)] },
+    { label: 'vector @ matrix', f: (a, b) => a.matmul(b), inputs: () => [normal64([4]), normal64([4, 3], 9)] },
+    { label: 'matrix @ vector', f: (a, b) => a.matmul(b), inputs: () => [normal64([3, 4]), normal64([4], 9)] },
+    { label: 'transposed operands', f: (a, b) => a.T.matmul(b.T), inputs: () => [normal64([4, 3]), normal64([2, 4], 9)] },
+  ],
+  reshape: [{ label: '[3,4]→[2,6]', f: (x) => x.reshape(2, 6), inputs: () => [normal64([3, 4])] },
+    { label: 'non-contiguous [3,4]ᵀ→[12]', f: (x) => x.T.reshape(-1), inputs: () => [normal64([3, 4])] }],
+  expand: [{ label: '[3,1]→[2,3,4]', f: (x) => x.expand(2, 3, 4), inputs: () => [normal64([3, 1])] },
+    { label: '[]→[5]', f: (x) => x.expand(5), inputs: () => [normal64([])] }],
+  permute: [{ label: '[2,3,4] (2,0,1)', f: (x) => x.permute(2, 0, 1).mul(normal64([4, 2, 3], 8)), inputs: () => [normal64([2, 3, 4])] }],
+  slice: [{ label: '[3,4] dim 1 1..3', f: (x) => x.slice(1, 1, 3), inputs: () => [normal64([3, 4])] },
+    { label: '[5] negative start', f: (x) => x.slice(0, -2), inputs: () => [normal64([5])] },
+    { label: 'select', f: (x) => x.select(0, 1), inputs: () => [normal64([3, 4])] }],
+  pad: [{ label: '[3,4] dim 0 (1,2)', f: (x) => pad(x, 0, 1, 2), inputs: () => [normal64([3, 4])] }],
+  concat: [{ label: 'dim 1', f: (a, b) => concat([a, b, a], 1), inputs: () => [normal64([3, 2]), normal64([3, 4], 6)] },
+    { label: 'stack dim 0', f: (a, b) => concat([a.unsqueeze(0), b.unsqueeze(0)], 0), inputs: () => [normal64([4]), normal64([4], 6)] }],
+  gather: [{ label: 'class scores by label', f: (x, i) => x.gather(1, i), inputs: () => [normal64([3, 4]), int32([[1], [3], [1]], [3, 1])] },
+    { label: 'dim 0, repeated index', f: (x, i) => x.gather(0, i), inputs: () => [normal64([3, 4]), int32([[0, 2, 2, 1], [0, 0, 1, 2]], [2, 4])] }],
+  scatterAdd: [{ label: 'repeated index', f: (s, i) => scatterAdd(s, 1, i, [3, 4]), inputs: () => [normal64([3, 2]), int32([[0, 0], [3, 1], [2, 2]], [3, 2])] }],
+} satisfies Record<OpName, Case[]>;
+
+function tensor64(values: number[]): Tensor {
+  return normal64([values.length]).mul(0).add(concat(values.map((v) => normal64([]).mul(0).add(v).unsqueeze(0)), 0));
+}
+
+for (const name of opNames) {
+  for (const c of cases[name] as Case[]) {
+    test(`${name} ${c.label}: gradient matches central differences`, () => {
+      const report = gradcheck(c.f, c.inputs());
+      assert.ok(report.ok, JSON.stringify(report));
+    });
+    if (c.firstOrderOnly) continue;
+    test(`${name} ${c.label}: second derivative matches central differences`, () => {
+      const inputs = c.inputs();
+      const w = normal64(c.f(...inputs).shape, 11);
+      // g(x) = ∇ₓ Σ w·f(x), differentiated again by gradcheck through the recorded backward.
+      const floatArgs = inputs.flatMap((t, i) => (t.dtype === 'int32' ? [] : [i]));
+      const firstGrad = (...xs: Tensor[]) => {
+        const gs = grad((...ys: Tensor[]) => c.f(...ys).mul(w).sum(), floatArgs)(...xs);
+        return concat(gs.map((g) => g.reshape(-1)), 0);
+      };
+      const report = gradcheck(firstGrad, inputs, { atol: 1e-4, rtol: 1e-3 });
+      assert.ok(report.ok, JSON.stringify(report));
+    });
+  }
+}
+
+test('comparisons give 0/1 masks that never require grad', () => {
+  const a = normal64([3, 4]).requiresGrad_(), b = normal64([4], 3);
+  for (const [name, f, ref] of [
+    ['lt', (x: Tensor, y: Tensor) => x.lt(y), (p: number, q: number) => p < q],
+    ['le', (x: Tensor, y: Tensor) => x.le(y), (p: number, q: number) => p <= q],
+    ['gt', (x: Tensor, y: Tensor) => x.gt(y), (p: number, q: number) => p > q],
+    ['ge', (x: Tensor, y: Tensor) => x.ge(y), (p: number, q: number) => p >= q],
+    ['eq', (x: Tensor, y: Tensor) => x.eq(y.mul(0).add(x.select(0, 0))), (p: number, q: number) => p === q],
+  ] as const) {
+    const m = f(a, b);
+    assert.is(m.requiresGrad, false, name);
+    assert.equal(m.shape, [3, 4]);
+    const other = name === 'eq' ? a.select(0, 0).toArray() : b.toArray();
+    const got = m.toArray() as number[][];
+    got.forEach((row, i) => row.forEach((v, j) => assert.is(v, ref((a.toArray() as number[][])[i][j], other[j]) ? 1 : 0, name)));
+  }
+});
+
+test('every primitive of the table has at least one case', () => {
+  for (const name of opNames) if (!['lt', 'le', 'gt', 'ge', 'eq'].includes(name)) assert.ok(cases[name].length > 0, name);
+});
+
+test.run();
