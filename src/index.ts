@@ -13,6 +13,7 @@ export {
   softplus, elu, gelu, clamp, sum, mean, max, min, prod, logsumexp, softmax, logSoftmax, matmul,
   reshape, expand, permute, transpose, slice, select, squeeze, unsqueeze, concat, stack, gather, scatterAdd, pad,
 } from './ops/api.js';
+export { posPow, pNorm, l2Normalize } from './ops/composite.js';
 export { opNames, type OpName } from './ops/table.js';
 export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';

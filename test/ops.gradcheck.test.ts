@@ -8,6 +8,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { concat, gradcheck, grad, opNames, scatterAdd, pad, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
+import { apply } from '../src/autograd/apply.js';
+import { normalizeDim } from '../src/tensor/shape.js';
 
 interface Case {
   label: string;
@@ -84,6 +86,7 @@ const cases = {
   logsumexp: reductions((x, d, k) => x.logsumexp(d, k)),
   softmax: alongDim((x, d) => x.softmax(d)),
   logSoftmax: alongDim((x, d) => x.logSoftmax(d)),
+  logSoftmaxBackward: alongDim((g, d) => apply('logSoftmaxBackward', [g, g.mul(0.7).softmax(d)], { dim: normalizeDim('t', d, g.ndim) })),
   matmul: [
     { label: '[3,4]@[4,2]', f: (a, b) => a.matmul(b), inputs: () => [normal64([3, 4]), normal64([4, 2], 9)] },
     { label: '[5,3]@[3,6] (tile remainders)', f: (a, b) => a.matmul(b), inputs: () => [normal64([5, 3]), normal64([3, 6], 9)] },

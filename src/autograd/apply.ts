@@ -47,9 +47,16 @@ export function apply<K extends OpName>(name: K, inputs: Tensor[], params: Param
   return out;
 }
 
-/** Expands every input to the common broadcast shape with recorded `expand` nodes. */
+/**
+ * Expands every input to the common broadcast shape: a recorded `expand` node for an input that
+ * needs a gradient (its VJP sums the gradient back), a bare stride-0 view for a constant.
+ */
 function broadcastInputs(name: string, inputs: Tensor[]): Tensor[] {
   let shape: number[] = inputs[0].shape;
   for (let i = 1; i < inputs.length; i++) shape = broadcastShapes(name, shape, inputs[i].shape);
-  return inputs.map((t) => (sameShape(t.shape, shape) ? t : apply('expand', [t], { shape })));
+  return inputs.map((t) => {
+    if (sameShape(t.shape, shape)) return t;
+    if (t.requiresGrad && state.gradEnabled) return apply('expand', [t], { shape });
+    return new Tensor(primitives.expand.forward([t.data], { shape }, t.dtype, null), t.dtype);
+  });
 }

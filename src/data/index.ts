@@ -1,1 +1,62 @@
-export {};
+/**
+ * Data for training: batching, splitting and scaling, and the datasets as Tensors (features
+ * float32 [n, d]; class labels int32 [n]; regression targets float32 [n, 1], like a model's output).
+ * The typed-array generators they wrap are in `sources` (and `./sources.js`).
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { tensor } from '../tensor/create.js';
+import * as src from './sources.js';
+import * as ds from './datasets.js';
+
+export { batches, takeRows, type Batches, type BatchOptions } from './batches.js';
+export { trainTestSplit, standardize, type Split, type Standardized } from './preprocess.js';
+export * as sources from './sources.js';
+export { DIGITS_AVAILABLE } from './datasets.js';
+
+export interface Labeled {
+  x: Tensor;
+  y: Tensor;
+}
+
+const classification = (d: src.ClassificationData): Labeled => ({ x: tensor(d.x, { shape: d.shape }), y: tensor(d.y) });
+const regression = (d: src.RegressionData): Labeled => ({ x: tensor(d.x, { shape: d.shape }), y: tensor(d.y, { shape: [d.n, 1] }) });
+
+export const twoMoons = (n: number, opts?: Parameters<typeof src.twoMoons>[1]): Labeled => classification(src.twoMoons(n, opts));
+export const spirals = (n: number, opts?: Parameters<typeof src.spirals>[1]): Labeled => classification(src.spirals(n, opts));
+
+export function gaussianClusters(n: number, opts?: Parameters<typeof src.gaussianClusters>[1]): Labeled & { centers: Array<[number, number]> } {
+  const d = src.gaussianClusters(n, opts);
+  return { ...classification(d), centers: d.centers };
+}
+
+export function imbalanced(n: number, opts?: Parameters<typeof src.imbalanced>[1]): Labeled & { counts: [number, number] } {
+  const d = src.imbalanced(n, opts);
+  return { ...classification(d), counts: d.counts };
+}
+
+export function linearWithOutliers(n: number, opts?: Parameters<typeof src.linearWithOutliers>[1]): Labeled & { isOutlier: Uint8Array; slope: number; intercept: number } {
+  const d = src.linearWithOutliers(n, opts);
+  return { ...regression(d), isOutlier: d.isOutlier, slope: d.slope, intercept: d.intercept };
+}
+
+export function heteroscedastic(n: number, opts?: Parameters<typeof src.heteroscedastic>[1]): Labeled & { mean: (x: number) => number; quantile: (q: number, x: number) => number } {
+  const d = src.heteroscedastic(n, opts);
+  return { ...regression(d), mean: d.mean, quantile: d.quantile };
+}
+
+/** The `mnist` package's digits as xTrain [n, 784] (pixels in [0, 1]) and int32 labels; see datasets.ts. */
+export async function loadDigits(opts?: Parameters<typeof ds.loadDigits>[0]): Promise<{ xTrain: Tensor; yTrain: Tensor; xTest: Tensor; yTest: Tensor }> {
+  const d = await ds.loadDigits(opts);
+  return {
+    xTrain: tensor(d.xTrain, { shape: [d.nTrain, 784] }),
+    yTrain: tensor(d.yTrain),
+    xTest: tensor(d.xTest, { shape: [d.nTest, 784] }),
+    yTest: tensor(d.yTest),
+  };
+}
+
+/** Fisher's iris data: x [150, 4] (cm), y int32 [150] (0 setosa, 1 versicolor, 2 virginica), grouped by class. */
+export async function loadIris(): Promise<Labeled & { classes: string[]; features: string[] }> {
+  const d = await ds.loadIris();
+  return { x: tensor(d.x, { shape: d.shape }), y: tensor(d.y), classes: d.classes, features: d.features };
+}

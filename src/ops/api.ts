@@ -2,7 +2,7 @@
  * The public functions behind every Tensor method. Primitives go through apply(); the rest
  * (mean, transpose, stack, ...) are compositions of primitives and so need no VJP of their own.
  */
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { apply } from '../autograd/apply.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
@@ -16,7 +16,7 @@ export function scalarLike(n: number, like: DType): Tensor {
   const Ctor = dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Float32Array;
   const data = new Ctor(1);
   data[0] = n;
-  return new Tensor(ndarray(data, [], [], 0), dtype);
+  return new Tensor(makeView(data, [], [], 0), dtype);
 }
 
 function pair(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {

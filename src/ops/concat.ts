@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import ops from 'ndarray-ops';
 import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
@@ -22,10 +22,10 @@ export const concat: OpDef<{ dim: number }> = {
     const out = allocate(dtype, shape.reduce((a, b) => a * b, 1));
     let at = 0;
     for (const x of xs) {
-      ops.assign(ndarray(out, x.shape.slice(), stride, at * stride[dim]), x);
+      ops.assign(makeView(out, x.shape.slice(), stride, at * stride[dim]), x);
       at += x.shape[dim];
     }
-    return ndarray(out, shape, stride, 0);
+    return makeView(out, shape, stride, 0);
   },
   vjp: (g, { inputs, params: { dim } }) => {
     let at = 0;

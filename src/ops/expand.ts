@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { OpDef } from './types.js';
 
@@ -16,7 +16,7 @@ export const expand: OpDef<{ shape: number[] }> = {
   forward: ([x], { shape }) => {
     const lead = shape.length - x.shape.length;
     const stride = shape.map((n, i) => (i < lead || (x.shape[i - lead] === 1 && n !== 1) ? 0 : x.stride[i - lead]));
-    return ndarray(x.data, shape.slice(), stride, x.offset);
+    return makeView(x.data, shape.slice(), stride, x.offset);
   },
   vjp: (g, { inputs: [x], params: { shape } }) => {
     const lead = shape.length - x.ndim;

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -50,7 +50,7 @@ export const gather: OpDef<{ dim: number }> = {
     const out = allocate(dtype, index.size);
     const src = x.data, at = indexedOffsets(index, dim, x);
     for (let i = 0; i < at.length; i++) out[i] = src[at[i]];
-    return ndarray(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
+    return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
   },
   vjp: (g, { inputs: [x, index], params: { dim } }) => [scatterAdd(g, dim, index, x.shape), null],
 };

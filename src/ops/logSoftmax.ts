@@ -2,13 +2,14 @@ import { allocate } from '../tensor/dtype.js';
 import { fromRows, rowShift, rowsOver } from '../tensor/rows.js';
 import { Tensor } from '../tensor/tensor.js';
 import { state } from '../autograd/state.js';
+import { apply } from '../autograd/apply.js';
 import type { OpDef } from './types.js';
 
 /**
  * logSoftmax(x) = x − lse(x) along dim, never log(softmax(x)): no log(0) at saturation.
- * d logSoftmax = dy − softmax(x)·Σ dy along dim. The forward keeps softmax(x), which it computes
- * anyway, so a plain backward costs no second exp pass; a recorded backward (createGraph)
- * recomputes it as exp(out) so that it stays differentiable.
+ * d logSoftmax = dy − softmax(x)·Σ dy along dim (the fused logSoftmaxBackward). The forward keeps
+ * softmax(x), which it computes anyway, so a plain backward costs no second exp pass; a recorded
+ * backward (createGraph) recomputes it as exp(out) so that it stays differentiable.
  */
 export const logSoftmax: OpDef<{ dim: number }> = {
   dtype: 'float',
@@ -16,26 +17,22 @@ export const logSoftmax: OpDef<{ dim: number }> = {
     const r = rowsOver(x, [dim]);
     const n = r.rows * r.cols;
     const out = allocate(dtype, n);
-    const probs = node ? allocate(dtype, n) : null;
+    const probs = node ? allocate(dtype, n) : out;
     const d = r.data;
     for (let row = 0; row < r.rows; row++) {
       const base = r.offset + row * r.cols, o = row * r.cols;
       const shift = rowShift(d, base, r.cols);
       let s = 0;
-      if (probs) for (let i = 0; i < r.cols; i++) s += probs[o + i] = Math.exp(d[base + i] - shift);
-      else for (let i = 0; i < r.cols; i++) s += Math.exp(d[base + i] - shift);
-      const lse = shift + Math.log(s);
-      for (let i = 0; i < r.cols; i++) out[o + i] = d[base + i] - lse;
-      if (probs) {
-        const inv = 1 / s;
-        for (let i = 0; i < r.cols; i++) probs[o + i] *= inv;
-      }
+      for (let i = 0; i < r.cols; i++) s += probs[o + i] = Math.exp(d[base + i] - shift);
+      const lse = shift + Math.log(s), inv = 1 / s;
+      if (node) for (let i = 0; i < r.cols; i++) { out[o + i] = d[base + i] - lse; probs[o + i] *= inv; }
+      else for (let i = 0; i < r.cols; i++) out[o + i] = d[base + i] - lse;
     }
-    if (node && probs) node.saved = new Tensor(fromRows(probs, r), dtype);
+    if (node) node.saved = new Tensor(fromRows(probs, r), dtype);
     return fromRows(out, r);
   },
   vjp: (g, { out, saved, params: { dim } }) => {
     const probs = state.gradEnabled ? out.exp() : (saved as Tensor);
-    return [g.sub(probs.mul(g.sum(dim, true)))];
+    return [apply('logSoftmaxBackward', [g, probs], { dim })];
   },
 };

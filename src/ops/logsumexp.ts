@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { rowShift, rowsOver } from '../tensor/rows.js';
 import { rowMajorStrides } from '../tensor/shape.js';
@@ -25,7 +25,7 @@ export const logsumexp: OpDef<ReduceParams> = {
       out[row] = shift + Math.log(s);
     }
     const shape = x.shape.flatMap((n, i) => (!dims.includes(i) ? [n] : keepdim ? [1] : []));
-    return ndarray(out, shape, rowMajorStrides(shape), 0);
+    return makeView(out, shape, rowMajorStrides(shape), 0);
   },
   vjp: (g, { inputs: [x], out, params }) => {
     const lse = spread(out, x, params);

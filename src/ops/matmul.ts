@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { copyInto, type Arr } from '../tensor/kernels.js';
 import { matmulABt } from '../tensor/matmul-kernel.js';
@@ -27,7 +27,7 @@ export const matmul: OpDef = {
     for (let t = 0; t < count; t++) {
       matmulABt(M, N, K, aRows.data, aRows.offsetOf(t), aRows.row, bRows.data, bRows.offsetOf(t), bRows.row, out, t * M * N);
     }
-    return ndarray(out, shape, rowMajorStrides(shape), 0);
+    return makeView(out, shape, rowMajorStrides(shape), 0);
   },
   vjp: (g, { inputs: [a, b], needs }) => [
     needs[0] ? g.matmul(b.transpose(-2, -1)) : null,

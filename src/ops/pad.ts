@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import ops from 'ndarray-ops';
 import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides } from '../tensor/shape.js';
@@ -17,9 +17,9 @@ export const pad: OpDef<{ dim: number; before: number; after: number }> = {
     shape[dim] += before + after;
     const stride = rowMajorStrides(shape);
     const out = allocate(dtype, shape.reduce((a, b) => a * b, 1));
-    const inner = ndarray(out, x.shape.slice(), stride, before * stride[dim]);
+    const inner = makeView(out, x.shape.slice(), stride, before * stride[dim]);
     ops.assign(inner, x);
-    return ndarray(out, shape, stride, 0);
+    return makeView(out, shape, stride, 0);
   },
   vjp: (g, { inputs: [x], params: { dim, before } }) => [g.slice(dim, before, before + x.shape[dim])],
 };

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import type { DType } from '../tensor/dtype.js';
 import type { Arr } from '../tensor/kernels.js';
 import { reduce, type ReduceKind } from '../tensor/reduce.js';
@@ -15,7 +15,7 @@ export function reduceForward(x: Arr, { dims, keepdim }: ReduceParams, kind: Red
   const kept = reduce(x, dims, kind, dtype);
   if (keepdim) return kept;
   const shape = kept.shape.filter((_, i) => !dims.includes(i));
-  return ndarray(kept.data, shape, rowMajorStrides(shape), 0);
+  return makeView(kept.data, shape, rowMajorStrides(shape), 0);
 }
 
 /** A tensor shaped like a reduction's output viewed with the reduced dims kept as size 1. */

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { copyInto } from '../tensor/kernels.js';
 import { isRowMajor, rowMajorStrides } from '../tensor/shape.js';
@@ -8,10 +8,10 @@ import type { OpDef } from './types.js';
 export const reshape: OpDef<{ shape: number[] }> = {
   dtype: 'promote',
   forward: ([x], { shape }, dtype) => {
-    if (isRowMajor(x.shape, x.stride)) return ndarray(x.data, shape.slice(), rowMajorStrides(shape), x.offset);
+    if (isRowMajor(x.shape, x.stride)) return makeView(x.data, shape.slice(), rowMajorStrides(shape), x.offset);
     const out = allocate(dtype, x.size);
     copyInto(out, x);
-    return ndarray(out, shape.slice(), rowMajorStrides(shape), 0);
+    return makeView(out, shape.slice(), rowMajorStrides(shape), 0);
   },
   vjp: (g, { inputs: [x] }) => [g.reshape(x.shape)],
 };

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { allocate, type DType } from '../tensor/dtype.js';
 import type { Arr, Elementwise } from '../tensor/kernels.js';
 import { rowMajorStrides } from '../tensor/shape.js';
@@ -8,5 +8,5 @@ export function run(kernel: Elementwise, dtype: DType, a: Arr, b?: Arr, c?: Arr,
   const shape = a.shape.slice();
   const out = allocate(dtype, a.size);
   kernel(out, shape, a, b, c, p, q);
-  return ndarray(out, shape, rowMajorStrides(shape), 0);
+  return makeView(out, shape, rowMajorStrides(shape), 0);
 }

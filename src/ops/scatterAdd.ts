@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
 import { checkIndex, indexedOffsets } from './gather.js';
@@ -19,7 +19,7 @@ export const scatterAdd: OpDef<{ dim: number; shape: number[] }> = {
     copyInto(values, src);
     const at = indexedOffsets(index, dim, target);
     for (let i = 0; i < at.length; i++) out[at[i]] += values[i];
-    return ndarray(out, shape.slice(), target.stride, 0);
+    return makeView(out, shape.slice(), target.stride, 0);
   },
   vjp: (g, { inputs: [, index], params: { dim } }) => [g.gather(dim, index), null],
 };

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from '../tensor/view.js';
 import type { OpDef } from './types.js';
 
 /** Elements start..end−1 along dim, as a view; d = the gradient padded back with zeros. */
@@ -7,7 +7,7 @@ export const slice: OpDef<{ dim: number; start: number; end: number }> = {
   forward: ([x], { dim, start, end }) => {
     const shape = x.shape.slice();
     shape[dim] = end - start;
-    return ndarray(x.data, shape, x.stride.slice(), x.offset + start * x.stride[dim]);
+    return makeView(x.data, shape, x.stride.slice(), x.offset + start * x.stride[dim]);
   },
   vjp: (g, { inputs: [x], params: { dim, start, end } }) => [g.pad(dim, start, x.shape[dim] - end)],
 };

@@ -22,6 +22,7 @@ import { log } from './log.js';
 import { log1p } from './log1p.js';
 import { logSigmoid } from './logSigmoid.js';
 import { logSoftmax } from './logSoftmax.js';
+import { logSoftmaxBackward } from './logSoftmaxBackward.js';
 import { logsumexp } from './logsumexp.js';
 import { matmul } from './matmul.js';
 import { max } from './max.js';
@@ -55,7 +56,7 @@ export const opNames = [
   'neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'square', 'sign', 'erf',
   'sigmoid', 'logSigmoid', 'tanh', 'relu', 'leakyRelu', 'softplus', 'elu', 'gelu', 'clamp', 'cast',
   'lt', 'le', 'gt', 'ge', 'eq',
-  'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'matmul',
+  'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'matmul',
   'reshape', 'expand', 'permute', 'slice', 'pad', 'concat', 'gather', 'scatterAdd',
 ] as const;
 export type OpName = (typeof opNames)[number];
@@ -65,7 +66,7 @@ export const primitives = {
   neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf,
   sigmoid, logSigmoid, tanh, relu, leakyRelu, softplus, elu, gelu, clamp, cast,
   lt, le, gt, ge, eq,
-  sum, max, min, prod, logsumexp, softmax, logSoftmax, matmul,
+  sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, matmul,
   reshape, expand, permute, slice, pad, concat, gather, scatterAdd,
 } satisfies Record<OpName, OpDef<any>>;
 

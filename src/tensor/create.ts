@@ -1,6 +1,7 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { allocate, arrayType, dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { copyInto } from './kernels.js';
+import { makeView } from './view.js';
 import { integer, normal, uniform } from './random.js';
 import { rowMajorStrides, shapeStr, sizeOf } from './shape.js';
 import { fromStorage, Tensor } from './tensor.js';
@@ -129,5 +130,5 @@ export function oneHot(indices: Tensor, numClasses: number, opts: CreateOptions 
     out[i * numClasses + idx[i]] = 1;
   }
   const shape = [...indices.shape, numClasses];
-  return new Tensor(ndarray(out, shape, rowMajorStrides(shape), 0), dtype, opts.requiresGrad);
+  return new Tensor(makeView(out, shape, rowMajorStrides(shape), 0), dtype, opts.requiresGrad);
 }

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from './view.js';
 import { allocate, type DType, type TypedArray } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides, sizeOf } from './shape.js';
@@ -52,7 +52,7 @@ export function reduce(x: Arr, dims: readonly number[], kind: ReduceKind, dtype:
   const outer = sizeOf(keepShape);
   const inner = outer === 0 ? 0 : x.size / outer;
   const out = allocate(dtype, outer);
-  const result = ndarray(out, keepShape, rowMajorStrides(keepShape), 0);
+  const result = makeView(out, keepShape, rowMajorStrides(keepShape), 0);
   if (outer === 0) return result;
   const rowMajor = isRowMajor(x.shape, x.stride);
   const isPrefix = dims.every((d, i) => d === i);

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from './view.js';
 import { allocate, type TypedArray } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides } from './shape.js';
@@ -34,7 +34,7 @@ export function rowsOver(x: Arr, dims: readonly number[]): Rows {
 
 /** A row-major result laid out like `r` (dims last), viewed back in x's dim order. */
 export function fromRows(out: TypedArray, r: Rows): Arr {
-  const view = ndarray(out, r.movedShape, rowMajorStrides(r.movedShape), 0);
+  const view = makeView(out, r.movedShape, rowMajorStrides(r.movedShape), 0);
   if (r.perm.length === 0) return view;
   const inverse = new Array<number>(r.perm.length);
   r.perm.forEach((p, i) => (inverse[p] = i));

@@ -1,4 +1,4 @@
-import ndarray from 'ndarray';
+import { makeView } from './view.js';
 import { inspect } from 'node:util';
 import type { Node } from '../autograd/node.js';
 import * as F from '../ops/api.js';
@@ -168,5 +168,5 @@ function flatArgs(args: number[] | [readonly number[]]): number[] {
 
 /** Wraps a row-major typed array of the given shape. */
 export function fromStorage(storage: Arr['data'], shape: readonly number[], dtype: DType, requiresGrad = false): Tensor {
-  return new Tensor(ndarray(storage, [...shape], rowMajorStrides(shape), 0), dtype, requiresGrad);
+  return new Tensor(makeView(storage, [...shape], rowMajorStrides(shape), 0), dtype, requiresGrad);
 }

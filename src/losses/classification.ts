@@ -1,0 +1,132 @@
+/**
+ * Losses over class distributions: crossentropy, logitCrossentropy, focalLoss, nllLoss and
+ * kldivergence. The class dim is `dims` (default 1, or 0 for rank-1 inputs); the sum over it
+ * happens before `agg`. The first four also take int32 class-index targets (PyTorch semantics).
+ */
+import { scope } from '../autograd/state.js';
+import { xlogy } from '../ops/api.js';
+import { posPow } from '../ops/composite.js';
+import type { Tensor } from '../tensor/tensor.js';
+import {
+  aggregate, checkShapes, classDim, classIndexLoss, epsOf, isIndexTarget, targetDot,
+  type AggOptions, type ClassDimOptions, type EpsOptions, type IndexTargetOptions,
+} from './common.js';
+
+export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & IndexTargetOptions;
+
+/**
+ * Cross-entropy of probabilities ŷ against a target distribution y (Flux's `crossentropy`).
+ *
+ * `agg(−Σ_dims xlogy(y, ŷ + ε))`
+ *
+ * With int32 class indices y (shape of ŷ without `dims`) it is PyTorch's `nll_loss(log(ŷ + ε), y)`
+ * with `weight`, `ignoreIndex` and `labelSmoothing`; 'mean' divides by Σ weight[target].
+ * Stability: ε keeps log finite at ŷ = 0, and xlogy makes 0·log 0 = 0. Prefer
+ * {@link logitCrossentropy} on logits. Defaults: agg 'mean', dims 1 (0 for rank 1),
+ * ε = machine epsilon of ŷ's dtype, ignoreIndex −100, labelSmoothing 0.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.crossentropy
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.NLLLoss.html
+ * @example
+ * crossentropy(tensor([[0.7, 0.2, 0.1]]), tensor([[1, 0, 0]])).item() // 0.3567
+ */
+export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions = {}): Tensor {
+  return scope('crossentropy', () => {
+    const d = classDim('crossentropy', yhat, opts.dims);
+    const p = yhat.add(epsOf(yhat, opts.eps));
+    if (isIndexTarget('crossentropy', yhat, y, d)) return classIndexLoss('crossentropy', p.log().neg(), y, d, opts);
+    return aggregate(xlogy(y, p).sum(d).neg(), opts.agg);
+  });
+}
+
+/**
+ * Cross-entropy of logits ŷ (softmax applied along `dims`) against y (Flux's `logitcrossentropy`,
+ * PyTorch's `cross_entropy`).
+ *
+ * `agg(−Σ_dims y · logSoftmax(ŷ))`
+ *
+ * Stability: logSoftmax = ŷ − logsumexp(ŷ), finite for logits of any size. A −∞ logit on a class
+ * with y = 0 contributes 0 (not 0·(−∞) = NaN) in value and gradient. int32 class-index targets as
+ * in {@link crossentropy}. Defaults: agg 'mean', dims 1 (0 for rank 1), ignoreIndex −100.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.logitcrossentropy
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html
+ * @example
+ * logitCrossentropy(tensor([[2, 0, -1]]), tensor([0], { dtype: 'int32' })).item() // 0.1698
+ */
+export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
+  return scope('logitCrossentropy', () => {
+    const d = classDim('logitCrossentropy', yhat, opts.dims);
+    const logp = yhat.logSoftmax(d);
+    if (isIndexTarget('logitCrossentropy', yhat, y, d)) return classIndexLoss('logitCrossentropy', logp.neg(), y, d, opts);
+    return aggregate(targetDot(y, logp).sum(d).neg(), opts.agg);
+  });
+}
+
+/**
+ * Negative log-likelihood of log-probabilities ŷ (PyTorch's `nll_loss`).
+ *
+ * `agg(−Σ_dims y · ŷ)`; with int32 class indices, `−w[yᵢ]·ŷ[i, yᵢ]` reduced as PyTorch does
+ *
+ * ŷ is expected to be log-probabilities (e.g. `logSoftmax`); a −∞ on a class with y = 0
+ * contributes 0. Options and defaults as {@link crossentropy} (no ε: no log is taken).
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.NLLLoss.html
+ * @example
+ * nllLoss(tensor([[-0.1, -2.5, -3]]), tensor([1], { dtype: 'int32' })).item() // 2.5
+ */
+export function nllLoss(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
+  return scope('nllLoss', () => {
+    const d = classDim('nllLoss', yhat, opts.dims);
+    if (isIndexTarget('nllLoss', yhat, y, d)) return classIndexLoss('nllLoss', yhat.neg(), y, d, opts);
+    return aggregate(targetDot(y, yhat).sum(d).neg(), opts.agg);
+  });
+}
+
+export interface FocalOptions extends CrossentropyOptions {
+  /** Focusing parameter γ ≥ 0 (default 2); γ = 0 is {@link crossentropy}. */
+  gamma?: number;
+}
+
+/**
+ * Focal loss on probabilities ŷ (Lin et al. 2017; Flux's `focal_loss`).
+ *
+ * `agg(Σ_dims −y · (1 − ŷε)^γ · log ŷε)`, ŷε = ŷ + ε
+ *
+ * Stability: the base 1 − ŷε is clamped at 0 (at ŷ = 1 it is −ε, and a fractional γ would give
+ * NaN); the factor's gradient is finite for every γ ≥ 0 (see `posPow`). γ = 0 equals
+ * {@link crossentropy}. int32 class-index targets apply f = −(1 − ŷε)^γ·log ŷε in PyTorch's
+ * structure (weight, ignoreIndex, labelSmoothing). Defaults: γ 2, agg 'mean', dims 1, ε machine eps.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.focal_loss
+ * @see https://arxiv.org/abs/1708.02002
+ * @example
+ * focalLoss(tensor([[0.7, 0.2, 0.1]]), tensor([[1, 0, 0]])).item() // 0.0321
+ */
+export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Tensor {
+  return scope('focalLoss', () => {
+    const { gamma = 2 } = opts;
+    const d = classDim('focalLoss', yhat, opts.dims);
+    const p = yhat.add(epsOf(yhat, opts.eps));
+    const f = posPow(p.neg().add(1), gamma).mul(p.log()).neg();
+    if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', f, y, d, opts);
+    return aggregate(y.mul(f).sum(d), opts.agg);
+  });
+}
+
+/**
+ * Kullback–Leibler divergence KL(y ‖ ŷ) of target y from prediction ŷ, both probabilities
+ * (Flux's `kldivergence`; PyTorch's `kl_div(log(ŷ + ε), y)` with 'batchmean' is its 'mean').
+ *
+ * `agg(Σ_dims xlogy(y, y) − xlogy(y, ŷ + ε))` (entropy term + {@link crossentropy})
+ *
+ * Stability: xlogy makes 0·log 0 = 0; ε keeps log ŷ finite. KL(p, p) = 0 up to ε. A custom agg
+ * gets the per-sample divergences. Defaults: agg 'mean', dims 1 (0 for rank 1), ε machine eps.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.kldivergence
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.KLDivLoss.html
+ * @example
+ * kldivergence(tensor([[0.5, 0.5]]), tensor([[0.9, 0.1]])).item() // 0.3681
+ */
+export function kldivergence(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions & EpsOptions = {}): Tensor {
+  return scope('kldivergence', () => {
+    checkShapes('kldivergence', yhat, y);
+    const d = classDim('kldivergence', yhat, opts.dims);
+    return aggregate(xlogy(y, y).sub(xlogy(y, yhat.add(epsOf(yhat, opts.eps)))).sum(d), opts.agg);
+  });
+}

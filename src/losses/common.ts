@@ -1,0 +1,126 @@
+/**
+ * What every loss shares: the options contract (agg, dims, eps), the shape check, range checks,
+ * and PyTorch's class-index reduction used by crossentropy, logitCrossentropy, focalLoss and
+ * nllLoss.
+ */
+import { noGrad } from '../autograd/state.js';
+import { where } from '../ops/api.js';
+import { machineEps } from '../tensor/dtype.js';
+import { normalizeDim, sameShape, shapeStr } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** How per-element (or per-sample) losses are reduced. A function gets the unreduced tensor. */
+export type Agg = 'mean' | 'sum' | 'none' | ((t: Tensor) => Tensor);
+
+export interface AggOptions {
+  /** 'mean' (default) | 'sum' | 'none' | a function of the unreduced losses. */
+  agg?: Agg;
+}
+export interface ClassDimOptions {
+  /** The class dim: default 1 for rank ≥ 2, 0 for rank 1; negative counts from the end. */
+  dims?: number;
+}
+export interface EpsOptions {
+  /** Added inside logs; default the machine epsilon of ŷ's dtype (2⁻²³ float32, 2⁻⁵² float64). */
+  eps?: number;
+}
+/** PyTorch's options for class-index targets (int32 y). */
+export interface IndexTargetOptions {
+  /** Per-class weights, shape [C]; with 'mean' the sum is divided by Σ weight[target]. */
+  weight?: Tensor;
+  /** Targets equal to this are left out of numerator and denominator (default −100). */
+  ignoreIndex?: number;
+  /** PyTorch's label smoothing α ∈ [0, 1): (1 − α)·one-hot + α/C. Default 0. */
+  labelSmoothing?: number;
+}
+
+export function aggregate(t: Tensor, agg: Agg = 'mean'): Tensor {
+  if (typeof agg === 'function') return agg(t);
+  if (agg === 'mean') return t.mean();
+  if (agg === 'sum') return t.sum();
+  if (agg === 'none') return t;
+  throw new RangeError(`agg must be 'mean', 'sum', 'none' or a function, got ${String(agg)}`);
+}
+
+/** Identical shapes, or an error naming the loss, both arguments and both shapes. */
+export function checkShapes(loss: string, a: Tensor, b: Tensor, names: [string, string] = ['prediction', 'target']): void {
+  if (!sameShape(a.shape, b.shape)) {
+    throw new RangeError(`${loss}: ${names[0]} shape ${shapeStr(a.shape)} does not match ${names[1]} shape ${shapeStr(b.shape)}`);
+  }
+}
+
+export const classDim = (loss: string, x: Tensor, dims?: number): number =>
+  normalizeDim(loss, dims ?? (x.ndim >= 2 ? 1 : 0), x.ndim);
+
+export const epsOf = (x: Tensor, eps?: number): number => eps ?? machineEps(x.dtype);
+
+/** Throws unless every element of t lies in [lo, hi] (checked with two reductions, unrecorded). */
+export function checkWithin(loss: string, name: string, t: Tensor, lo: number, hi: number): void {
+  if (t.size === 0) return;
+  const [min, max] = noGrad(() => [t.min().item(), t.max().item()]);
+  if (min < lo || max > hi) {
+    throw new RangeError(`${loss}: ${name} must lie in [${lo}, ${hi}], got values in [${min}, ${max}]`);
+  }
+}
+
+/** Shape without `dim`: what a class-index target, or a per-sample loss, looks like. */
+export const without = (shape: readonly number[], dim: number): number[] => shape.filter((_, i) => i !== dim);
+
+/**
+ * An int32 y holds class indices and must have ŷ's shape without the class dim; any other y must
+ * have ŷ's shape. Returns whether y holds indices.
+ */
+export function isIndexTarget(loss: string, yhat: Tensor, y: Tensor, dim: number): boolean {
+  if (y.dtype !== 'int32') {
+    checkShapes(loss, yhat, y);
+    return false;
+  }
+  const want = without(yhat.shape, dim);
+  if (!sameShape(y.shape, want)) {
+    throw new RangeError(`${loss}: int32 target of shape ${shapeStr(y.shape)} is read as class indices, which need the prediction shape ${shapeStr(yhat.shape)} without class dim ${dim}, i.e. ${shapeStr(want)}; pass a float (e.g. one-hot) target of shape ${shapeStr(yhat.shape)} for dense targets`);
+  }
+  return true;
+}
+
+/** y·logp with 0 where y = 0 and logp = −∞ (the term's true value), so a −∞ on a non-target class stays finite. */
+export function targetDot(y: Tensor, logp: Tensor): Tensor {
+  return y.mul(where(y.eq(0).mul(logp.eq(-Infinity)), 0, logp));
+}
+
+/**
+ * PyTorch's cross-entropy structure over per-class loss terms f (class dim `dim`) and int32
+ * targets y:
+ *   lᵢ = mᵢ·[(1 − α)·w[yᵢ]·f[i, yᵢ] + (α/C)·Σ_c w_c·f[i, c]],  mᵢ = [yᵢ ≠ ignoreIndex]
+ *   'mean' = Σ lᵢ / Σ mᵢ·w[yᵢ];  'sum' = Σ lᵢ;  'none' = l (ignored positions 0).
+ * The smoothing term is skipped when α = 0, so a −∞ logit on a non-target class stays finite.
+ */
+export function classIndexLoss(loss: string, f: Tensor, y: Tensor, dim: number, opts: IndexTargetOptions & AggOptions): Tensor {
+  const { weight, ignoreIndex = -100, labelSmoothing: alpha = 0, agg = 'mean' } = opts;
+  const C = f.shape[dim];
+  if (!(alpha >= 0 && alpha < 1)) throw new RangeError(`${loss}: labelSmoothing must be in [0, 1), got ${alpha}`);
+  if (weight && !sameShape(weight.shape, [C])) {
+    throw new RangeError(`${loss}: weight shape ${shapeStr(weight.shape)} does not match the ${C} classes of prediction shape ${shapeStr(f.shape)} (want [${C}])`);
+  }
+  const keep = y.eq(ignoreIndex).lt(1);
+  const target = where(keep, y, 0);
+  checkIndexRange(loss, target, C, dim);
+
+  let l = f.gather(dim, target.unsqueeze(dim)).squeeze(dim);
+  const wt = weight ? weight.gather(0, target.flatten()).reshape(target.shape) : null;
+  if (wt) l = l.mul(wt);
+  if (alpha > 0) {
+    const wc = weight ? f.mul(weight.reshape(f.shape.map((n, i) => (i === dim ? n : 1)))) : f;
+    l = l.mul(1 - alpha).add(wc.sum(dim).mul(alpha / C));
+  }
+  l = where(keep, l, 0);
+  if (agg !== 'mean') return aggregate(l, agg);
+  const denominator = (wt ? where(keep, wt, 0) : keep.to(l.dtype)).sum();
+  return l.sum().div(denominator);
+}
+
+function checkIndexRange(loss: string, target: Tensor, C: number, dim: number): void {
+  if (target.size === 0) return;
+  const [min, max] = [target.min().item(), target.max().item()];
+  const bad = min < 0 ? min : max >= C ? max : null;
+  if (bad !== null) throw new RangeError(`${loss}: class index ${bad} is out of range for ${C} classes (class dim ${dim})`);
+}

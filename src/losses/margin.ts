@@ -1,0 +1,119 @@
+/**
+ * Margin losses on a score ŷ and labels y ∈ {−1, 1}: hingeLoss, squaredHingeLoss,
+ * exponentialLoss, perceptronLoss, hingeEmbeddingLoss, and the zeroOneLoss metric.
+ * max(0, ·) is `clamp(·, 0)`: at the kink the gradient passes, as in PyTorch's clamp.
+ */
+import { scope } from '../autograd/state.js';
+import { where } from '../ops/api.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { aggregate, checkShapes, type AggOptions } from './common.js';
+
+/**
+ * Hinge loss for labels y ∈ {−1, 1} (SVM).
+ *
+ * `agg(max(0, 1 − ŷ·y))`
+ *
+ * Default agg 'mean'.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.hinge_loss
+ * @see https://keras.io/api/losses/hinge_losses/#hinge-class
+ * @example
+ * hingeLoss(tensor([0.3, -2]), tensor([1, 1])).item() // 1.85
+ */
+export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('hingeLoss', () => {
+    checkShapes('hingeLoss', yhat, y);
+    return aggregate(yhat.mul(y).neg().add(1).clamp(0), opts.agg);
+  });
+}
+
+/**
+ * Squared hinge loss for labels y ∈ {−1, 1}: smooth at the margin.
+ *
+ * `agg(max(0, 1 − ŷ·y)²)`
+ *
+ * Default agg 'mean'.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.squared_hinge_loss
+ * @see https://keras.io/api/losses/hinge_losses/#squaredhinge-class
+ * @example
+ * squaredHingeLoss(tensor([0.3, -2]), tensor([1, 1])).item() // 4.745
+ */
+export function squaredHingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('squaredHingeLoss', () => {
+    checkShapes('squaredHingeLoss', yhat, y);
+    return aggregate(yhat.mul(y).neg().add(1).clamp(0).square(), opts.agg);
+  });
+}
+
+/**
+ * Exponential loss for labels y ∈ {−1, 1} (AdaBoost).
+ *
+ * `agg(exp(−y·ŷ))`
+ *
+ * Grows exponentially with a confident mistake (overflows to ∞ for y·ŷ below about −709 in
+ * float64, −88 in float32). Default agg 'mean'.
+ * @see https://en.wikipedia.org/wiki/Loss_functions_for_classification#Exponential_loss
+ * @example
+ * exponentialLoss(tensor([1, -1]), tensor([1, 1])).item() // 1.5431
+ */
+export function exponentialLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('exponentialLoss', () => {
+    checkShapes('exponentialLoss', yhat, y);
+    return aggregate(y.mul(yhat).neg().exp(), opts.agg);
+  });
+}
+
+/**
+ * Perceptron loss for labels y ∈ {−1, 1}: hinge with margin 0.
+ *
+ * `agg(max(0, −y·ŷ))`
+ *
+ * Default agg 'mean'.
+ * @see https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.Perceptron.html
+ * @example
+ * perceptronLoss(tensor([0.5, -2]), tensor([1, 1])).item() // 1
+ */
+export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('perceptronLoss', () => {
+    checkShapes('perceptronLoss', yhat, y);
+    return aggregate(y.mul(yhat).neg().clamp(0), opts.agg);
+  });
+}
+
+/**
+ * Zero-one loss: the fraction of misclassified scores, a **metric with no gradient**. Its result
+ * never requires grad (it is built from comparisons only), so `backward()` on it throws and
+ * `grad` of it is 0; train with {@link hingeLoss} or a cross-entropy and report this.
+ *
+ * `agg([y·ŷ ≤ 0])`, y ∈ {−1, 1} (a score of exactly 0 counts as an error)
+ *
+ * Default agg 'mean' (the error rate); 'sum' counts the errors.
+ * @see https://en.wikipedia.org/wiki/Loss_functions_for_classification
+ * @see https://scikit-learn.org/stable/modules/generated/sklearn.metrics.zero_one_loss.html
+ * @example
+ * zeroOneLoss(tensor([0.5, -2, 3, 0]), tensor([1, 1, 1, -1])).item() // 0.5
+ */
+export function zeroOneLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('zeroOneLoss', () => {
+    checkShapes('zeroOneLoss', yhat, y);
+    return aggregate(y.mul(yhat).le(0), opts.agg);
+  });
+}
+
+/**
+ * PyTorch's hinge embedding loss: ŷ is a distance, y = 1 for similar pairs, −1 for dissimilar.
+ *
+ * `agg(y = 1 ? ŷ : max(0, margin − ŷ))` (as PyTorch: [y ≠ −1]·ŷ + [y ≠ 1]·max(0, margin − ŷ))
+ *
+ * Defaults: margin 1, agg 'mean'.
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.HingeEmbeddingLoss.html
+ * @example
+ * hingeEmbeddingLoss(tensor([0.3, 0.4]), tensor([1, -1])).item() // 0.45
+ */
+export function hingeEmbeddingLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
+  return scope('hingeEmbeddingLoss', () => {
+    checkShapes('hingeEmbeddingLoss', yhat, y);
+    const { margin = 1 } = opts;
+    const push = yhat.neg().add(margin).clamp(0);
+    return aggregate(where(y.eq(1), 0, push).add(where(y.eq(-1), 0, yhat)), opts.agg);
+  });
+}

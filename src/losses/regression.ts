@@ -1,0 +1,124 @@
+/**
+ * Elementwise regression losses: mae, mse, msle, huberLoss, smoothL1Loss, poissonLoss.
+ * e = ŷ − y throughout; every loss is reduced with `agg` (default 'mean').
+ */
+import { scope } from '../autograd/state.js';
+import { where, xlogy } from '../ops/api.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
+
+/**
+ * Mean absolute error (L1).
+ *
+ * `agg(|ŷ − y|)`
+ *
+ * At ŷ = y the gradient is 0 (abs'(0) = 0). Default agg 'mean'.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.mae
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.L1Loss.html
+ * @example
+ * mae(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1
+ */
+export function mae(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('mae', () => {
+    checkShapes('mae', yhat, y);
+    return aggregate(yhat.sub(y).abs(), opts.agg);
+  });
+}
+
+/**
+ * Mean squared error.
+ *
+ * `agg((ŷ − y)²)`
+ *
+ * Default agg 'mean'.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.mse
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html
+ * @example
+ * mse(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1.6667
+ */
+export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('mse', () => {
+    checkShapes('mse', yhat, y);
+    return aggregate(yhat.sub(y).square(), opts.agg);
+  });
+}
+
+/**
+ * Mean squared logarithmic error, for non-negative targets spanning orders of magnitude.
+ *
+ * `agg((log(ŷ + ε) − log(y + ε))²)`
+ *
+ * ε keeps the logs finite at 0. Defaults: agg 'mean', ε = machine epsilon of ŷ's dtype
+ * (Keras adds 1 instead: pass `eps: 1` for its `mean_squared_logarithmic_error`).
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.msle
+ * @see https://keras.io/api/losses/regression_losses/#meansquaredlogarithmicerror-class
+ * @example
+ * msle(tensor([1, 10]), tensor([1, 100])).item() // 2.6509
+ */
+export function msle(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
+  return scope('msle', () => {
+    checkShapes('msle', yhat, y);
+    const eps = epsOf(yhat, opts.eps);
+    return aggregate(yhat.add(eps).log().sub(y.add(eps).log()).square(), opts.agg);
+  });
+}
+
+/**
+ * Huber loss: quadratic for small errors, linear (slope δ) beyond δ.
+ *
+ * `agg(|e| < δ ? ½e² : δ(|e| − ½δ))`, e = ŷ − y
+ *
+ * Both branches are polynomials, so `where` is safe. Defaults: δ 1, agg 'mean'.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.huber_loss
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.HuberLoss.html
+ * @example
+ * huberLoss(tensor([0, 0]), tensor([0.5, 3])).item() // 1.3125
+ */
+export function huberLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: number } = {}): Tensor {
+  return scope('huberLoss', () => {
+    checkShapes('huberLoss', yhat, y);
+    const { delta = 1 } = opts;
+    const e = yhat.sub(y), a = e.abs();
+    return aggregate(where(a.lt(delta), e.square().mul(0.5), a.sub(delta / 2).mul(delta)), opts.agg);
+  });
+}
+
+/**
+ * PyTorch's smooth L1 loss: Huber divided by β (quadratic below β, slope 1 beyond).
+ *
+ * `agg(|e| < β ? ½e²/β : |e| − ½β)`, e = ŷ − y; β = 0 is {@link mae}
+ *
+ * β = 0 skips the quadratic branch (its 1/β would turn a 0 gradient into NaN).
+ * Defaults: β 1, agg 'mean'.
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.SmoothL1Loss.html
+ * @example
+ * smoothL1Loss(tensor([0, 0]), tensor([0.5, 3]), { beta: 2 }).item() // 1.0313
+ */
+export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?: number } = {}): Tensor {
+  return scope('smoothL1Loss', () => {
+    checkShapes('smoothL1Loss', yhat, y);
+    const { beta = 1 } = opts;
+    const e = yhat.sub(y), a = e.abs();
+    if (beta === 0) return aggregate(a, opts.agg);
+    return aggregate(where(a.lt(beta), e.square().mul(0.5 / beta), a.sub(beta / 2)), opts.agg);
+  });
+}
+
+/**
+ * Poisson negative log-likelihood of a rate ŷ > 0 for counts y (up to the constant log y!).
+ *
+ * `agg(ŷ − xlogy(y, ŷ))`
+ *
+ * xlogy makes a zero count contribute ŷ only. Default agg 'mean'. PyTorch's
+ * `poisson_nll_loss(log_input=False, eps=0)` computes the same with ŷ + eps inside the log.
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.poisson_loss
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.PoissonNLLLoss.html
+ * @example
+ * poissonLoss(tensor([2, 0.5]), tensor([3, 0])).item() // 0.2104
+ */
+export function poissonLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+  return scope('poissonLoss', () => {
+    checkShapes('poissonLoss', yhat, y);
+    return aggregate(yhat.sub(xlogy(y, yhat)), opts.agg);
+  });
+}

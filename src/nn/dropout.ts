@@ -1,0 +1,22 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { rand } from '../tensor/create.js';
+import { Module } from './module.js';
+
+/**
+ * Inverted dropout: in training, zeroes each element with probability p (a mask drawn from the
+ * seeded generator) and scales the survivors by 1/(1 − p), so E[output] = input and eval mode
+ * can be the identity.
+ */
+export class Dropout extends Module {
+  constructor(readonly p = 0.5) {
+    super();
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`Dropout: p must be in [0, 1], got ${p}`);
+  }
+
+  forward(x: Tensor): Tensor {
+    if (!this.training || this.p === 0) return x;
+    if (this.p === 1) return x.mul(0);
+    const keep = rand(x.shape, { dtype: x.dtype === 'float64' ? 'float64' : 'float32' }).ge(this.p);
+    return x.mul(keep.mul(1 / (1 - this.p)));
+  }
+}

@@ -1,0 +1,90 @@
+import { Tensor } from '../tensor/tensor.js';
+import { tensor, type NestedArray } from '../tensor/create.js';
+import { shapeStr } from '../tensor/shape.js';
+import { noGrad } from '../autograd/state.js';
+import { assignInto } from '../optim/assign.js';
+
+/**
+ * Base of every layer. A module's parameters are its fields that hold Tensors, and those of the
+ * Modules (or arrays of Modules and Tensors) in its other fields, found by walking the object:
+ * subclasses only assign fields, there is nothing to register.
+ */
+export abstract class Module {
+  /** Training mode (the default): Dropout is active. eval() turns it off. */
+  training = true;
+
+  abstract forward(x: Tensor): Tensor;
+
+  /** [dotted name, tensor] for every parameter, depth first in field order ("layers.0.weight"). */
+  namedParameters(prefix = ''): Array<[string, Tensor]> {
+    const out: Array<[string, Tensor]> = [];
+    const seen = new Set<Tensor>();
+    const visit = (value: unknown, name: string): void => {
+      if (value instanceof Tensor) {
+        if (!seen.has(value)) out.push([name, value]);
+        seen.add(value);
+      } else if (value instanceof Module) {
+        for (const [n, t] of value.namedParameters(`${name}.`)) visit(t, n);
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => visit(v, `${name}.${i}`));
+      }
+    };
+    for (const [key, value] of Object.entries(this)) visit(value, prefix + key);
+    return out;
+  }
+
+  parameters(): Tensor[] {
+    return this.namedParameters().map(([, t]) => t);
+  }
+
+  /** The direct submodules (fields, and Modules inside array fields). */
+  children(): Module[] {
+    return Object.values(this).flatMap((v: unknown) =>
+      v instanceof Module ? [v] : Array.isArray(v) ? v.filter((x): x is Module => x instanceof Module) : []);
+  }
+
+  /** Sets training mode on this module and every submodule. */
+  train(mode = true): this {
+    this.training = mode;
+    for (const c of this.children()) c.train(mode);
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad = null;
+  }
+
+  /** Copies of every parameter by name (later training does not change them). */
+  stateDict(): Record<string, Tensor> {
+    return Object.fromEntries(this.namedParameters().map(([n, t]) => [n, noGrad(() => t.clone())]));
+  }
+
+  /**
+   * Writes saved values into the parameters in place (optimizers keep working on them). Values
+   * may be Tensors or nested arrays. Missing names, and with `strict` (default) unknown names,
+   * are errors; so is any shape mismatch. Nothing is written unless every entry fits.
+   */
+  loadStateDict(dict: Record<string, Tensor | NestedArray>, { strict = true } = {}): void {
+    const params = this.namedParameters();
+    const names = new Set(params.map(([n]) => n));
+    const missing = params.filter(([n]) => !(n in dict)).map(([n]) => n);
+    const unexpected = Object.keys(dict).filter((n) => !names.has(n));
+    if (missing.length || (strict && unexpected.length)) {
+      const parts = [missing.length ? `missing ${missing.join(', ')}` : '', strict && unexpected.length ? `unexpected ${unexpected.join(', ')}` : ''];
+      throw new Error(`loadStateDict: ${parts.filter(Boolean).join('; ')}`);
+    }
+    const values = params.map(([n, p]) => {
+      const raw = dict[n]!;
+      const v = raw instanceof Tensor ? raw : tensor(raw, { dtype: p.dtype });
+      if (v.ndim !== p.ndim || v.shape.some((s, i) => s !== p.shape[i])) {
+        throw new RangeError(`loadStateDict: '${n}' has shape ${shapeStr(v.shape)}, the model's parameter has shape ${shapeStr(p.shape)}`);
+      }
+      return v;
+    });
+    noGrad(() => params.forEach(([, p], i) => assignInto(p, values[i]!)));
+  }
+}

@@ -1,0 +1,28 @@
+import { allocate } from '../tensor/dtype.js';
+import { fromRows, rowsOver } from '../tensor/rows.js';
+import type { OpDef } from './types.js';
+
+/**
+ * logSoftmax's VJP fused into one pass per row: z = g − p·Σg along dim (p = softmax(x)).
+ * As a primitive of its own it is differentiable too: for an upstream h,
+ * dz/dg gives h − Σ(h·p) and dz/dp gives −h·Σg (both along dim).
+ */
+export const logSoftmaxBackward: OpDef<{ dim: number }> = {
+  dtype: 'float',
+  forward: ([g, p], { dim }, dtype) => {
+    const rg = rowsOver(g, [dim]), rp = rowsOver(p, [dim]);
+    const out = allocate(dtype, rg.rows * rg.cols);
+    const G = rg.data, P = rp.data;
+    for (let row = 0; row < rg.rows; row++) {
+      const bg = rg.offset + row * rg.cols, bp = rp.offset + row * rp.cols, o = row * rg.cols;
+      let s = 0;
+      for (let i = 0; i < rg.cols; i++) s += G[bg + i];
+      for (let i = 0; i < rg.cols; i++) out[o + i] = G[bg + i] - P[bp + i] * s;
+    }
+    return fromRows(out, rg);
+  },
+  vjp: (h, { inputs: [g, p], needs, params: { dim } }) => [
+    needs[0] ? h.sub(h.mul(p).sum(dim, true)) : null,
+    needs[1] ? h.mul(g.sum(dim, true)).neg() : null,
+  ],
+};
