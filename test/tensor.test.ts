@@ -192,4 +192,13 @@ test('printing looks like PyTorch: values, shape, dtype, requiresGrad, gradFn', 
   assert.match(String(zeros([3, 2, 2])), /\]\],\n\n        \[\[/);
 });
 
+test('erf matches reference values on both sides of its series/continued-fraction switch', () => {
+  // math.erf from CPython's libm
+  const ref: [number, number][] = [[0.1, 0.1124629160182849], [1, 0.8427007929497149], [2.49, 0.9995707121322661],
+    [2.5, 0.999593047982555], [3, 0.9999779095030014], [4, 0.9999999845827421], [-1.3, -0.9340079449406524], [7, 1], [-9, -1]];
+  const got = tensor(ref.map(([x]) => x), { dtype: 'float64' }).erf().toArray() as number[];
+  ref.forEach(([x, v], i) => assert.ok(Math.abs(got[i] - v) < 1e-15, `erf(${x}) = ${got[i]}`));
+  assert.ok(Number.isNaN(tensor([NaN]).erf().item()));
+});
+
 test.run();
