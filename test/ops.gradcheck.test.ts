@@ -90,6 +90,7 @@ const cases = {
   matmul: [
     { label: '[3,4]@[4,2]', f: (a, b) => a.matmul(b), inputs: () => [normal64([3, 4]), normal64([4, 2], 9)] },
     { label: '[5,3]@[3,6] (tile remainders)', f: (a, b) => a.matmul(b), inputs: () => [normal64([5, 3]), normal64([3, 6], 9)] },
+    { label: '[9,5]@[5,7] (4×4 tiles and remainders)', f: (a, b) => a.matmul(b), inputs: () => [normal64([9, 5]), normal64([5, 7], 9)] },
     { label: '[2,3,4]@[2,4,5]', f: (a, b) => a.matmul(b), inputs: () => [normal64([2, 3, 4]), normal64([2, 4, 5], 9)] },
     { label: 'batch broadcast [2,3,4]@[4,5]', f: (a, b) => a.matmul(b), inputs: () => [normal64([2, 3, 4]), normal64([4, 5], 9)] },
     { label: 'batch broadcast [2,1,3,4]@[3,4,2]', f: (a, b) => a.matmul(b), inputs: () => [normal64([2, 1, 3, 4]), normal64([3, 4, 2], 9)] },

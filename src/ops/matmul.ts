@@ -1,7 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { copyInto, type Arr } from '../tensor/kernels.js';
-import { matmulABt } from '../tensor/matmul-kernel.js';
+import { matmulPacked, packPanels } from '../tensor/matmul-kernel.js';
 import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import type { OpDef } from './types.js';
 
@@ -21,11 +21,14 @@ export const matmul: OpDef = {
     const [M, K] = a.shape.slice(-2), N = b.shape[rank - 1];
     const batch = a.shape.slice(0, -2);
     const shape = [...batch, M, N];
-    const out = allocate(dtype, batch.reduce((p, n) => p * n, 1) * M * N);
-    const aRows = asRows(a, false), bRows = asRows(b, true);
-    const count = out.length / Math.max(M * N, 1);
+    const count = batch.reduce((p, n) => p * n, 1);
+    const out = allocate(dtype, count * M * N);
+    const aRows = contiguousRows(a);
+    const panels = allocate(dtype === 'float64' ? 'float64' : 'float32', Math.ceil(N / 4) * 4 * K);
+    const bBatch = b.stride.slice(0, -2);
     for (let t = 0; t < count; t++) {
-      matmulABt(M, N, K, aRows.data, aRows.offsetOf(t), aRows.row, bRows.data, bRows.offsetOf(t), bRows.row, out, t * M * N);
+      packPanels(b.data, b.offset + batchOffset(t, batch, bBatch), b.stride[rank - 2], b.stride[rank - 1], K, N, panels);
+      matmulPacked(M, N, K, aRows.data, aRows.offsetOf(t), aRows.row, panels, out, t * M * N);
     }
     return makeView(out, shape, rowMajorStrides(shape), 0);
   },
@@ -36,24 +39,20 @@ export const matmul: OpDef = {
 };
 
 /**
- * The matrices of x (or of their transposes, for B) as rows of contiguous elements: used in place
- * when the last dim already is contiguous (for B: when B is a transposed view), else copied once.
- * Batch dims may have any strides (stride 0 for a broadcast weight is not copied).
+ * The matrices of A as rows of contiguous elements: used in place when A's last dim is contiguous
+ * (batch dims may have any strides: stride 0 for a broadcast operand is not copied), else copied once.
  */
-function asRows(x: Arr, transpose: boolean) {
+function contiguousRows(x: Arr) {
   const rank = x.shape.length;
-  const [r, c] = transpose ? [rank - 1, rank - 2] : [rank - 2, rank - 1];
   const batchShape = x.shape.slice(0, -2);
-  if (x.stride[c] === 1 || x.shape[c] === 1) {
+  if (x.stride[rank - 1] === 1 || x.shape[rank - 1] === 1) {
     const batchStride = x.stride.slice(0, -2);
-    return { data: x.data as TypedArray, row: x.stride[r], offsetOf: (t: number) => x.offset + batchOffset(t, batchShape, batchStride) };
+    return { data: x.data as TypedArray, row: x.stride[rank - 2], offsetOf: (t: number) => x.offset + batchOffset(t, batchShape, batchStride) };
   }
-  const perm = [...Array(rank - 2).keys(), r, c];
-  const moved = x.transpose(...perm);
   const data = allocate(x.dtype === 'float64' ? 'float64' : 'float32', x.size);
-  copyInto(data, moved);
-  const inner = x.shape[r] * x.shape[c];
-  return { data, row: x.shape[c], offsetOf: (t: number) => t * inner };
+  copyInto(data, x);
+  const inner = x.shape[rank - 2] * x.shape[rank - 1];
+  return { data, row: x.shape[rank - 1], offsetOf: (t: number) => t * inner };
 }
 
 function batchOffset(t: number, shape: number[], stride: number[]): number {

@@ -1,52 +1,71 @@
 import type { TypedArray } from './dtype.js';
 
 /**
- * C[M×N] = A[M×K] · Bᵀ where B is given transposed (BT[N×K], rows of length K), all row-major
- * with the given row strides. Taking Bᵀ makes every inner loop a walk along two contiguous rows.
- * A 2×4 tile of C is kept in locals (register blocking): each step of k loads 2 + 4 values for 8
- * multiply-adds.
+ * B[K×N] (any strides) packed into panels of 4 columns: panel p holds columns 4p..4p+3 row by
+ * row, P[(p·K + k)·4 + c] = B[k, 4p + c], zero-padded past N. The kernel then reads B as one
+ * sequential stream.
  */
-export function matmulABt(
-  M: number, N: number, K: number,
-  A: TypedArray, aOff: number, aRow: number,
-  BT: TypedArray, bOff: number, bRow: number,
-  C: TypedArray, cOff: number,
-): void {
+export function packPanels(B: TypedArray, off: number, rowStride: number, colStride: number, K: number, N: number, out: TypedArray): void {
+  const panels = Math.ceil(N / 4);
+  for (let p = 0; p < panels; p++) {
+    for (let c = 0; c < 4; c++) {
+      const j = p * 4 + c;
+      let at = p * K * 4 + c;
+      if (j >= N) {
+        for (let k = 0; k < K; k++, at += 4) out[at] = 0;
+        continue;
+      }
+      let src = off + j * colStride;
+      for (let k = 0; k < K; k++, at += 4, src += rowStride) out[at] = B[src];
+    }
+  }
+}
+
+/**
+ * C[M×N] = A[M×K] · B with B packed by packPanels; A's rows contiguous with stride aRow.
+ * A 4×4 tile of C is kept in locals (register blocking): each step of k loads 4 values of A and
+ * 4 of the panel for 16 multiply-adds. Leftover rows use a 1×4 tile.
+ */
+export function matmulPacked(M: number, N: number, K: number, A: TypedArray, aOff: number, aRow: number, P: TypedArray, C: TypedArray, cOff: number): void {
+  const panels = Math.ceil(N / 4);
   let i = 0;
-  for (; i + 1 < M; i += 2) {
-    const a0 = aOff + i * aRow, a1 = a0 + aRow;
-    const c0 = cOff + i * N, c1 = c0 + N;
-    let j = 0;
-    for (; j + 3 < N; j += 4) {
-      const b0 = bOff + j * bRow, b1 = b0 + bRow, b2 = b1 + bRow, b3 = b2 + bRow;
+  for (; i + 3 < M; i += 4) {
+    const a0 = aOff + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
+    for (let p = 0; p < panels; p++) {
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let k = 0; k < K; k++) {
-        const x0 = A[a0 + k], x1 = A[a1 + k];
-        const y0 = BT[b0 + k], y1 = BT[b1 + k], y2 = BT[b2 + k], y3 = BT[b3 + k];
+      let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+      for (let k = 0, b = p * K * 4; k < K; k++, b += 4) {
+        const x0 = A[a0 + k], x1 = A[a1 + k], x2 = A[a2 + k], x3 = A[a3 + k];
+        const y0 = P[b], y1 = P[b + 1], y2 = P[b + 2], y3 = P[b + 3];
         s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
         s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+        s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+        s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
       }
-      C[c0 + j] = s00; C[c0 + j + 1] = s01; C[c0 + j + 2] = s02; C[c0 + j + 3] = s03;
-      C[c1 + j] = s10; C[c1 + j + 1] = s11; C[c1 + j + 2] = s12; C[c1 + j + 3] = s13;
-    }
-    for (; j < N; j++) {
-      const b0 = bOff + j * bRow;
-      let s0 = 0, s1 = 0;
-      for (let k = 0; k < K; k++) {
-        s0 += A[a0 + k] * BT[b0 + k];
-        s1 += A[a1 + k] * BT[b0 + k];
-      }
-      C[c0 + j] = s0;
-      C[c1 + j] = s1;
+      const c = cOff + i * N + p * 4;
+      store(C, c, N - p * 4, s00, s01, s02, s03);
+      store(C, c + N, N - p * 4, s10, s11, s12, s13);
+      store(C, c + 2 * N, N - p * 4, s20, s21, s22, s23);
+      store(C, c + 3 * N, N - p * 4, s30, s31, s32, s33);
     }
   }
   for (; i < M; i++) {
-    const a0 = aOff + i * aRow, c0 = cOff + i * N;
-    for (let j = 0; j < N; j++) {
-      const b0 = bOff + j * bRow;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += A[a0 + k] * BT[b0 + k];
-      C[c0 + j] = s;
+    const a0 = aOff + i * aRow;
+    for (let p = 0; p < panels; p++) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0, b = p * K * 4; k < K; k++, b += 4) {
+        const x = A[a0 + k];
+        s0 += x * P[b]; s1 += x * P[b + 1]; s2 += x * P[b + 2]; s3 += x * P[b + 3];
+      }
+      store(C, cOff + i * N + p * 4, N - p * 4, s0, s1, s2, s3);
     }
   }
+}
+
+/** Writes the first min(n, 4) of four values (the last panel may be partly padding). */
+function store(C: TypedArray, at: number, n: number, v0: number, v1: number, v2: number, v3: number): void {
+  C[at] = v0;
+  if (n > 1) C[at + 1] = v1;
+  if (n > 2) C[at + 2] = v2;
+  if (n > 3) C[at + 3] = v3;
 }
