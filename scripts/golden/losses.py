@@ -120,8 +120,9 @@ def ref_logit_crossentropy(args, o, stable):
 
 
 def focal_factor(yh, o):
+    # The base 1 - (ŷ + ε) is -ε at ŷ = 1: clamped at 0 so a fractional γ never sees a negative base.
     p = yh + o["eps"]
-    return (1 - p) ** o.get("gamma", 2.0), p
+    return torch.clamp(1 - p, min=0) ** o.get("gamma", 2.0), p
 
 
 def ref_focal(args, o, stable):
@@ -158,9 +159,12 @@ def ref_logit_bce(args, o, stable):
 
 def ref_binary_focal(args, o, stable):
     yh, y = args
-    p = yh + o["eps"]
-    pt = y * p + (1 - y) * (1 - p)
-    l = (1 - pt) ** o.get("gamma", 2.0) * -torch.log(pt)
+    # ε inside each log argument, as in binaryCrossentropy: pₜ = y(ŷ + ε) + (1 - y)(1 - ŷ + ε) ≥ ε.
+    # (Flux's p = ŷ + ε, pₜ = y·p + (1 - y)(1 - p) is -ε, a NaN log, at ŷ = 1, y = 0.)
+    # The base 1 - pₜ is -ε at a perfect prediction: clamped at 0 for fractional γ.
+    e = o["eps"]
+    pt = y * (yh + e) + (1 - y) * ((1 - yh) + e)
+    l = torch.clamp(1 - pt, min=0) ** o.get("gamma", 2.0) * -torch.log(pt)
     if "alpha" in o:
         a = o["alpha"]
         l = l * (a * y + (1 - a) * (1 - y))
@@ -908,11 +912,14 @@ def run_stability():
             [True, False])
         add(f"selfAdjustingDiceLoss/stability/probs01/agg={a}", "selfAdjustingDiceLoss", [bp, by],
             {"agg": a}, [True, True])
-        # binaryFocalLoss: issue 3's p = ŷ + ε makes 1 - p = -ε < 0 at ŷ = 1, y = 0, so
-        # log pₜ = log(-ε) is NaN by the definition itself; that combination is left out.
-        keep = slice(0, 3)
-        add(f"binaryFocalLoss/stability/probs01/agg={a}", "binaryFocalLoss", [bp[keep], by[keep]],
-            o, [True, True])
+        # binaryFocalLoss with ε inside each log argument: finite at every ŷ, y ∈ {0, 1}
+        # (γ = 2.5: the clamped base 0 meets a fractional power).
+        add(f"binaryFocalLoss/stability/probs01/agg={a}", "binaryFocalLoss", [bp, by], o,
+            [True, True])
+        add(f"binaryFocalLoss/stability/probs01/gamma=2.5/alpha=0.25/agg={a}", "binaryFocalLoss",
+            [bp, by], dict(o, gamma=2.5, alpha=0.25), [True, True])
+        add(f"focalLoss/stability/probs01/gamma=2.5/onehot/agg={a}", "focalLoss", [P, Y],
+            dict(o, gamma=2.5), [True, True])
     add("diceCoeffLoss/stability/probs01", "diceCoeffLoss", [bp, by], {}, [True, True])
     add("tverskyLoss/stability/probs01", "tverskyLoss", [bp, by], {}, [True, True])
 
@@ -930,7 +937,7 @@ def self_checks():
     # focal γ = 0 equals crossentropy (probability targets)
     close(REF["focalLoss"]([yh, y], dict(o, gamma=0.0), False),
           REF["crossentropy"]([yh, y], o, False), 1e-12, "focal γ=0")
-    # binary focal γ = 0 vs binaryCrossentropy (equal up to the sign of ε in 1 - ŷ ± ε)
+    # binary focal γ = 0 equals binaryCrossentropy
     # (hard labels only: with soft labels pₜ is a mixture and the two differ)
     pb = torch.sigmoid(randn(g, [6]))
     yb = bits(g, [6])

@@ -85,7 +85,7 @@ export interface BinaryFocalOptions extends AggOptions, EpsOptions {
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.binary_focal_loss
  * @see https://arxiv.org/abs/1708.02002
  * @example
- * binaryFocalLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.0092
+ * binaryFocalLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.005
  */
 export function binaryFocalLoss(yhat: Tensor, y: Tensor, opts: BinaryFocalOptions = {}): Tensor {
   return scope('binaryFocalLoss', () => {

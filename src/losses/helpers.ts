@@ -37,7 +37,7 @@ export function labelSmoothing(y: Tensor, alpha: number, opts: { dims?: number }
  * tensor's float dtype. β must be in [0, 1). Default β 0.9999.
  * @see https://arxiv.org/abs/1901.05555
  * @example
- * classBalancedWeights([100, 10], 0.9).toArray() // [0.6126, 1.3874]
+ * classBalancedWeights([100, 10], 0.9).toArray() // [0.7889, 1.2111]
  */
 export function classBalancedWeights(samplesPerClass: Tensor | readonly number[], beta = 0.9999): Tensor {
   return scope('classBalancedWeights', () => {

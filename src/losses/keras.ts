@@ -16,7 +16,7 @@ import { aggregate, checkShapes, classDim, epsOf, type AggOptions, type ClassDim
  * Stable form: cosh overflows for |e| > 710 (float64), softplus does not. Default agg 'mean'.
  * @see https://keras.io/api/losses/regression_losses/#logcosh-class
  * @example
- * logCoshLoss(tensor([0, 0]), tensor([1, -3])).item() // 1.3277
+ * logCoshLoss(tensor([0, 0]), tensor([1, -3])).item() // 1.3716
  */
 export function logCoshLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('logCoshLoss', () => {

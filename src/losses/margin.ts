@@ -81,8 +81,8 @@ export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): 
 
 /**
  * Zero-one loss: the fraction of misclassified scores, a **metric with no gradient**. Its result
- * never requires grad (it is built from comparisons only), so `backward()` on it throws and
- * `grad` of it is 0; train with {@link hingeLoss} or a cross-entropy and report this.
+ * never requires grad (it is built from comparisons only), so differentiating it through the tape
+ * is an error and `grad` of it is 0; train with {@link hingeLoss} or a cross-entropy, report this.
  *
  * `agg([y·ŷ ≤ 0])`, y ∈ {−1, 1} (a score of exactly 0 counts as an error)
  *

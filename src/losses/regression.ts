@@ -114,7 +114,7 @@ export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.poisson_loss
  * @see https://pytorch.org/docs/stable/generated/torch.nn.PoissonNLLLoss.html
  * @example
- * poissonLoss(tensor([2, 0.5]), tensor([3, 0])).item() // 0.2104
+ * poissonLoss(tensor([2, 0.5]), tensor([3, 0])).item() // 0.2103
  */
 export function poissonLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('poissonLoss', () => {

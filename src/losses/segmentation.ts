@@ -31,7 +31,7 @@ const total = (t: Tensor, perSample: boolean | undefined) =>
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.dice_coeff_loss
  * @see https://arxiv.org/abs/1606.04797
  * @example
- * diceCoeffLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0155
+ * diceCoeffLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0135
  */
 export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { smooth?: number } = {}): Tensor {
   return scope('diceCoeffLoss', () => {
@@ -54,7 +54,7 @@ export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { 
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.tversky_loss
  * @see https://arxiv.org/abs/1706.05721
  * @example
- * tverskyLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0874
+ * tverskyLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0816
  */
 export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { beta?: number; smooth?: number } = {}): Tensor {
   return scope('tverskyLoss', () => {
@@ -77,7 +77,7 @@ export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { be
  * (1 − p) is clamped at 0 so a fractional α stays finite at p = 1. Defaults: α 1, γ 1, agg 'mean'.
  * @see https://arxiv.org/abs/1911.02855
  * @example
- * selfAdjustingDiceLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.1129
+ * selfAdjustingDiceLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.2867
  */
 export function selfAdjustingDiceLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { alpha?: number; gamma?: number } = {}): Tensor {
   return scope('selfAdjustingDiceLoss', () => {
