@@ -92,6 +92,17 @@ test('synthetic datasets as tensors', () => {
   assert.is(typeof data.sources.twoMoons, 'function');
 });
 
+test('generators: explicit centers, quantiles at the tails, argument checks', () => {
+  const g = data.gaussianClusters(4, { centers: [[0, 0], [10, 10]], spread: 0 });
+  assert.equal([...g.x.contiguousData()].sort((a, b) => a - b), [0, 0, 0, 0, 10, 10, 10, 10]);
+  assert.throws(() => data.gaussianClusters(4, { centers: [] }), /must not be empty/);
+  const { normalQuantile } = data.sources;
+  assert.is(normalQuantile(0), -Infinity);
+  assert.is(normalQuantile(1), Infinity);
+  assert.ok(Math.abs(normalQuantile(0.01) + 2.326348) < 1e-5 && Math.abs(normalQuantile(0.99) - 2.326348) < 1e-5);
+  assert.throws(() => normalQuantile(2), /p must be/);
+});
+
 test('npm-package datasets as tensors', async () => {
   const iris = await data.loadIris();
   assert.equal([iris.x.shape, iris.y.shape, iris.y.dtype, iris.classes.length], [[150, 4], [150], 'int32', 3]);
@@ -99,6 +110,11 @@ test('npm-package datasets as tensors', async () => {
   assert.equal([d.xTrain.shape, d.yTrain.shape, d.xTest.shape, d.yTest.dtype], [[100, 784], [100], [20, 784], 'int32']);
   assert.ok(d.xTrain.max().item() <= 1 && d.xTrain.min().item() >= 0);
   assert.is(data.DIGITS_AVAILABLE, 10000);
+  for (const bad of [{ train: 1.5 }, { train: 9000, test: 2000 }]) {
+    let message = '';
+    await data.loadDigits(bad).catch((e: Error) => (message = e.message));
+    assert.match(message, /loadDigits/);
+  }
 });
 
 test.run();

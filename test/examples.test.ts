@@ -1,0 +1,95 @@
+// Every example, on a shortened schedule, with a loose assertion: the loss fell by a stated
+// factor and the metric beats chance. SVGs go to a temporary folder.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as mnist from '../examples/mnist.js';
+import * as regression from '../examples/regression-outliers.js';
+import * as moons from '../examples/moons.js';
+import * as imbalanced from '../examples/imbalanced.js';
+import * as quantile from '../examples/quantile.js';
+import * as embeddings from '../examples/embeddings.js';
+import * as gradcheck from '../examples/gradcheck.js';
+import * as iris from '../examples/iris.js';
+
+const outDir = mkdtempSync(join(tmpdir(), 'tapegrad-examples-'));
+const opts = { quiet: true, outDir };
+const fell = (first: number, last: number, factor: number) =>
+  assert.ok(last < first / factor, `loss fell from ${first} to ${last}, less than ${factor}x`);
+const wrote = (files: string[], count: number) => {
+  assert.is(files.length, count);
+  assert.ok(files.every((f) => f.startsWith(outDir) && existsSync(f)));
+};
+
+test('mnist: 3 epochs on 3,000 digits reach 85% on 1,000 held out (chance 10%)', async () => {
+  const r = await mnist.run({ ...opts, epochs: 3, train: 3000, test: 1000 });
+  assert.ok(r.testAccuracy > 0.85, `accuracy ${r.testAccuracy}`);
+  fell(r.firstBatchLoss, r.trainLoss.at(-1)!, 3);
+  wrote(r.files, 1);
+});
+
+test('regression-outliers: the robust losses recover the slope better than mse', async () => {
+  const r = await regression.run({ ...opts, epochs: 150 });
+  for (const name of ['mae', 'huber', 'logCosh'] as const) {
+    assert.ok(r.slopeError[name] < r.slopeError.mse / 2, `${name} slope error ${r.slopeError[name]} vs mse ${r.slopeError.mse}`);
+    fell(r.fits[name].losses[0]!, r.fits[name].losses.at(-1)!, 2);
+  }
+  wrote(r.files, 2);
+});
+
+test('moons: 15 epochs, test accuracy above 85% (chance 50%)', async () => {
+  const r = await moons.run({ ...opts, epochs: 15 });
+  assert.ok(r.testAccuracy > 0.85, `accuracy ${r.testAccuracy}`);
+  fell(r.meanLoss[0]!, r.meanLoss.at(-1)!, 2);
+  wrote(r.files, 2);
+});
+
+test('imbalanced: class weights raise the rare class recall', async () => {
+  const r = await imbalanced.run({ ...opts, epochs: 5, n: 2000 });
+  const { crossentropy: plain, weighted, focal } = r.results;
+  assert.ok(weighted.recall[1]! > plain.recall[1]! + 0.1, `recall ${weighted.recall[1]} vs ${plain.recall[1]}`);
+  for (const m of [plain, weighted, focal]) {
+    assert.ok(m.balancedAccuracy > 0.6, `balanced accuracy ${m.balancedAccuracy}`);
+    fell(m.losses[0]!, m.losses.at(-1)!, 1.2);
+  }
+  wrote(r.files, 2);
+});
+
+test('quantile: coverage near 0.1 / 0.5 / 0.9 after 15 epochs', async () => {
+  const r = await quantile.run({ ...opts, epochs: 15 });
+  [0.1, 0.5, 0.9].forEach((q, k) => assert.ok(Math.abs(r.coverage[k]! - q) < 0.08, `coverage ${r.coverage[k]} for q = ${q}`));
+  fell(r.meanLoss[0]!, r.meanLoss.at(-1)!, 1.5);
+  wrote(r.files, 2);
+});
+
+test('embeddings: both losses make the classes separable by centroid', async () => {
+  const r = await embeddings.run({ ...opts, epochs: 8 });
+  assert.ok(r.inputAccuracy < 0.5);
+  for (const name of ['contrastive', 'triplet'] as const) {
+    assert.ok(r.accuracy[name] > 0.8, `${name} accuracy ${r.accuracy[name]}`);
+    fell(r.losses[name][0]!, r.losses[name].at(-1)!, 2);
+  }
+  wrote(r.files, 4);
+});
+
+test('gradcheck: the loss and the right derivative pass, the wrong derivative is caught', async () => {
+  const r = await gradcheck.run({ ...opts, epochs: 100 });
+  assert.ok(r.lossCheck.ok && r.customCheck.ok);
+  assert.not.ok(r.wrongCheck.ok);
+  assert.match(r.message, /gradcheck failed: input 0/);
+  fell(r.losses[0]!, r.losses.at(-1)!, 2);
+  wrote(r.files, 2);
+});
+
+test('iris: 20 epochs of softmax regression beat 80% (chance 33%)', async () => {
+  const r = await iris.run({ ...opts, epochs: 20 });
+  assert.ok(r.testAccuracy > 0.8, `accuracy ${r.testAccuracy}`);
+  fell(r.trainLoss[0]!, r.trainLoss.at(-1)!, 2);
+  wrote(r.files, 1);
+});
+
+test.after(() => rmSync(outDir, { recursive: true, force: true }));
+
+test.run();
