@@ -140,11 +140,15 @@ async function runWorkload(workload: Workload, peer: Peer, o: WorkerOptions, res
         const mu = process.memoryUsage();
         return { heap: mu.heapUsed / MB, buffers: mu.arrayBuffers / MB, live: peer.liveTensors ? peer.liveTensors() : NaN };
       };
+      // A leak grows with the step count; warm-up (optimised code, inline caches) is a one-off.
+      // Step 1000 separates the two: growth 1000 -> end should be ~0.
       let at100 = snap();
+      let at1000 = at100;
       const t0 = process.hrtime.bigint();
       for (let i = 1; i <= steps; i++) {
         work();
         if (i === 100) at100 = snap();
+        if (i === 1000) at1000 = snap();
       }
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       const atEnd = snap();
@@ -159,6 +163,7 @@ async function runWorkload(workload: Workload, peer: Peer, o: WorkerOptions, res
         one('memory heap@100', 'MB', at100.heap),
         one('memory heap@end', 'MB', atEnd.heap, end),
         one('memory heap growth', '%', ((atEnd.heap - at100.heap) / at100.heap) * 100, `100 -> ${steps}`),
+        ...(steps > 1000 ? [one('memory heap growth after warm-up', '%', ((atEnd.heap - at1000.heap) / at1000.heap) * 100, `1000 -> ${steps}`)] : []),
         one('memory buffers@100', 'MB', at100.buffers, 'ArrayBuffers (typed-array storage)'),
         one('memory buffers@end', 'MB', atEnd.buffers, end),
         one('memory peak RSS', 'MB', rss),

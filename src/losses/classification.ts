@@ -33,7 +33,7 @@ export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions 
   return scope('crossentropy', () => {
     const d = classDim('crossentropy', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
-    if (isIndexTarget('crossentropy', yhat, y, d)) return classIndexLoss('crossentropy', p.log().neg(), y, d, opts);
+    if (isIndexTarget('crossentropy', yhat, y, d)) return classIndexLoss('crossentropy', p.log(), y, d, opts);
     return aggregate(xlogy(y, p).sum(d).neg(), opts.agg);
   });
 }
@@ -56,7 +56,7 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
   return scope('logitCrossentropy', () => {
     const d = classDim('logitCrossentropy', yhat, opts.dims);
     const logp = yhat.logSoftmax(d);
-    if (isIndexTarget('logitCrossentropy', yhat, y, d)) return classIndexLoss('logitCrossentropy', logp.neg(), y, d, opts);
+    if (isIndexTarget('logitCrossentropy', yhat, y, d)) return classIndexLoss('logitCrossentropy', logp, y, d, opts);
     return aggregate(targetDot(y, logp).sum(d).neg(), opts.agg);
   });
 }
@@ -75,7 +75,7 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
 export function nllLoss(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
   return scope('nllLoss', () => {
     const d = classDim('nllLoss', yhat, opts.dims);
-    if (isIndexTarget('nllLoss', yhat, y, d)) return classIndexLoss('nllLoss', yhat.neg(), y, d, opts);
+    if (isIndexTarget('nllLoss', yhat, y, d)) return classIndexLoss('nllLoss', yhat, y, d, opts);
     return aggregate(targetDot(y, yhat).sum(d).neg(), opts.agg);
   });
 }
@@ -104,9 +104,10 @@ export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Ten
     const { gamma = 2 } = opts;
     const d = classDim('focalLoss', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
-    const f = posPow(p.neg().add(1), gamma).mul(p.log()).neg();
-    if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', f, y, d, opts);
-    return aggregate(y.mul(f).sum(d), opts.agg);
+    // log-likelihood terms s = (1 − ŷε)^γ·log ŷε; the loss terms are −s
+    const s = posPow(p.neg().add(1), gamma).mul(p.log());
+    if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', s, y, d, opts);
+    return aggregate(y.mul(s).sum(d).neg(), opts.agg);
   });
 }
 

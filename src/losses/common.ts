@@ -88,29 +88,30 @@ export function targetDot(y: Tensor, logp: Tensor): Tensor {
 }
 
 /**
- * PyTorch's cross-entropy structure over per-class loss terms f (class dim `dim`) and int32
- * targets y:
+ * PyTorch's cross-entropy structure over per-class log-likelihood terms s (class dim `dim`; the
+ * loss terms are f = −s, negated only after the gather, so no full-size negation is made) and
+ * int32 targets y:
  *   lᵢ = mᵢ·[(1 − α)·w[yᵢ]·f[i, yᵢ] + (α/C)·Σ_c w_c·f[i, c]],  mᵢ = [yᵢ ≠ ignoreIndex]
  *   'mean' = Σ lᵢ / Σ mᵢ·w[yᵢ];  'sum' = Σ lᵢ;  'none' = l (ignored positions 0).
  * The smoothing term is skipped when α = 0, so a −∞ logit on a non-target class stays finite.
  */
-export function classIndexLoss(loss: string, f: Tensor, y: Tensor, dim: number, opts: IndexTargetOptions & AggOptions): Tensor {
+export function classIndexLoss(loss: string, s: Tensor, y: Tensor, dim: number, opts: IndexTargetOptions & AggOptions): Tensor {
   const { weight, ignoreIndex = -100, labelSmoothing: alpha = 0, agg = 'mean' } = opts;
-  const C = f.shape[dim];
+  const C = s.shape[dim];
   if (!(alpha >= 0 && alpha < 1)) throw new RangeError(`${loss}: labelSmoothing must be in [0, 1), got ${alpha}`);
   if (weight && !sameShape(weight.shape, [C])) {
-    throw new RangeError(`${loss}: weight shape ${shapeStr(weight.shape)} does not match the ${C} classes of prediction shape ${shapeStr(f.shape)} (want [${C}])`);
+    throw new RangeError(`${loss}: weight shape ${shapeStr(weight.shape)} does not match the ${C} classes of prediction shape ${shapeStr(s.shape)} (want [${C}])`);
   }
   const keep = y.eq(ignoreIndex).lt(1);
   const target = where(keep, y, 0);
   checkIndexRange(loss, target, C, dim);
 
-  let l = f.gather(dim, target.unsqueeze(dim)).squeeze(dim);
+  let l = s.gather(dim, target.unsqueeze(dim)).squeeze(dim).neg();
   const wt = weight ? weight.gather(0, target.flatten()).reshape(target.shape) : null;
   if (wt) l = l.mul(wt);
   if (alpha > 0) {
-    const wc = weight ? f.mul(weight.reshape(f.shape.map((n, i) => (i === dim ? n : 1)))) : f;
-    l = l.mul(1 - alpha).add(wc.sum(dim).mul(alpha / C));
+    const ws = weight ? s.mul(weight.reshape(s.shape.map((n, i) => (i === dim ? n : 1)))) : s;
+    l = l.mul(1 - alpha).sub(ws.sum(dim).mul(alpha / C));
   }
   l = where(keep, l, 0);
   if (agg !== 'mean') return aggregate(l, agg);
