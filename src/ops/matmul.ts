@@ -24,7 +24,7 @@ export const matmul: OpDef = {
     const count = batch.reduce((p, n) => p * n, 1);
     const out = allocate(dtype, count * M * N);
     const aRows = contiguousRows(a);
-    const panels = allocate(dtype === 'float64' ? 'float64' : 'float32', Math.ceil(N / 4) * 4 * K);
+    const panels = panelScratch(dtype === 'float64' ? 'float64' : 'float32', Math.ceil(N / 4) * 4 * K);
     const bBatch = b.stride.slice(0, -2);
     for (let t = 0; t < count; t++) {
       packPanels(b.data, b.offset + batchOffset(t, batch, bBatch), b.stride[rank - 2], b.stride[rank - 1], K, N, panels);
@@ -53,6 +53,20 @@ function contiguousRows(x: Arr) {
   copyInto(data, x);
   const inner = x.shape[rank - 2] * x.shape[rank - 1];
   return { data, row: x.shape[rank - 1], offsetOf: (t: number) => t * inner };
+}
+
+/**
+ * The buffer B is packed into: reused across calls (it never leaves the op, and JS runs one op at
+ * a time), so a matmul allocates only its output.
+ */
+const scratch: { float32: Float32Array; float64: Float64Array } = { float32: new Float32Array(0), float64: new Float64Array(0) };
+function panelScratch(dtype: 'float32' | 'float64', size: number): TypedArray {
+  if (dtype === 'float32') {
+    if (scratch.float32.length < size) scratch.float32 = new Float32Array(size);
+    return scratch.float32;
+  }
+  if (scratch.float64.length < size) scratch.float64 = new Float64Array(size);
+  return scratch.float64;
 }
 
 function batchOffset(t: number, shape: number[], stride: number[]): number {
