@@ -6,18 +6,18 @@ import type { TypedArray } from './dtype.js';
  * sequential stream.
  */
 export function packPanels(B: TypedArray, off: number, rowStride: number, colStride: number, K: number, N: number, out: TypedArray): void {
-  const panels = Math.ceil(N / 4);
-  for (let p = 0; p < panels; p++) {
-    for (let c = 0; c < 4; c++) {
-      const j = p * 4 + c;
-      let at = p * K * 4 + c;
-      if (j >= N) {
-        for (let k = 0; k < K; k++, at += 4) out[at] = 0;
-        continue;
-      }
-      let src = off + j * colStride;
-      for (let k = 0; k < K; k++, at += 4, src += rowStride) out[at] = B[src];
+  const full = N >> 2;
+  // Row by row within a panel: a row-major B is then read 4 contiguous values at a time.
+  for (let p = 0; p < full; p++) {
+    const c0 = off + 4 * p * colStride, c1 = c0 + colStride, c2 = c1 + colStride, c3 = c2 + colStride;
+    for (let k = 0, at = p * K * 4, r = 0; k < K; k++, at += 4, r += rowStride) {
+      out[at] = B[c0 + r]; out[at + 1] = B[c1 + r]; out[at + 2] = B[c2 + r]; out[at + 3] = B[c3 + r];
     }
+  }
+  const rest = N - 4 * full;
+  if (rest === 0) return;
+  for (let k = 0, at = full * K * 4; k < K; k++, at += 4) {
+    for (let c = 0; c < 4; c++) out[at + c] = c < rest ? B[off + k * rowStride + (4 * full + c) * colStride] : 0;
   }
 }
 
