@@ -412,6 +412,17 @@ function clipRect(fr: Frame): { id: string; def: string } {
  * break the line. Long series are thinned per pixel column (first, min, max, last), which keeps
  * the look of noisy curves while keeping files small.
  */
+/** A series drawn as an SVG path (dashed if asked), with its legend entry added to `entries`. */
+function lineElement(
+  line: { name: string; x: ArrayLike<number>; y: ArrayLike<number>; dashed?: boolean },
+  color: string, width: number, xs: Scale, ys: Scale, occupied: Array<[number, number]>, entries: LegendEntry[],
+): string {
+  entries.push({ name: line.name, color, kind: line.dashed ? 'dashed' : 'line' });
+  const d = linePath(line.x, line.y, xs, ys, occupied);
+  const dash = line.dashed ? ' stroke-dasharray="6 4"' : '';
+  return `<path d="${d}" fill="none" stroke="${color}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
+}
+
 function linePath(xv: ArrayLike<number>, yv: ArrayLike<number>, xs: Scale, ys: Scale, occupied: Array<[number, number]>): string {
   const n = Math.min(xv.length, yv.length);
   const segments: Array<Array<[number, number]>> = [];
@@ -492,10 +503,7 @@ export function lineChart({ title, xLabel, yLabel, series, logY = false, width =
   const entries: LegendEntry[] = [];
   const paths = series.map((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length]!;
-    entries.push({ name: s.name, color, kind: s.dashed ? 'dashed' : 'line' });
-    const d = linePath(s.x, s.y, xs, ys, occupied);
-    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
-    return `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
+    return lineElement(s, color, 2, xs, ys, occupied, entries);
   });
   const body = [
     clip.def,
@@ -560,10 +568,7 @@ export function scatterChart({ title, xLabel, yLabel, series, lines = [], bands 
   });
 
   const lineSvg = lines.map((l, i) => {
-    entries.push({ name: l.name, color: lineColors[i]!, kind: l.dashed ? 'dashed' : 'line' });
-    const d = linePath(l.x, l.y, xs, ys, occupied);
-    const dash = l.dashed ? ' stroke-dasharray="6 4"' : '';
-    return `<path d="${d}" fill="none" stroke="${lineColors[i]}" stroke-width="2.2" stroke-linejoin="round" stroke-linecap="round"${dash}/>`;
+    return lineElement(l, lineColors[i]!, 2.2, xs, ys, occupied, entries);
   });
 
   const body = [
