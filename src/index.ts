@@ -14,6 +14,11 @@ export {
   reshape, expand, permute, transpose, slice, select, squeeze, unsqueeze, concat, stack, gather, scatterAdd, pad,
 } from './ops/api.js';
 export { posPow, pNorm, l2Normalize } from './ops/composite.js';
+export {
+  sin, cos, tan, atan, atan2, floor, ceil, round, argmax, argmin, cumsum, norm, variance, std,
+  argsort, sort, topk, split, chunk, repeat, tile, isclose, allclose, type VarOptions, type CloseOptions,
+} from './ops/everyday.js';
+export { einsum } from './ops/einsum.js';
 export { opNames, type OpName } from './ops/table.js';
 export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';

@@ -112,6 +112,21 @@ const cases = {
   gather: [{ label: 'class scores by label', f: (x, i) => x.gather(1, i), inputs: () => [normal64([3, 4]), int32([[1], [3], [1]], [3, 1])] },
     { label: 'dim 0, repeated index', f: (x, i) => x.gather(0, i), inputs: () => [normal64([3, 4]), int32([[0, 2, 2, 1], [0, 0, 1, 2]], [2, 4])] }],
   scatterAdd: [{ label: 'repeated index', f: (s, i) => scatterAdd(s, 1, i, [3, 4]), inputs: () => [normal64([3, 2]), int32([[0, 0], [3, 1], [2, 2]], [3, 2])] }],
+  sin: unary((x) => x.sin()),
+  cos: unary((x) => x.cos()),
+  tan: unary((x) => x.tan(), (s) => uniform64(s, -1.2, 1.2)),
+  atan: unary((x) => x.atan()),
+  atan2: binary((y, x) => y.atan2(x)),
+  // Step functions: derivative 0; multiplied by x so the check also sees their values.
+  floor: unary((x) => x.mul(3).floor().mul(x)),
+  ceil: unary((x) => x.mul(3).ceil().mul(x)),
+  round: unary((x) => x.mul(3).round().mul(x)),
+  cumsum: [...alongDim((x, d) => x.cumsum(d)), ...alongDim((x, d) => x.cumsum(d, { reverse: true }))],
+  // Index ops are not differentiable; the values they pick are (through gather).
+  argmax: [...alongDim((x, d) => x.gather(d, x.argmax(d, true))),
+    { label: 'flattened', f: (x) => x.reshape(-1).gather(0, x.argmax().reshape(1)), inputs: () => [normal64([3, 4])] }],
+  argmin: alongDim((x, d) => x.gather(d, x.argmin(d, true))),
+  argsort: [...alongDim((x, d) => x.gather(d, x.argsort(d))), ...alongDim((x, d) => x.gather(d, x.argsort(d, true)))],
 } satisfies Record<OpName, Case[]>;
 
 function tensor64(values: number[]): Tensor {

@@ -50,6 +50,15 @@ import { sum } from './sum.js';
 import { tanh } from './tanh.js';
 import { where } from './where.js';
 import { xlogy } from './xlogy.js';
+import { sin } from './sin.js';
+import { cos } from './cos.js';
+import { tan } from './tan.js';
+import { atan } from './atan.js';
+import { atan2 } from './atan2.js';
+import { ceil, floor, round } from './rounding.js';
+import { cumsum } from './cumsum.js';
+import { argmax, argmin } from './argmax.js';
+import { argsort } from './argsort.js';
 
 export const opNames = [
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'xlogy', 'where',
@@ -58,6 +67,7 @@ export const opNames = [
   'lt', 'le', 'gt', 'ge', 'eq',
   'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'matmul',
   'reshape', 'expand', 'permute', 'slice', 'pad', 'concat', 'gather', 'scatterAdd',
+  'sin', 'cos', 'tan', 'atan', 'atan2', 'floor', 'ceil', 'round', 'cumsum', 'argmax', 'argmin', 'argsort',
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -68,6 +78,7 @@ export const primitives = {
   lt, le, gt, ge, eq,
   sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, matmul,
   reshape, expand, permute, slice, pad, concat, gather, scatterAdd,
+  sin, cos, tan, atan, atan2, floor, ceil, round, cumsum, argmax, argmin, argsort,
 } satisfies Record<OpName, OpDef<any>>;
 
 export type ParamsOf<K extends OpName> = (typeof primitives)[K] extends OpDef<infer P> ? P : never;

@@ -2,6 +2,7 @@ import { makeView } from './view.js';
 import { inspect } from 'node:util';
 import type { Node } from '../autograd/node.js';
 import * as F from '../ops/api.js';
+import * as E from '../ops/everyday.js';
 import { backward, type BackwardOptions } from '../autograd/backward.js';
 import { allocate, isFloat, type DType } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
@@ -160,6 +161,35 @@ export class Tensor {
   flatten(): Tensor { return F.reshape(this, [this.size]); }
   gather(dim: number, index: Tensor): Tensor { return F.gather(this, dim, index); }
   pad(dim: number, before: number, after: number): Tensor { return F.pad(this, dim, before, after); }
+
+  // ----- everyday ops (src/ops/everyday.ts) -----
+  sin(): Tensor { return E.sin(this); }
+  cos(): Tensor { return E.cos(this); }
+  tan(): Tensor { return E.tan(this); }
+  atan(): Tensor { return E.atan(this); }
+  /** atan2(this, x): the angle of the point (x, this). */
+  atan2(x: TensorLike): Tensor { return E.atan2(this, x); }
+  floor(): Tensor { return E.floor(this); }
+  ceil(): Tensor { return E.ceil(this); }
+  /** Halves round to even (PyTorch, NumPy). */
+  round(): Tensor { return E.round(this); }
+  argmax(dim?: number, keepdim = false): Tensor { return E.argmax(this, dim, keepdim); }
+  argmin(dim?: number, keepdim = false): Tensor { return E.argmin(this, dim, keepdim); }
+  cumsum(dim: number, opts?: { reverse?: boolean }): Tensor { return E.cumsum(this, dim, opts); }
+  norm(p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor { return E.norm(this, p, dim, keepdim); }
+  /** Variance with PyTorch's correction semantics (default correction 1). */
+  var(dim?: Dims, opts?: E.VarOptions): Tensor { return E.variance(this, dim, opts); }
+  std(dim?: Dims, opts?: E.VarOptions): Tensor { return E.std(this, dim, opts); }
+  argsort(dim = -1, descending = false): Tensor { return E.argsort(this, dim, descending); }
+  sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } { return E.sort(this, dim, descending); }
+  topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } { return E.topk(this, k, dim, largest); }
+  split(sizes: number | readonly number[], dim = 0): Tensor[] { return E.split(this, sizes, dim); }
+  chunk(chunks: number, dim = 0): Tensor[] { return E.chunk(this, chunks, dim); }
+  /** PyTorch's Tensor.repeat: tiled reps[i] times along dim i. */
+  repeat(...reps: number[] | [readonly number[]]): Tensor { return E.repeat(this, flatArgs(reps)); }
+  tile(...reps: number[] | [readonly number[]]): Tensor { return E.tile(this, flatArgs(reps)); }
+  allclose(b: TensorLike, opts?: E.CloseOptions): boolean { return E.allclose(this, b, opts); }
+  isclose(b: TensorLike, opts?: E.CloseOptions): Tensor { return E.isclose(this, b, opts); }
 }
 
 function flatArgs(args: number[] | [readonly number[]]): number[] {

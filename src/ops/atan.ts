@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, 'Math.atan(a)');
+
+/** d atan(x) = dx / (1 + x²) */
+export const atan: OpDef = {
+  dtype: 'float',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { inputs: [x] }) => [g.div(x.square().add(1))],
+};

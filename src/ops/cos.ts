@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, 'Math.cos(a)');
+
+/** d cos(x) = −sin(x)·dx */
+export const cos: OpDef = {
+  dtype: 'float',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { inputs: [x] }) => [g.mul(x.sin().neg())],
+};

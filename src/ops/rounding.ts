@@ -1,0 +1,29 @@
+import { elementwise } from '../tensor/kernels.js';
+import { zeros } from '../tensor/create.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+/** x rounded to the nearest integer, halves to the even neighbour (IEEE, NumPy, PyTorch): 0.5 → 0, 1.5 → 2, −2.5 → −2. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x); // halves go up
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * A step function: piecewise constant, so its derivative is 0 everywhere (also at the jumps,
+ * where it does not exist; PyTorch makes the same choice). int32 input stays int32.
+ */
+function step(expr: string, helpers: Record<string, (x: number) => number> = {}): OpDef {
+  const kernel = elementwise(1, expr, helpers);
+  return {
+    dtype: 'promote',
+    forward: ([x], _, dtype) => run(kernel, dtype, x),
+    vjp: (g) => [zeros(g.shape, { dtype: g.dtype })],
+  };
+}
+/** The largest integer ≤ x; d = 0. */
+export const floor = step('Math.floor(a)');
+/** The smallest integer ≥ x; d = 0. */
+export const ceil = step('Math.ceil(a)');
+/** The nearest integer, halves to even; d = 0. */
+export const round = step('roundHalfEven(a)', { roundHalfEven });

@@ -1,0 +1,12 @@
+import { elementwise } from '../tensor/kernels.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+const kernel = elementwise(1, 'Math.tan(a)');
+
+/** d tan(x) = (1 + tan²x)·dx */
+export const tan: OpDef = {
+  dtype: 'float',
+  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  vjp: (g, { out }) => [g.mul(out.square().add(1))],
+};
