@@ -13,7 +13,11 @@ import { assertFinite } from './anomaly.js';
  * recorded; it stays small because it runs once per op.
  */
 export function apply<K extends OpName>(name: K, inputs: Tensor[], params: ParamsOf<K>): Tensor {
-  const def = primitives[name] as unknown as OpDef<ParamsOf<K>>;
+  return record(name, primitives[name] as unknown as OpDef<ParamsOf<K>>, inputs, params);
+}
+
+/** apply() for a primitive defined outside the table (customOp): the same recording, under its own name. */
+export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params: P): Tensor {
   def.check?.(inputs, params);
   if (def.broadcast) inputs = broadcastInputs(name, inputs);
 
@@ -26,7 +30,7 @@ export function apply<K extends OpName>(name: K, inputs: Tensor[], params: Param
     dtype = typeof def.dtype === 'function' ? def.dtype(inputs, params) : def.dtype;
   }
 
-  let node: Node<ParamsOf<K>> | null = null;
+  let node: Node<P> | null = null;
   if (state.gradEnabled && def.vjp) {
     let any = false;
     const needs = inputs.map((t) => {

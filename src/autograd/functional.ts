@@ -25,24 +25,7 @@ export function grad<A extends number | readonly number[] = 0>(f: (...args: any[
 export function valueAndGrad<A extends number | readonly number[] = 0>(f: (...args: any[]) => Tensor, argnums?: A) {
   const nums: readonly number[] = argnums === undefined ? [0] : typeof argnums === 'number' ? [argnums] : (argnums as readonly number[]);
   return (...args: any[]): [Tensor, Grads<A>] => {
-    const createGraph = state.gradEnabled && (state.tracing > 0 || nums.some((i) => args[i] instanceof Tensor && args[i].requiresGrad));
-    const inputs = nums.map((i) => {
-      const a = args[i];
-      if (!(a instanceof Tensor)) throw new TypeError(`grad: argument ${i} must be a Tensor, got ${typeof a}`);
-      if (a.dtype === 'int32') throw new TypeError(`grad: argument ${i} is int32; only float32/float64 arguments have gradients`);
-      // A fresh differentiable handle: linked to the caller's graph when the caller traces a.
-      return createGraph && a.requiresGrad ? apply('reshape', [a], { shape: a.shape }) : new Tensor(a.data, a.dtype, true);
-    });
-    const call = args.slice();
-    nums.forEach((i, k) => (call[i] = inputs[k]));
-    // f is always traced, also under noGrad: grad is a transformation of f, not a recording mode.
-    state.tracing++;
-    let out: Tensor;
-    try {
-      out = withGradMode(true, () => f(...call));
-    } finally {
-      state.tracing--;
-    }
+    const { out, inputs, createGraph } = traceCall('grad', f, args, nums);
     if (!(out instanceof Tensor) || out.size !== 1) {
       throw new TypeError(`grad: f must return a one-element Tensor, got ${out instanceof Tensor ? `shape ${shapeStr(out.shape)}` : typeof out}`);
     }
@@ -51,4 +34,39 @@ export function valueAndGrad<A extends number | readonly number[] = 0>(f: (...ar
     const value = createGraph ? out : out.detach();
     return [value, (typeof argnums === 'object' ? grads : grads[0]) as Grads<A>];
   };
+}
+
+/** What a transform needs from one call of f: its output, the differentiable handles it was called with, and whether to record the backward. */
+export interface Traced {
+  out: Tensor;
+  inputs: Tensor[];
+  /** True when the result must stay differentiable: inside another transform, or when an argument requires grad. */
+  createGraph: boolean;
+}
+
+/**
+ * Calls f(...args) with the arguments at `nums` replaced by fresh differentiable handles (linked
+ * to the caller's graph when the caller traces them), with recording on: the common start of grad,
+ * vjp, jvp and jacobian. `extra` (e.g. jvp's tangents) also makes the result differentiable when
+ * one of them requires grad.
+ */
+export function traceCall(op: string, f: (...args: any[]) => unknown, args: readonly any[], nums: readonly number[], extra: readonly Tensor[] = []): Traced {
+  const linked = (t: unknown) => t instanceof Tensor && t.requiresGrad;
+  const createGraph = state.gradEnabled && (state.tracing > 0 || nums.some((i) => linked(args[i])) || extra.some(linked));
+  const inputs = nums.map((i) => {
+    const a = args[i];
+    if (!(a instanceof Tensor)) throw new TypeError(`${op}: argument ${i} must be a Tensor, got ${typeof a}`);
+    if (a.dtype === 'int32') throw new TypeError(`${op}: argument ${i} is int32; only float32/float64 arguments have gradients`);
+    // A fresh differentiable handle: linked to the caller's graph when the caller traces a.
+    return createGraph && a.requiresGrad ? apply('reshape', [a], { shape: a.shape }) : new Tensor(a.data, a.dtype, true);
+  });
+  const call = args.slice();
+  nums.forEach((i, k) => (call[i] = inputs[k]));
+  // f is always traced, also under noGrad: a transform of f is not a recording mode.
+  state.tracing++;
+  try {
+    return { out: withGradMode(true, () => f(...call)) as Tensor, inputs, createGraph };
+  } finally {
+    state.tracing--;
+  }
 }

@@ -3,6 +3,8 @@ import { tensor } from '../tensor/create.js';
 import { normal } from '../tensor/random.js';
 import { noGrad } from './state.js';
 import { runBackward } from './backward.js';
+import { grad } from './functional.js';
+import { concat } from '../ops/api.js';
 
 export interface GradcheckOptions {
   /** Central-difference step. */
@@ -99,8 +101,37 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
 export function assertGradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts?: GradcheckOptions): GradcheckReport {
   const report = gradcheck(f, inputs, opts);
   if (!report.ok) {
-    const w = report.worst!;
-    throw new Error(`gradcheck failed: input ${w.input}, element ${w.index}: analytic ${w.analytic}, numeric ${w.numeric} (max abs error ${report.maxAbsError.toExponential(3)}, max rel error ${report.maxRelError.toExponential(3)})`);
+    throw new Error(`gradcheck failed: ${describeWorst(report)}`);
   }
   return report;
+}
+
+/**
+ * Second-order gradcheck (PyTorch's gradgradcheck): checks the gradient of the gradient. With a
+ * random cotangent w shaped like f's output, g(x, w) = ∇ₓ Σ w·f(x) (a recorded backward pass) is
+ * itself checked by gradcheck against central differences, with respect to x and to w. Every VJP
+ * on the way must be written in differentiable ops.
+ */
+export function gradgradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
+  const floatArgs = inputs.flatMap((t, i) => (t.dtype === 'int32' ? [] : [i]));
+  const shape = noGrad(() => f(...inputs)).shape;
+  const w = tensor(Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => normal()), { shape });
+  const firstGrad = (...xsAndW: Tensor[]) => {
+    const xs = xsAndW.slice(0, -1), cot = xsAndW[xsAndW.length - 1];
+    const gs = grad((...ys: Tensor[]) => f(...ys).mul(cot).sum(), floatArgs)(...xs);
+    return concat(gs.map((g) => g.reshape(-1)), 0);
+  };
+  return gradcheck(firstGrad, [...inputs, w], opts);
+}
+
+/** gradgradcheck that throws with the report when a second derivative is off. */
+export function assertGradgradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts?: GradcheckOptions): GradcheckReport {
+  const report = gradgradcheck(f, inputs, opts);
+  if (!report.ok) throw new Error(`gradgradcheck failed: ${describeWorst(report)}`);
+  return report;
+}
+
+function describeWorst(report: GradcheckReport): string {
+  const w = report.worst!;
+  return `input ${w.input}, element ${w.index}: analytic ${w.analytic}, numeric ${w.numeric} (max abs error ${report.maxAbsError.toExponential(3)}, max rel error ${report.maxRelError.toExponential(3)})`;
 }
