@@ -1,12 +1,13 @@
 /**
  * Checking gradients. A user-defined loss written from primitives (the Cauchy / Lorentzian loss
- * log(1 + (e/c)²), robust to outliers) passes gradcheck; the same function given a hand-written
- * derivative with the chain-rule factor forgotten fails it, and the report points at the worst
- * element. The checked loss then fits a line to data with outliers.
+ * log(1 + (e/c)²), robust to outliers) passes gradcheck; the same function defined as a custom op
+ * (customOp: forward + hand-written VJP) passes with the right derivative and fails with the
+ * chain-rule factor forgotten, and the report points at the worst element. The checked loss
+ * then fits a line to data with outliers.
  *
  *   npm run example:gradcheck
  */
-import { Adam, assertGradcheck, data, grad, gradcheck, linspace, manualSeed, nn, type Tensor } from '../src/index.js';
+import { Adam, assertGradcheck, customOp, data, grad, gradcheck, linspace, manualSeed, nn, printGraph, type Tensor } from '../src/index.js';
 import { isMain, range, Reporter, type ExampleOptions } from './lib/common.js';
 import { lineChart } from './lib/svg.js';
 
@@ -15,20 +16,16 @@ export function cauchyLoss(yhat: Tensor, y: Tensor, c = 1): Tensor {
   return yhat.sub(y).div(c).square().log1p().mean();
 }
 
-/**
- * An elementwise op with a hand-written derivative: the value is f(x) and the tape sees df(x) as
- * the local slope. The trick: f(x) enters detached, and df(x)·(x − x̄) with x̄ = detach(x) is 0 in
- * value but has gradient df(x) with respect to x.
- */
-export function withDerivative(f: (x: Tensor) => Tensor, df: (x: Tensor) => Tensor) {
-  return (x: Tensor): Tensor => f(x).detach().add(df(x).detach().mul(x.sub(x.detach())));
-}
-
 const rho = (e: Tensor) => e.square().log1p();
 /** d/de log(1 + e²) = 2e / (1 + e²). */
 const rhoPrime = (e: Tensor) => e.mul(2).div(e.square().add(1));
 /** The classic slip: d/du log(1 + u) = 1/(1 + u), with du/de = 2e forgotten. */
 const rhoPrimeWrong = (e: Tensor) => e.square().add(1).pow(-1);
+
+/** log(1 + e²) as a primitive of its own (customOp) whose VJP uses a hand-written derivative. */
+export function withDerivative(name: string, derivative: (e: Tensor) => Tensor) {
+  return customOp({ name, forward: rho, vjp: (g, { inputs: [e] }) => [g.mul(derivative(e))] });
+}
 
 export async function run(opts: ExampleOptions & { n?: number } = {}) {
   const { epochs = 300, n = 300, seed = 1 } = opts;
@@ -37,7 +34,7 @@ export async function run(opts: ExampleOptions & { n?: number } = {}) {
   const y = linspace(-1, 1, 7, { dtype: 'float64' });
 
   const lossCheck = gradcheck((a, b) => cauchyLoss(a, b, 0.7), [e, y]);
-  const custom = withDerivative(rho, rhoPrime), wrong = withDerivative(rho, rhoPrimeWrong);
+  const custom = withDerivative('logCauchy', rhoPrime), wrong = withDerivative('logCauchyWrong', rhoPrimeWrong);
   const customCheck = gradcheck((x) => custom(x).sum(), [e]);
   const wrongCheck = gradcheck((x) => wrong(x).sum(), [e]);
   r.log(`cauchyLoss from primitives:          ok ${lossCheck.ok}  (max abs error ${lossCheck.maxAbsError.toExponential(2)})`);
@@ -50,6 +47,8 @@ export async function run(opts: ExampleOptions & { n?: number } = {}) {
     message = (err as Error).message;
   }
   r.log(`assertGradcheck on the wrong one throws:\n  ${message}`);
+  const graph = printGraph(custom(e.detach().requiresGrad_()).sum());
+  r.log(`the custom op on the tape:\n${graph}`);
 
   // The checked loss at work: a robust line fit.
   const set = data.linearWithOutliers(n, { slope: 2, intercept: 1, noise: 0.5, outlierFraction: 0.1, seed });
@@ -87,7 +86,7 @@ export async function run(opts: ExampleOptions & { n?: number } = {}) {
       ],
     });
   });
-  return { lossCheck, customCheck, wrongCheck, message, slope, intercept, losses: curve, files: r.files };
+  return { lossCheck, customCheck, wrongCheck, message, graph, slope, intercept, losses: curve, files: r.files };
 }
 
 if (isMain(import.meta.url)) await run();

@@ -79,6 +79,7 @@ test('gradcheck: the loss and the right derivative pass, the wrong derivative is
   assert.ok(r.lossCheck.ok && r.customCheck.ok);
   assert.not.ok(r.wrongCheck.ok);
   assert.match(r.message, /gradcheck failed: input 0/);
+  assert.match(r.graph, /logCauchy \[7\] <- leaf\[7\]/);
   fell(r.losses[0]!, r.losses.at(-1)!, 2);
   wrote(r.files, 2);
 });

@@ -3,7 +3,7 @@ import type { OpDef } from '../ops/types.js';
 import { scalarLike } from '../ops/api.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { record } from './apply.js';
-import { noGrad } from './state.js';
+import { noGrad, state } from './state.js';
 
 export interface CustomOpContext {
   /** The op's inputs as recorded (numbers given to the op are 0-d tensors here). */
@@ -63,7 +63,15 @@ export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike
       if (typeof a === 'number') return scalarLike(a, 'float32');
       throw new TypeError(`customOp '${name}': input ${i} must be a Tensor or a number, got ${typeof a}`);
     });
-    const value = noGrad(() => forward(...inputs));
+    // Anomalies are reported for the op as a whole (by record), not for the ops inside forward.
+    const anomaly = state.anomaly;
+    state.anomaly = false;
+    let value: Tensor;
+    try {
+      value = noGrad(() => forward(...inputs));
+    } finally {
+      state.anomaly = anomaly;
+    }
     if (!(value instanceof Tensor)) throw new TypeError(`customOp '${name}': forward must return a Tensor, got ${typeof value}`);
     // The value is computed above, once; the definition hands it to the recording point.
     const def: OpDef<void> = {
