@@ -1,4 +1,5 @@
 export { Module } from './module.js';
+export { functionalCall } from './functional-call.js';
 export { Linear } from './linear.js';
 export { ReLU, Tanh, Sigmoid, LeakyReLU, GELU, Identity } from './activations.js';
 export { Dropout } from './dropout.js';

@@ -27,6 +27,8 @@ export abstract class Module {
         for (const [n, t] of value.namedParameters(`${name}.`)) visit(t, n);
       } else if (Array.isArray(value)) {
         value.forEach((v, i) => visit(v, `${name}.${i}`));
+      } else {
+        warnHidden(this, name, value);
       }
     };
     for (const [key, value] of Object.entries(this)) visit(value, prefix + key);
@@ -79,7 +81,12 @@ export abstract class Module {
     }
     const values = params.map(([n, p]) => {
       const raw = dict[n]!;
-      const v = raw instanceof Tensor ? raw : tensor(raw, { dtype: p.dtype });
+      let v: Tensor;
+      try {
+        v = raw instanceof Tensor ? raw : tensor(raw, { dtype: p.dtype });
+      } catch (err) {
+        throw new TypeError(`loadStateDict: '${n}' is not a Tensor or a nested array of numbers (${(err as Error).message})`);
+      }
       if (v.ndim !== p.ndim || v.shape.some((s, i) => s !== p.shape[i])) {
         throw new RangeError(`loadStateDict: '${n}' has shape ${shapeStr(v.shape)}, the model's parameter has shape ${shapeStr(p.shape)}`);
       }
@@ -87,4 +94,40 @@ export abstract class Module {
     });
     noGrad(() => params.forEach(([, p], i) => assignInto(p, values[i]!)));
   }
+}
+
+const warned = new Set<string>();
+
+/**
+ * Parameters are found in fields, Modules and arrays only. A Tensor or Module inside a Map, a Set
+ * or a plain object would be silently left out of parameters(), stateDict() and the optimizer, so
+ * that is warned about, once per class and field. Fields whose name starts with '_' are private
+ * and not searched.
+ */
+function warnHidden(owner: Module, path: string, value: unknown): void {
+  if (path.split('.').some((part) => part.startsWith('_'))) return;
+  const found = hiddenIn(value, path, 0);
+  if (!found) return;
+  const key = `${owner.constructor.name}:${path}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  const kind = value instanceof Map ? 'a Map' : value instanceof Set ? 'a Set' : 'a plain object';
+  console.warn(`${owner.constructor.name}: field '${path}' is ${kind} holding a ${found.what} at '${found.at}'; parameters() only sees Tensors and Modules in fields and arrays, so it is not a parameter and no optimizer will update it (store it in a field or an array)`);
+}
+
+function hiddenIn(value: unknown, path: string, depth: number): { what: string; at: string } | null {
+  if (value instanceof Tensor) return { what: `Tensor of shape ${shapeStr(value.shape)}`, at: path };
+  if (value instanceof Module) return { what: `Module (${value.constructor.name})`, at: path };
+  if (depth > 3 || value === null || typeof value !== 'object') return null;
+  let entries: Array<[string, unknown]>;
+  if (value instanceof Map) entries = [...value].map(([k, v]) => [String(k), v]);
+  else if (value instanceof Set) entries = [...value].map((v, i) => [String(i), v]);
+  else if (Array.isArray(value)) entries = value.map((v, i) => [String(i), v]);
+  else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) entries = Object.entries(value);
+  else return null;
+  for (const [k, v] of entries) {
+    const hit = hiddenIn(v, `${path}.${k}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
 }
