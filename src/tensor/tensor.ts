@@ -163,32 +163,51 @@ export class Tensor {
   pad(dim: number, before: number, after: number): Tensor { return F.pad(this, dim, before, after); }
 
   // ----- everyday ops (src/ops/everyday.ts) -----
+  /** sin(x); d = cos(x). */
   sin(): Tensor { return E.sin(this); }
+  /** cos(x); d = −sin(x). */
   cos(): Tensor { return E.cos(this); }
+  /** tan(x); d = 1 + tan²(x). */
   tan(): Tensor { return E.tan(this); }
+  /** atan(x) in (−π/2, π/2); d = 1/(1 + x²). */
   atan(): Tensor { return E.atan(this); }
-  /** atan2(this, x): the angle of the point (x, this). */
+  /** atan2(this, x): the angle of the point (x, this) in (−π, π]; NaN gradient at the origin. */
   atan2(x: TensorLike): Tensor { return E.atan2(this, x); }
+  /** The largest integer ≤ x; derivative 0. */
   floor(): Tensor { return E.floor(this); }
+  /** The smallest integer ≥ x; derivative 0. */
   ceil(): Tensor { return E.ceil(this); }
-  /** Halves round to even (PyTorch, NumPy). */
+  /** The nearest integer, halves to even (PyTorch, NumPy); derivative 0. */
   round(): Tensor { return E.round(this); }
+  /** int32 index of the largest element along dim (over all elements without dim); ties: the first. */
   argmax(dim?: number, keepdim = false): Tensor { return E.argmax(this, dim, keepdim); }
+  /** int32 index of the smallest element along dim (over all elements without dim); ties: the first. */
   argmin(dim?: number, keepdim = false): Tensor { return E.argmin(this, dim, keepdim); }
+  /** Running sums along dim (from the end with `reverse`). */
   cumsum(dim: number, opts?: { reverse?: boolean }): Tensor { return E.cumsum(this, dim, opts); }
+  /** The p-norm over dims (all by default); gradient 0 at a zero vector. */
   norm(p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor { return E.norm(this, p, dim, keepdim); }
   /** Variance with PyTorch's correction semantics (default correction 1). */
   var(dim?: Dims, opts?: E.VarOptions): Tensor { return E.variance(this, dim, opts); }
+  /** Standard deviation, √var with var's options; gradient 0 where it is 0. */
   std(dim?: Dims, opts?: E.VarOptions): Tensor { return E.std(this, dim, opts); }
+  /** int32 indices that sort along dim (stable). */
   argsort(dim = -1, descending = false): Tensor { return E.argsort(this, dim, descending); }
+  /** Sorted values (differentiable) and the int32 indices they came from; stable. */
   sort(dim = -1, descending = false): { values: Tensor; indices: Tensor } { return E.sort(this, dim, descending); }
+  /** The k largest (or smallest) values along dim, sorted, with their int32 indices. */
   topk(k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } { return E.topk(this, k, dim, largest); }
+  /** Views of consecutive pieces along dim: of `size` each, or of the given sizes. */
   split(sizes: number | readonly number[], dim = 0): Tensor[] { return E.split(this, sizes, dim); }
+  /** `chunks` pieces of ⌈n/chunks⌉ along dim (PyTorch's chunk). */
   chunk(chunks: number, dim = 0): Tensor[] { return E.chunk(this, chunks, dim); }
   /** PyTorch's Tensor.repeat: tiled reps[i] times along dim i. */
   repeat(...reps: number[] | [readonly number[]]): Tensor { return E.repeat(this, flatArgs(reps)); }
+  /** NumPy's tile: repeat with missing leading repetitions taken as 1. */
   tile(...reps: number[] | [readonly number[]]): Tensor { return E.tile(this, flatArgs(reps)); }
+  /** Whether every element is within atol + rtol·|b| of b (PyTorch's allclose). */
   allclose(b: TensorLike, opts?: E.CloseOptions): boolean { return E.allclose(this, b, opts); }
+  /** 0/1 mask of |this − b| ≤ atol + rtol·|b| (PyTorch's isclose). */
   isclose(b: TensorLike, opts?: E.CloseOptions): Tensor { return E.isclose(this, b, opts); }
 }
 
