@@ -36,6 +36,13 @@ test('a binary custom op: gradcheck passes; only the inputs that need a gradient
   assert.is(hypot(3, 4).item(), 5);
 });
 
+test('broadcast: true expands the inputs first (recorded), so the VJP sees same-shaped inputs', () => {
+  const hyp = customOp({ name: 'hyp', broadcast: true, forward: (a, b) => a.square().add(b.square()).sqrt(), vjp: (g, { inputs: [a, b], output }) => [g.mul(a).div(output), g.mul(b).div(output)] });
+  assert.ok(gradcheck((p, q) => hyp(p, q), [normal64([3, 4]), normal64([4], 2)]).ok);
+  assert.equal(hyp(tensor([[3], [6]], { dtype: 'float64' }), tensor([4, 8], { dtype: 'float64' })).toArray(), [[5, Math.sqrt(73)], [Math.sqrt(52), 10]]);
+  assert.throws(() => hyp(tensor([1, 2]), tensor([1, 2, 3])), /hyp: cannot broadcast \[2\] with \[3\]/);
+});
+
 test('a wrong hand-written derivative is caught by gradcheck', () => {
   const forgotChainRule = customOp({ name: 'logCauchyWrong', forward: (x) => x.square().log1p(), vjp: (g, { inputs: [x] }) => [g.div(x.square().add(1))] });
   const r = gradcheck((t) => forgotChainRule(t), [tensor([0.5, -2, 3], { dtype: 'float64' })]);

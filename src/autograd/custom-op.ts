@@ -2,6 +2,7 @@ import { opNames } from '../ops/table.js';
 import type { OpDef } from '../ops/types.js';
 import { scalarLike } from '../ops/api.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
+import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { record } from './apply.js';
 import { noGrad, state } from './state.js';
 
@@ -25,6 +26,11 @@ export interface CustomOpDefinition {
    * gradient is asked for, so the op is twice differentiable.
    */
   vjp: (g: Tensor, ctx: CustomOpContext) => readonly (Tensor | null)[];
+  /**
+   * Broadcast the inputs to a common shape first (as add/mul do), through recorded `expand` nodes
+   * whose VJP sums the gradient back: forward and vjp then see same-shaped inputs. Default false.
+   */
+  broadcast?: boolean;
 }
 
 /**
@@ -41,7 +47,7 @@ export interface CustomOpDefinition {
  * grad((x: Tensor) => cube(x).sum())(tensor([2])); // [12]
  */
 export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike[]) => Tensor {
-  const { name, forward, vjp } = definition ?? ({} as CustomOpDefinition);
+  const { name, forward, vjp, broadcast = false } = definition ?? ({} as CustomOpDefinition);
   if (typeof name !== 'string' || !/^\S+$/.test(name)) throw new TypeError(`customOp: name must be a non-empty string without spaces, got ${JSON.stringify(name)}`);
   if ((opNames as readonly string[]).includes(name)) throw new TypeError(`customOp: '${name}' is the name of a built-in primitive; choose another`);
   if (typeof forward !== 'function' || typeof vjp !== 'function') throw new TypeError(`customOp '${name}': forward and vjp must be functions`);
@@ -58,11 +64,15 @@ export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike
   };
 
   return (...args: TensorLike[]): Tensor => {
-    const inputs = args.map((a, i) => {
+    let inputs = args.map((a, i) => {
       if (a instanceof Tensor) return a;
       if (typeof a === 'number') return scalarLike(a, 'float32');
       throw new TypeError(`customOp '${name}': input ${i} must be a Tensor or a number, got ${typeof a}`);
     });
+    if (broadcast && inputs.length > 1) {
+      const shape = inputs.reduce<number[]>((s, t) => broadcastShapes(name, s, t.shape), []);
+      inputs = inputs.map((t) => (sameShape(t.shape, shape) ? t : t.expand(shape)));
+    }
     // Anomalies are reported for the op as a whole (by record), not for the ops inside forward.
     const anomaly = state.anomaly;
     state.anomaly = false;
