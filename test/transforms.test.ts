@@ -88,6 +88,17 @@ test('hvp of an MLP loss: equals the Hessian times v and the difference of gradi
   assert.throws(() => hvp(mlpLoss, theta, normal64([20])), /hvp: v of shape \[20\] does not match x of shape \[21\]/);
 });
 
+test('hvp over several arguments (every parameter of a model) equals the flat-parameter hvp', () => {
+  const theta = normal64([21], 30).mul(0.5), v = normal64([21], 31);
+  const parts = (t: Tensor) => [t.slice(0, 0, 12).reshape(3, 4), t.slice(0, 12, 16), t.slice(0, 16, 20).reshape(4, 1), t.slice(0, 20, 21)];
+  const loss = (w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor) => X.matmul(w1).add(b1).tanh().matmul(w2).add(b2).sub(Y).square().mean();
+  const hv = hvp(loss, parts(theta), parts(v));
+  const flat = hvp(mlpLoss, theta, v);
+  hv.forEach((h, i) => near(h, parts(flat)[i], 1e-10));
+  assert.throws(() => hvp(loss, parts(theta), parts(v).slice(1)), /hvp: 4 arguments but 3 vectors/);
+  assert.throws(() => hvp(loss, parts(theta), [v, ...parts(v).slice(1)]), /hvp: v 0 of shape \[21\] does not match x 0 of shape \[3,4\]/);
+});
+
 test('transforms nest with grad: gradcheck of jvp, vjp, jacobian and hvp as functions of x', () => {
   const f = (x: Tensor) => x.sin().mul(x.sum()).tanh();
   const v = normal64([3], 41), w = normal64([3], 42);

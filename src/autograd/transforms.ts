@@ -112,11 +112,28 @@ export function hessian(f: Fn, argnum = 0) {
 
 /**
  * hvp(f, x, v): the Hessian of the scalar f at x times v, ∇ₓ⟨∇f(x), v⟩, without forming the
- * Hessian: two backward passes, one through the other (reverse over reverse).
+ * Hessian: two backward passes, one through the other (reverse over reverse). With arrays,
+ * hvp(f, [x₁, x₂, ...], [v₁, v₂, ...]) treats f(x₁, x₂, ...) as a function of all its arguments
+ * (e.g. every parameter of a model) and returns one product per argument.
  */
-export function hvp(f: (x: Tensor) => Tensor, x: Tensor, v: Tensor): Tensor {
-  if (!(v instanceof Tensor) || !(x instanceof Tensor) || !sameShape(x.shape, v.shape)) {
-    throw new RangeError(`hvp: v of shape ${v instanceof Tensor ? shapeStr(v.shape) : typeof v} does not match x of shape ${x instanceof Tensor ? shapeStr(x.shape) : typeof x}`);
-  }
-  return grad((y: Tensor) => grad(f)(y).mul(v).sum())(x);
+export function hvp(f: (x: Tensor) => Tensor, x: Tensor, v: Tensor): Tensor;
+export function hvp(f: (...xs: Tensor[]) => Tensor, xs: readonly Tensor[], vs: readonly Tensor[]): Tensor[];
+export function hvp(f: Fn, x: Tensor | readonly Tensor[], v: Tensor | readonly Tensor[]): Tensor | Tensor[] {
+  const single = !Array.isArray(x);
+  const xs = (single ? [x] : x) as readonly Tensor[], vs = (Array.isArray(v) ? v : [v]) as readonly Tensor[];
+  if (xs.length !== vs.length) throw new RangeError(`hvp: ${xs.length} arguments but ${vs.length} vectors`);
+  xs.forEach((xi, i) => {
+    const vi = vs[i];
+    if (!(vi instanceof Tensor) || !(xi instanceof Tensor) || !sameShape(xi.shape, vi.shape)) {
+      const at = single ? '' : ` ${i}`;
+      throw new RangeError(`hvp: v${at} of shape ${vi instanceof Tensor ? shapeStr(vi.shape) : typeof vi} does not match x${at} of shape ${xi instanceof Tensor ? shapeStr(xi.shape) : typeof xi}`);
+    }
+  });
+  const all = xs.map((_, i) => i);
+  const inner = (...ys: Tensor[]) => grad(f, all)(...ys).reduce<Tensor | null>((acc, g, i) => {
+    const term = g.mul(vs[i]).sum();
+    return acc ? acc.add(term) : term;
+  }, null)!;
+  const out = grad(inner, all)(...xs);
+  return single ? out[0] : out;
 }
