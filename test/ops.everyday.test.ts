@@ -99,6 +99,26 @@ test('sort/topk/argsort: stable ties, k range, indices are int32 and not differe
   assert.equal(values(x.argsort(0, true)), [4, 0, 2, 1, 3]);
 });
 
+test('argsort of long rows with many ties and NaNs equals a reference stable sort, both directions, along any dim', () => {
+  for (const n of [1, 15, 16, 17, 33, 100, 257]) {
+    const data = Array.from({ length: 3 * n }, (_, i) => (i % 11 === 5 ? NaN : Math.round(Math.sin(i * 12.9898) * 4)));
+    const x = tensor(Float64Array.from(data), { shape: [3, n] });
+    for (const descending of [false, true]) {
+      for (const [dim, view] of [[1, x], [0, x.T]] as const) {
+        const got = view.argsort(dim, descending).toArray() as number[][];
+        for (let r = 0; r < 3; r++) {
+          const row = data.slice(r * n, (r + 1) * n);
+          const rank = (v: number) => (Number.isNaN(v) ? Infinity : v);
+          const nanLast = (a: number, b: number) => (Number.isNaN(row[a]) ? 1 : 0) - (Number.isNaN(row[b]) ? 1 : 0);
+          const want = row.map((_, k) => k).sort((a, b) => (descending ? -nanLast(a, b) || rank(row[b]) - rank(row[a]) : nanLast(a, b) || rank(row[a]) - rank(row[b])) || a - b);
+          const gotRow = dim === 1 ? got[r] : got.map((col) => col[r]);
+          assert.equal(gotRow, want, `n=${n} descending=${descending} dim=${dim} row ${r}`);
+        }
+      }
+    }
+  }
+});
+
 test('argmax/argmin: int32 result, keepdim, ties to the first index, int32 input, empty dims are errors', () => {
   const x = tensor([[1, 5, 5], [7, 0, 7]]);
   assert.equal(x.argmax(1).toArray(), [1, 0]);

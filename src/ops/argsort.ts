@@ -15,25 +15,57 @@ export const argsort: OpDef<{ dim: number; descending: boolean }> = {
     const flat = rowMajor64(x);
     const { outer, n, inner } = along(x.shape, dim);
     const out = new Int32Array(x.size);
-    const keys = new Float64Array(n), order = Array.from({ length: n }, (_, k) => k);
-    const sign = descending ? -1 : 1;
-    // NaN compares as the largest value; the tie-break on the index keeps the sort stable.
-    const cmp = (a: number, b: number) => {
-      const p = keys[a], q = keys[b];
-      const c = p !== p ? (q !== q ? 0 : 1) : q !== q ? -1 : p < q ? -1 : p > q ? 1 : 0;
-      return c * sign || a - b;
-    };
+    const keys = new Float64Array(n), order = new Int32Array(n), nans = new Int32Array(n), scratch = new Int32Array(n);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
         const base = o * n * inner + i;
+        // Descending = ascending on the negated keys (stability is kept); NaNs are set apart.
+        let m = 0, nanCount = 0;
         for (let k = 0; k < n; k++) {
-          keys[k] = flat[base + k * inner];
-          order[k] = k;
+          const v = flat[base + k * inner];
+          keys[k] = descending ? -v : v;
+          if (v !== v) nans[nanCount++] = k;
+          else order[m++] = k;
         }
-        order.sort(cmp);
-        for (let k = 0; k < n; k++) out[base + k * inner] = order[k];
+        mergeSort(order, m, keys, scratch);
+        let at = base;
+        if (descending) for (let k = 0; k < nanCount; k++, at += inner) out[at] = nans[k];
+        for (let k = 0; k < m; k++, at += inner) out[at] = order[k];
+        if (!descending) for (let k = 0; k < nanCount; k++, at += inner) out[at] = nans[k];
       }
     }
     return makeView(out, x.shape.slice(), rowMajorStrides(x.shape), 0);
   },
 };
+
+/**
+ * Sorts idx[0..n) by keys[idx] ascending, stably: insertion sort of runs of 16, then bottom-up
+ * merges that take from the left run on ties. Typed arrays and no comparator callback keep it
+ * several times faster than Array.prototype.sort with one.
+ */
+function mergeSort(idx: Int32Array, n: number, keys: Float64Array, tmp: Int32Array): void {
+  const RUN = 16;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(lo + RUN, n);
+    for (let i = lo + 1; i < hi; i++) {
+      const v = idx[i], key = keys[v];
+      let j = i - 1;
+      while (j >= lo && keys[idx[j]] > key) idx[j + 1] = idx[j--];
+      idx[j + 1] = v;
+    }
+  }
+  let src = idx, dst = tmp;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
+      let a = lo, b = mid, k = lo;
+      while (a < mid && b < hi) dst[k++] = keys[src[b]] < keys[src[a]] ? src[b++] : src[a++];
+      while (a < mid) dst[k++] = src[a++];
+      while (b < hi) dst[k++] = src[b++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== idx) idx.set(src.subarray(0, n));
+}

@@ -1,27 +1,40 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { rowMajorStrides } from '../tensor/shape.js';
-import { along, rowMajor64 } from './along.js';
+import { copyInto } from '../tensor/kernels.js';
+import { isRowMajor, rowMajorStrides } from '../tensor/shape.js';
+import { along } from './along.js';
 import type { OpDef } from './types.js';
 
 /**
- * Running sums along dim (from the end when `reverse`), accumulated in float64 as PyTorch does on
- * the CPU. cumsum is linear: d = the running sums of the gradient taken in the other direction.
+ * Running sums along dim (from the end when `reverse`), accumulated in float64 (JS numbers) as
+ * PyTorch does on the CPU, and rounded once per output element. cumsum is linear: d = the running
+ * sums of the gradient taken in the other direction.
  */
 export const cumsum: OpDef<{ dim: number; reverse: boolean }> = {
   dtype: 'promote',
   forward: ([x], { dim, reverse }, dtype) => {
-    const acc = rowMajor64(x);
+    const out = allocate(dtype, x.size);
+    let src = x.data, base = x.offset;
+    if (!isRowMajor(x.shape, x.stride)) {
+      src = allocate(dtype, x.size);
+      copyInto(src, x);
+      base = 0;
+    }
     const { outer, n, inner } = along(x.shape, dim);
+    const first = reverse ? n - 1 : 0, step = reverse ? -inner : inner;
+    const run = new Float64Array(inner);
     for (let o = 0; o < outer; o++) {
-      const base = o * n * inner;
-      for (let k = 1; k < n; k++) {
-        const to = base + (reverse ? n - 1 - k : k) * inner, from = to + (reverse ? inner : -inner);
-        for (let i = 0; i < inner; i++) acc[to + i] += acc[from + i];
+      const block = o * n * inner;
+      if (inner === 1) {
+        let acc = 0;
+        for (let k = 0, at = block + first; k < n; k++, at += step) out[at] = acc += src[base + at];
+        continue;
+      }
+      run.fill(0);
+      for (let k = 0, row = block + first * inner; k < n; k++, row += step) {
+        for (let i = 0; i < inner; i++) out[row + i] = run[i] += src[base + row + i];
       }
     }
-    const out = allocate(dtype, acc.length);
-    out.set(acc);
     return makeView(out, x.shape.slice(), rowMajorStrides(x.shape), 0);
   },
   vjp: (g, { params: { dim, reverse } }) => [g.cumsum(dim, { reverse: !reverse })],
