@@ -121,12 +121,15 @@ const cases = {
   floor: unary((x) => x.mul(3).floor().mul(x)),
   ceil: unary((x) => x.mul(3).ceil().mul(x)),
   round: unary((x) => x.mul(3).round().mul(x)),
-  cumsum: [...alongDim((x, d) => x.cumsum(d)), ...alongDim((x, d) => x.cumsum(d, { reverse: true }))],
+  cumsum: [...alongDim((x, d) => x.cumsum(d)), ...alongDim((x, d) => x.cumsum(d, { reverse: true })),
+    { label: '[] dim 0', f: (x) => x.cumsum(0), inputs: () => [normal64([])] }],
   // Index ops are not differentiable; the values they pick are (through gather).
   argmax: [...alongDim((x, d) => x.gather(d, x.argmax(d, true))),
     { label: 'flattened', f: (x) => x.reshape(-1).gather(0, x.argmax().reshape(1)), inputs: () => [normal64([3, 4])] }],
-  argmin: alongDim((x, d) => x.gather(d, x.argmin(d, true))),
-  argsort: [...alongDim((x, d) => x.gather(d, x.argsort(d))), ...alongDim((x, d) => x.gather(d, x.argsort(d, true)))],
+  argmin: [...alongDim((x, d) => x.gather(d, x.argmin(d, true))),
+    { label: '[] keepdim', f: (x) => x.gather(0, x.argmin(0, true)), inputs: () => [normal64([])] }],
+  argsort: [...alongDim((x, d) => x.gather(d, x.argsort(d))), ...alongDim((x, d) => x.gather(d, x.argsort(d, true))),
+    { label: '[] (sort of a scalar)', f: (x) => x.sort().values, inputs: () => [normal64([])] }],
 } satisfies Record<OpName, Case[]>;
 
 function tensor64(values: number[]): Tensor {

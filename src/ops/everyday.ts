@@ -12,6 +12,9 @@ import { scalarLike, where } from './api.js';
 
 type Dims = number | readonly number[];
 
+/** A dim of x; a 0-d tensor accepts 0 and −1 (PyTorch wraps dims of a scalar as if it had one). */
+const dimOf = (op: string, dim: number, x: Tensor) => normalizeDim(op, dim, Math.max(x.ndim, 1));
+
 const asTensor = (op: string, v: TensorLike): Tensor => {
   if (v instanceof Tensor) return v;
   if (typeof v !== 'number') throw new TypeError(`${op}: expected a Tensor or a number, got ${typeof v}`);
@@ -44,16 +47,16 @@ export function atan2(y: TensorLike, x: TensorLike): Tensor {
 
 /** The int32 index of the largest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as largest. */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
-  return apply('argmax', [x], { dim: dim === undefined ? null : normalizeDim('argmax', dim, x.ndim), keepdim });
+  return apply('argmax', [x], { dim: dim === undefined ? null : dimOf('argmax', dim, x), keepdim });
 }
 /** The int32 index of the smallest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as smallest. */
 export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
-  return apply('argmin', [x], { dim: dim === undefined ? null : normalizeDim('argmin', dim, x.ndim), keepdim });
+  return apply('argmin', [x], { dim: dim === undefined ? null : dimOf('argmin', dim, x), keepdim });
 }
 
 /** Running sums along dim: out[k] = x[0] + ... + x[k] (with `reverse`, x[k] + ... + x[n−1]). Accumulated in float64. */
 export function cumsum(x: Tensor, dim: number, { reverse = false }: { reverse?: boolean } = {}): Tensor {
-  return apply('cumsum', [x], { dim: normalizeDim('cumsum', dim, x.ndim), reverse });
+  return apply('cumsum', [x], { dim: dimOf('cumsum', dim, x), reverse });
 }
 
 /**
@@ -118,7 +121,7 @@ export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
 
 /** The int32 indices that sort x along dim; stable (equal values keep their order), NaN sorts as the largest. */
 export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
-  return apply('argsort', [x], { dim: normalizeDim('argsort', dim, x.ndim), descending });
+  return apply('argsort', [x], { dim: dimOf('argsort', dim, x), descending });
 }
 
 /**
@@ -127,7 +130,7 @@ export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
  */
 export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor; indices: Tensor } {
   const indices = argsort(x, dim, descending);
-  return { values: x.gather(normalizeDim('sort', dim, x.ndim), indices), indices };
+  return { values: x.gather(dimOf('sort', dim, x), indices), indices };
 }
 
 /**
@@ -135,7 +138,7 @@ export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor;
  * Among equal values the one at the lower index comes first.
  */
 export function topk(x: Tensor, k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } {
-  const d = normalizeDim('topk', dim, x.ndim);
+  const d = dimOf('topk', dim, x);
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`topk: k = ${k} is out of range for dim ${dim} of size ${n} (shape ${shapeStr(x.shape)})`);
   const indices = argsort(x, d, largest).slice(d, 0, k);
