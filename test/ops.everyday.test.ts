@@ -68,6 +68,7 @@ test('split and chunk follow PyTorch: sizes, remainders, errors', () => {
   assert.equal(split(x, [2, 5]).map((t) => t.shape[0]), [2, 5]);
   assert.equal(chunk(x, 3).map((t) => t.shape[0]), [3, 3, 1]);
   assert.equal(normal64([6]).chunk(4).map((t) => t.shape[0]), [2, 2, 2], 'chunk may give fewer pieces');
+  assert.equal(tensor([]).chunk(3).map((t) => t.shape), [[0], [0], [0]]);
   assert.equal(x.split(1, 1).map((t) => t.shape), [[7, 1], [7, 1]]);
   assert.throws(() => split(x, [2, 4]), /split: sizes \[2,4\] do not add up to 7, the size of dim 0 of \[7,2\]/);
   assert.throws(() => split(x, 0), /split: size must be a positive integer, got 0/);

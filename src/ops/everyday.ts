@@ -40,8 +40,9 @@ export const round = unary('round');
 
 /** The angle of the point (x, y), in (−π, π], elementwise with broadcasting. The gradient at the origin is NaN, as in PyTorch. */
 export function atan2(y: TensorLike, x: TensorLike): Tensor {
-  const like = y instanceof Tensor ? y : x instanceof Tensor ? x : null;
-  const lift = (v: TensorLike) => (v instanceof Tensor ? v : like ? scalarLike(asTensor('atan2', v).item(), like.dtype) : asTensor('atan2', v));
+  // A number takes the dtype of the tensor beside it, as in add/mul.
+  const dtype = y instanceof Tensor ? y.dtype : x instanceof Tensor ? x.dtype : 'float32';
+  const lift = (v: TensorLike) => (v instanceof Tensor ? v : scalarLike(asTensor('atan2', v).item(), dtype));
   return apply('atan2', [lift(y), lift(x)], undefined);
 }
 
@@ -166,11 +167,12 @@ export function split(x: Tensor, sizes: number | readonly number[], dim = 0): Te
   return list.map((s) => x.slice(d, start, (start += s)));
 }
 
-/** x split into `chunks` pieces of ⌈n/chunks⌉ along dim, as PyTorch's chunk (which may give fewer pieces). */
+/** x split into `chunks` pieces of ⌈n/chunks⌉ along dim, as PyTorch's chunk (which may give fewer pieces; an empty dim gives `chunks` empty ones). */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
-  const n = x.shape[normalizeDim('chunk', dim, x.ndim)];
-  return split(x, Math.max(Math.ceil(n / chunks), 1), dim);
+  const d = normalizeDim('chunk', dim, x.ndim), n = x.shape[d];
+  if (n === 0) return Array.from({ length: chunks }, () => x.slice(d, 0, 0));
+  return split(x, Math.ceil(n / chunks), d);
 }
 
 function tiled(op: string, x: Tensor, reps: readonly number[]): Tensor {
