@@ -28,6 +28,8 @@ const composed: [string, (...xs: Tensor[]) => Tensor, () => Tensor[]][] = [
   ['einsum attention', (q, k) => einsum('bqd,bkd->bqk', q, k).softmax(-1), () => [normal64([2, 3, 4]), normal64([2, 5, 4], 2)]],
   ['einsum trace', (a) => einsum('ii->', a), () => [normal64([4, 4])]],
   ['einsum diagonal and sum', (a, b) => einsum('iij,jk->ik', a, b), () => [normal64([3, 3, 2]), normal64([2, 4], 2)]],
+  ['einsum ellipsis, broadcast batch', (q, k) => einsum('...qd,...kd->...qk', q, k), () => [normal64([2, 1, 3, 4]), normal64([3, 2, 4], 2)]],
+  ['einsum size-1 broadcast', (a, b) => einsum('ij,j->i', a, b), () => [normal64([3, 4]), normal64([1], 2)]],
   ['atan2 with a number', (y) => y.atan2(2), () => [normal64([4])]],
 ];
 for (const [name, f, inputs] of composed) {
@@ -161,7 +163,9 @@ test('einsum: implicit output, errors name the operand, letter and sizes', () =>
   assert.throws(() => einsum('ij,jk->ik', a, a), /einsum: dim 'j' has size 3 in one place and 2 in operand 1 \(shape \[2,3\]\)/);
   assert.throws(() => einsum('ijk,jk->ik', a, b), /einsum: operand 0 has shape \[2,3\] \(rank 2\), but 'ijk' names 3 dims/);
   assert.throws(() => einsum('ij,jk->iz', a, b), /einsum: output letter 'z' does not occur in any operand/);
-  assert.throws(() => einsum('...j,jk->k', a, b), /einsum: '...' \(ellipsis\) is not supported/);
+  assert.throws(() => einsum('...j...,jk->k', a, b), /einsum: cannot parse '...j...,jk->k'/);
+  assert.throws(() => einsum('...ijk,jk->k', a, b), /einsum: operand 0 has shape \[2,3\] \(rank 2\), but '...ijk' names 3 dims/);
+  assert.throws(() => einsum('...j,...j->...', normal64([2, 3]), normal64([4, 3])), /einsum: dim '...' has size 2 in one place and 4 in operand 1/);
   assert.throws(() => einsum('ij,jk->ii', a, b), /einsum: output 'ii' repeats a letter/);
   assert.throws(() => einsum('ij->i->j', a), /einsum: cannot parse 'ij->i->j'/);
   assert.throws(() => einsum('ij,jk->ik', a), /einsum: 'ij,jk->ik' names 2 operands, got 1/);

@@ -13,28 +13,30 @@ interface Term {
  * einsum('bi,oij,bj->bo', x1, w, x2) (a bilinear layer). Letters name dims; a letter missing from
  * the output is summed over; without '->' the output is the letters that occur once, in
  * alphabetical order (NumPy's rule). A letter repeated within one operand takes the diagonal
- * ('ii->i', trace 'ii->'). Ellipsis is not supported; dims sharing a letter must have equal sizes.
+ * ('ii->i', trace 'ii->'). '...' stands for the remaining dims of an operand, aligned from the
+ * right and broadcast against the other operands' ('...qd,...kd->...qk'); without '->' they lead
+ * the output. Dims sharing a letter must have equal sizes or size 1 (broadcast, as in PyTorch).
  *
- * Everything is composed of differentiable primitives: a diagonal is a product with an identity
- * summed over, an unshared letter is summed first, and each pair of operands, taken left to right,
- * is permuted and reshaped into one batched matmul [batch, rows, contracted] @ [batch, contracted, cols].
+ * Everything is composed of differentiable primitives: a broadcast is an expand, a diagonal a
+ * product with an identity summed over, an unshared letter is summed first, and each pair of
+ * operands, taken left to right, is permuted and reshaped into one batched matmul
+ * [batch, rows, contracted] @ [batch, contracted, cols].
  */
 export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   const [lhs, rhs] = parse(equation, operands);
   const sizes = new Map<string, number>();
-  let terms: Term[] = lhs.map((letters, i) => {
-    const t = operands[i];
-    if (letters.length !== t.ndim) {
-      throw new RangeError(`einsum: operand ${i} has shape ${shapeStr(t.shape)} (rank ${t.ndim}), but '${letters.join('')}' names ${letters.length} dims`);
+  lhs.forEach((names, i) => names.forEach((l, d) => {
+    const n = sizes.get(l), m = operands[i].shape[d];
+    if (n !== undefined && n !== m && n !== 1 && m !== 1) {
+      throw new RangeError(`einsum: dim '${show(l)}' has size ${n} in one place and ${m} in operand ${i} (shape ${shapeStr(operands[i].shape)})`);
     }
-    letters.forEach((l, d) => {
-      const n = sizes.get(l);
-      if (n !== undefined && n !== t.shape[d]) throw new RangeError(`einsum: dim '${l}' has size ${n} in one place and ${t.shape[d]} in operand ${i} (shape ${shapeStr(t.shape)})`);
-      sizes.set(l, t.shape[d]);
-    });
-    return diagonals({ t, letters });
+    if (n === undefined || n === 1) sizes.set(l, m);
+  }));
+  for (const l of rhs) if (!sizes.has(l)) throw new RangeError(`einsum: output letter '${show(l)}' does not occur in any operand of '${equation}'`);
+  const terms: Term[] = lhs.map((letters, i) => {
+    const t = operands[i], full = letters.map((l) => sizes.get(l)!);
+    return diagonals({ t: full.some((n, d) => n !== t.shape[d]) ? t.expand(full) : t, letters });
   });
-  for (const l of rhs) if (!sizes.has(l)) throw new RangeError(`einsum: output letter '${l}' does not occur in any operand of '${equation}'`);
 
   const needed = (from: number) => new Set([...rhs, ...terms.slice(from).flatMap((x) => x.letters)]);
   let acc = sumOut(terms[0], needed(1));
@@ -46,21 +48,37 @@ export function einsum(equation: string, ...operands: Tensor[]): Tensor {
   return acc.letters.length ? acc.t.permute(rhs.map((l) => acc.letters.indexOf(l))) : acc.t;
 }
 
+/** Dims under '...' are named '…0' (innermost), '…1', ...: shared by all operands, right-aligned. */
+const ellipsisNames = (count: number) => Array.from({ length: count }, (_, j) => `…${count - 1 - j}`);
+const show = (name: string) => (name.startsWith('…') ? '...' : name);
+
 function parse(equation: string, operands: Tensor[]): [string[][], string[]] {
   const eq = equation.replace(/\s+/g, '');
-  if (eq.includes('.')) throw new RangeError(`einsum: '...' (ellipsis) is not supported in '${equation}'; name every dim with a letter`);
   const [left, right, extra] = eq.split('->');
-  if (extra !== undefined || !/^[a-zA-Z]*(,[a-zA-Z]*)*$/.test(left) || (right !== undefined && !/^[a-zA-Z]*$/.test(right))) {
-    throw new RangeError(`einsum: cannot parse '${equation}' (expected letters, commas and at most one '->', e.g. 'ij,jk->ik')`);
+  const term = /^[a-zA-Z]*(\.\.\.)?[a-zA-Z]*$/;
+  if (extra !== undefined || !left.split(',').every((t) => term.test(t)) || (right !== undefined && !term.test(right))) {
+    throw new RangeError(`einsum: cannot parse '${equation}' (expected letters, at most one '...' per operand, commas and at most one '->', e.g. 'ij,jk->ik')`);
   }
-  const lhs = left.split(',').map((s) => [...s]);
-  if (lhs.length !== operands.length) throw new RangeError(`einsum: '${equation}' names ${lhs.length} operands, got ${operands.length}`);
+  const terms = left.split(',');
+  if (terms.length !== operands.length) throw new RangeError(`einsum: '${equation}' names ${terms.length} operands, got ${operands.length}`);
+  let dots = 0;
+  const lhs = terms.map((t, i) => {
+    const [before, after] = t.split('...');
+    const named = before.length + (after?.length ?? 0), rank = operands[i].ndim;
+    if (after === undefined ? named !== rank : named > rank) {
+      throw new RangeError(`einsum: operand ${i} has shape ${shapeStr(operands[i].shape)} (rank ${rank}), but '${t}' names ${named} dims`);
+    }
+    if (after === undefined) return [...before];
+    dots = Math.max(dots, rank - named);
+    return [...before, ...ellipsisNames(rank - named), ...after];
+  });
   if (right === undefined) {
     const count = new Map<string, number>();
-    for (const l of lhs.flat()) count.set(l, (count.get(l) ?? 0) + 1);
-    return [lhs, [...count].filter(([, n]) => n === 1).map(([l]) => l).sort()];
+    for (const l of lhs.flat()) if (!l.startsWith('…')) count.set(l, (count.get(l) ?? 0) + 1);
+    return [lhs, [...ellipsisNames(dots), ...[...count].filter(([, n]) => n === 1).map(([l]) => l).sort()]];
   }
-  const rhs = [...right];
+  const [before, after] = right.split('...');
+  const rhs = after === undefined ? [...before] : [...before, ...ellipsisNames(dots), ...after];
   if (new Set(rhs).size !== rhs.length) throw new RangeError(`einsum: output '${right}' repeats a letter`);
   return [lhs, rhs];
 }
