@@ -26,6 +26,11 @@ test('a custom op gives its value and its hand-written gradient, first and secon
   assert.ok(gradgradcheck((t) => logCauchy(t), [x]).ok);
 });
 
+test('the doc example: cube with d x³ = 3x²·dx gives 12 at 2', () => {
+  const cube = customOp({ name: 'cube', forward: (x) => x.pow(3), vjp: (g, { inputs: [x] }) => [g.mul(x.square()).mul(3)] });
+  assert.is(grad((x: Tensor) => cube(x).sum())(tensor([2])).item(), 12);
+});
+
 test('a binary custom op: gradcheck passes; only the inputs that need a gradient get one', () => {
   const a = normal64([3, 4]), b = normal64([3, 4], 2);
   assert.ok(gradcheck((p, q) => hypot(p, q), [a, b]).ok);
