@@ -129,7 +129,8 @@ test('argmax/argmin: int32 result, keepdim, ties to the first index, int32 input
   assert.is(x.argmax().item(), 3);
   assert.is(x.argmax().dtype, 'int32');
   assert.equal(int32([3, 9, 9, 1]).argmax().item(), 1);
-  assert.throws(() => tensor([]).argmax(), /argmax\/argmin: cannot take the index of an empty dim/);
+  assert.throws(() => tensor([]).argmax(), /argmax: cannot take the index of an empty dim of \[0\]/);
+  assert.throws(() => tensor([[], []]).argmin(1), /argmin: cannot take the index of an empty dim of \[2,0\]/);
 });
 
 test('dtypes: rounding keeps int32 and float32; trigonometry of int32 is float32; cumsum of int32 stays int32', () => {

@@ -14,12 +14,12 @@ export interface ArgParams {
  * The int32 index of the largest (smallest) element along dim. Ties go to the first index; a NaN
  * counts as the extreme (its index is returned), as in PyTorch. Not differentiable (no VJP).
  */
-function argExtreme(better: (v: number, best: number) => boolean): OpDef<ArgParams> {
+function argExtreme(name: string, better: (v: number, best: number) => boolean): OpDef<ArgParams> {
   return {
     dtype: 'int32',
     check: ([x], { dim }) => {
       const n = dim === null ? x.size : x.shape[dim] ?? 1;
-      if (n === 0) throw new RangeError(`argmax/argmin: cannot take the index of an empty dim of ${JSON.stringify(x.shape)}`);
+      if (n === 0) throw new RangeError(`${name}: cannot take the index of an empty dim of ${JSON.stringify(x.shape)}`);
     },
     forward: ([x], { dim, keepdim }) => {
       const flat = rowMajor64(x);
@@ -45,5 +45,5 @@ function outShape(x: Arr, dim: number | null, keepdim: boolean): number[] {
 }
 const view = (data: Int32Array, shape: number[]) => makeView(data, shape, rowMajorStrides(shape), 0);
 
-export const argmax = argExtreme((v, best) => v > best || v !== v);
-export const argmin = argExtreme((v, best) => v < best || v !== v);
+export const argmax = argExtreme('argmax', (v, best) => v > best || v !== v);
+export const argmin = argExtreme('argmin', (v, best) => v < best || v !== v);
