@@ -8,9 +8,10 @@ import { xlogy } from '../ops/api.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {
-  aggregate, checkShapes, classDim, classIndexLoss, epsOf, isIndexTarget, targetDot,
+  aggregate, checkShapes, classDim, classIndexLoss, denseTargetLoss, epsOf, isIndexTarget,
   type AggOptions, type ClassDimOptions, type EpsOptions, type IndexTargetOptions,
 } from './common.js';
+import { checkOptions } from './options.js';
 
 export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & IndexTargetOptions;
 
@@ -31,10 +32,11 @@ export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & In
  */
 export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions = {}): Tensor {
   return scope('crossentropy', () => {
+    checkOptions('crossentropy', opts);
     const d = classDim('crossentropy', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
     if (isIndexTarget('crossentropy', yhat, y, d)) return classIndexLoss('crossentropy', p.log(), y, d, opts);
-    return aggregate(xlogy(y, p).sum(d).neg(), opts.agg);
+    return denseTargetLoss('crossentropy', p, y, d, opts, xlogy);
   });
 }
 
@@ -54,10 +56,11 @@ export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions 
  */
 export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
   return scope('logitCrossentropy', () => {
+    checkOptions('logitCrossentropy', opts);
     const d = classDim('logitCrossentropy', yhat, opts.dims);
     const logp = yhat.logSoftmax(d);
     if (isIndexTarget('logitCrossentropy', yhat, y, d)) return classIndexLoss('logitCrossentropy', logp, y, d, opts);
-    return aggregate(targetDot(y, logp).sum(d).neg(), opts.agg);
+    return denseTargetLoss('logitCrossentropy', logp, y, d, opts);
   });
 }
 
@@ -74,9 +77,10 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
  */
 export function nllLoss(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
   return scope('nllLoss', () => {
+    checkOptions('nllLoss', opts);
     const d = classDim('nllLoss', yhat, opts.dims);
     if (isIndexTarget('nllLoss', yhat, y, d)) return classIndexLoss('nllLoss', yhat, y, d, opts);
-    return aggregate(targetDot(y, yhat).sum(d).neg(), opts.agg);
+    return denseTargetLoss('nllLoss', yhat, y, d, opts);
   });
 }
 
@@ -101,13 +105,14 @@ export interface FocalOptions extends CrossentropyOptions {
  */
 export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Tensor {
   return scope('focalLoss', () => {
+    checkOptions('focalLoss', opts);
     const { gamma = 2 } = opts;
     const d = classDim('focalLoss', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
     // log-likelihood terms s = (1 − ŷε)^γ·log ŷε; the loss terms are −s
     const s = posPow(p.neg().add(1), gamma).mul(p.log());
     if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', s, y, d, opts);
-    return aggregate(y.mul(s).sum(d).neg(), opts.agg);
+    return denseTargetLoss('focalLoss', s, y, d, opts, (t, terms) => t.mul(terms));
   });
 }
 
@@ -126,6 +131,7 @@ export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Ten
  */
 export function kldivergence(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions & EpsOptions = {}): Tensor {
   return scope('kldivergence', () => {
+    checkOptions('kldivergence', opts);
     checkShapes('kldivergence', yhat, y);
     const d = classDim('kldivergence', yhat, opts.dims);
     return aggregate(xlogy(y, y).sub(xlogy(y, yhat.add(epsOf(yhat, opts.eps)))).sum(d), opts.agg);
