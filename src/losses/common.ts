@@ -164,7 +164,7 @@ export function classIndexLoss(loss: string, s: Tensor, y: Tensor, dim: number, 
   return l.sum().div(denominator);
 }
 
-function checkIndexRange(loss: string, target: Tensor, C: number, dim: number): void {
+export function checkIndexRange(loss: string, target: Tensor, C: number, dim: number): void {
   if (target.size === 0) return;
   const [min, max] = [target.min().item(), target.max().item()];
   const bad = min < 0 ? min : max >= C ? max : null;

@@ -11,3 +11,4 @@ export { marginRankingLoss, tripletMarginLoss, cosineEmbeddingLoss, siameseContr
 export { logCoshLoss, quantileLoss, mape, smape } from './robust.js';
 export { labelSmoothing, classBalancedWeights } from './helpers.js';
 export type { Agg, AggOptions, ClassDimOptions, EpsOptions, IndexTargetOptions } from './common.js';
+export * as keras from './keras/index.js';
