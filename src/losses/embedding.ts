@@ -101,7 +101,8 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
  *
  * `agg((1 − y)·ŷ² + y·max(0, margin − ŷ)²)`
  *
- * y outside [0, 1] is an error (soft labels allowed). Defaults: margin 1, agg 'mean'.
+ * y outside [0, 1] is an error (soft labels allowed), and so is margin < 0 (Flux's DomainError).
+ * Defaults: margin 1, agg 'mean'.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.siamese_contrastive_loss
  * @see http://yann.lecun.com/exdb/publis/pdf/hadsell-chopra-lecun-06.pdf
  * @example
@@ -124,7 +125,9 @@ export function siameseContrastiveLoss(yhat: Tensor, y: Tensor, opts: AggOptions
  *
  * `agg(−Σ_dims l2normalize(y)·l2normalize(ŷ))`, l2normalize(x) = x / √max(Σx², 1e-12)
  *
- * The 1e-12 clamp keeps a zero vector finite. Defaults: agg 'mean', dims 1 (0 for rank 1).
+ * The 1e-12 clamp keeps a zero vector finite (Keras clamps at ε = 1e-7: see
+ * `losses.keras.cosineSimilarity`). Vector dim 1 for rank ≥ 3 (Keras: −1). Defaults: agg 'mean',
+ * dims 1 (0 for rank 1).
  * @see https://keras.io/api/losses/regression_losses/#cosinesimilarity-class
  * @example
  * cosineSimilarityLoss(tensor([[1, 1]]), tensor([[1, 0]])).item() // -0.7071

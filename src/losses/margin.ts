@@ -143,7 +143,8 @@ export function hingeEmbeddingLoss(yhat: Tensor, y: Tensor, opts: AggOptions & {
  * `agg(max(0, max_dims((1 − y)·ŷ) − Σ_dims y·ŷ + 1))`, one loss per sample
  *
  * Ties for the max split the gradient evenly; at the kink the gradient passes (clamp).
- * Defaults: agg 'mean', dims 1 (0 for rank 1).
+ * Class dim 1 for rank ≥ 3 (Keras: −1, see `losses.keras.categoricalHinge`). Defaults: agg 'mean',
+ * dims 1 (0 for rank 1).
  * @see https://keras.io/api/losses/hinge_losses/#categoricalhinge-class
  * @example
  * categoricalHinge(tensor([[2, 1.5, 0]]), tensor([[1, 0, 0]])).item() // 0.5
