@@ -60,7 +60,7 @@ export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions 
  * @see https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html
  * @example
  * logitCrossentropy(tensor([[2, 0, -1]]), tensor([0], { dtype: 'int32' })).item() // 0.1698
- * logitCrossentropy(tensor([[2, 0, -1]]), tensor([[1, 0, 0]]), { weight: tensor([1, 2, 1]), labelSmoothing: 0.1 }).item() // 0.4089
+ * logitCrossentropy(tensor([[2, 0, -1]]), tensor([[1, 0, 0]]), { weight: tensor([1, 2, 1]), labelSmoothing: 0.1 }).item() // 0.4088
  */
 export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
   return scope('logitCrossentropy', () => {
