@@ -7,12 +7,12 @@
 import { scope } from '../autograd/state.js';
 import { where } from '../ops/api.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkLabels, checkShapes, classDim, type AggOptions, type ClassDimOptions } from './common.js';
+import { aggregate, checkShapes, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
 import { checkOptions } from './options.js';
 
 /** The ±1-label losses reject other labels; 0/1 labels are what Keras converts. */
-const checkSigns = (loss: string, y: Tensor) =>
-  checkLabels(loss, y, [-1, 1], 'for 0/1 labels use losses.keras.hinge / squaredHinge, which convert them to ±1 as Keras does');
+const checkLabels = (loss: string, y: Tensor) =>
+  checkSigns(loss, y, 'for 0/1 labels use losses.keras.hinge / squaredHinge, which convert them to ±1 as Keras does');
 
 /**
  * Hinge loss for labels y ∈ {−1, 1} (SVM).
@@ -29,7 +29,7 @@ export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tenso
   return scope('hingeLoss', () => {
     checkOptions('hingeLoss', opts);
     checkShapes('hingeLoss', yhat, y);
-    checkSigns('hingeLoss', y);
+    checkLabels('hingeLoss', y);
     return aggregate(yhat.mul(y).neg().add(1).clamp(0), opts.agg);
   });
 }
@@ -49,7 +49,7 @@ export function squaredHingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {})
   return scope('squaredHingeLoss', () => {
     checkOptions('squaredHingeLoss', opts);
     checkShapes('squaredHingeLoss', yhat, y);
-    checkSigns('squaredHingeLoss', y);
+    checkLabels('squaredHingeLoss', y);
     return aggregate(yhat.mul(y).neg().add(1).clamp(0).square(), opts.agg);
   });
 }
@@ -69,7 +69,7 @@ export function exponentialLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}):
   return scope('exponentialLoss', () => {
     checkOptions('exponentialLoss', opts);
     checkShapes('exponentialLoss', yhat, y);
-    checkSigns('exponentialLoss', y);
+    checkLabels('exponentialLoss', y);
     return aggregate(y.mul(yhat).neg().exp(), opts.agg);
   });
 }
@@ -88,7 +88,7 @@ export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): 
   return scope('perceptronLoss', () => {
     checkOptions('perceptronLoss', opts);
     checkShapes('perceptronLoss', yhat, y);
-    checkSigns('perceptronLoss', y);
+    checkLabels('perceptronLoss', y);
     return aggregate(y.mul(yhat).neg().clamp(0), opts.agg);
   });
 }
@@ -111,7 +111,7 @@ export function zeroOneLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Ten
   return scope('zeroOneLoss', () => {
     checkOptions('zeroOneLoss', opts);
     checkShapes('zeroOneLoss', yhat, y);
-    checkSigns('zeroOneLoss', y);
+    checkLabels('zeroOneLoss', y);
     const margin = y.mul(yhat);
     return aggregate(where(margin.eq(margin), margin.le(0), NaN), opts.agg);
   });
