@@ -511,6 +511,9 @@ def main():
     sweep("sparseCategoricalCrossentropy", sparse, variants=({"axis": 1},), ranks=(3,))
     add("keras.sparseCategoricalCrossentropy/clipped/agg=none", "sparseCategoricalCrossentropy",
         np.array([[1.0, 0.0, 0.0], [0.0, 1e-9, 1.0], [0.2, 0.3, 0.5]]), np.array([0, 1, 2]), {"agg": "none"}, smooth=False)
+    add("keras.sparseCategoricalCrossentropy/logits-large/agg=none", "sparseCategoricalCrossentropy",
+        np.array([[1e3, -1e3, 0.0], [-1e4, 1e4, 1.0], [0.5, 0.5, 0.5]]), np.array([1, 1, 2]),
+        {"agg": "none", "fromLogits": True}, smooth=False)
     add("keras.sparseCategoricalCrossentropy/ignore=-1/agg=mean", "sparseCategoricalCrossentropy",
         softmax_np(rng("scce-ignore").normal(size=[4, 3])), np.array([0, -1, 2, -1]), {"agg": "mean", "ignoreClass": -1})
 
