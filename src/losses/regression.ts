@@ -51,8 +51,9 @@ export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  *
  * `agg((log(ŷ + ε) − log(y + ε))²)`
  *
- * ε keeps the logs finite at 0. Defaults: agg 'mean', ε = machine epsilon of ŷ's dtype
- * (Keras adds 1 instead: pass `eps: 1` for its `mean_squared_logarithmic_error`).
+ * ε keeps the logs finite at 0. Defaults: agg 'mean', ε = machine epsilon of ŷ's dtype.
+ * Keras adds 1 after clipping at 1e-7: `eps: 1` agrees with it where ŷ, y ≥ 1e-7, and
+ * `losses.keras.meanSquaredLogarithmicError` is Keras' form exactly.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.msle
  * @see https://keras.io/api/losses/regression_losses/#meansquaredlogarithmicerror-class
  * @example
