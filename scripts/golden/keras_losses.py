@@ -13,9 +13,10 @@ compute it, once, over a tiny array API with two implementations:
 Before writing, the torch value must equal the NumPy float64 value (1e-12), and on every case
 marked smooth the torch gradient must equal float64 central differences of the NumPy function.
 
-Case: {name, loss, args: [ŷ, y], opts, value, value32, grads: [dŷ, null]} with tensors encoded as
+Case: {name, loss, args: [ŷ, y], opts, value, value32, grads: [dŷ, dy]} with tensors encoded as
 in losses.json. `value32` is the NumPy float32 result for float32 inputs (the float64 inputs
-rounded to float32).
+rounded to float32). dy is null for class indices and for hinge/squaredHinge (whose 0/1 label
+conversion depends on the labels' values).
 """
 
 import math
@@ -306,24 +307,26 @@ def add(name, loss, p, t, o, smooth=True, grad=True):
     index = loss == "sparseCategoricalCrossentropy"
     v64 = run(NP(np.float64), loss, p, t, o)
     v32 = run(NP(np.float32), loss, p.astype(np.float32), t if index else t.astype(np.float32), o)
+    # y is differentiated too, except class indices and the hinge labels (whose 0/1 conversion
+    # depends on the values themselves)
+    ygrad = grad and not index and loss not in ("hinge", "squaredHinge")
     tp = torch.tensor(p, dtype=torch.float64, requires_grad=True)
-    tt = t if index else torch.tensor(t, dtype=torch.float64)
+    tt = t if index else torch.tensor(t, dtype=torch.float64, requires_grad=ygrad)
     vt = run(TORCH(), loss, tp, tt, o)
     assert np.allclose(vt.detach().numpy(), v64, rtol=1e-12, atol=1e-13), f"{name}: torch {vt} vs numpy {v64}"
     assert np.all(np.isfinite(v64)), f"{name}: non-finite value {v64}"
-    g = torch.autograd.grad(vt.sum(), tp)[0].numpy() if grad else None
-    assert g is None or np.all(np.isfinite(g)), f"{name}: non-finite gradient {g}"
+    g = gy = None
+    if grad:
+        gs = torch.autograd.grad(vt.sum(), [tp, tt] if ygrad else [tp])
+        g = gs[0].numpy()
+        gy = gs[1].numpy() if ygrad else None
+    for what in (g, gy):
+        assert what is None or np.all(np.isfinite(what)), f"{name}: non-finite gradient {what}"
     if smooth and grad:
-        fd = np.zeros_like(p)
-        flat, fdf = p.reshape(-1), fd.reshape(-1)
-        for i in range(flat.size):
-            h = 1e-6 * max(1.0, abs(flat[i]))
-            up, dn = flat.copy(), flat.copy()
-            up[i] += h
-            dn[i] -= h
-            fdf[i] = (np.sum(run(NP(np.float64), loss, up.reshape(p.shape), t, o))
-                      - np.sum(run(NP(np.float64), loss, dn.reshape(p.shape), t, o))) / (2 * h)
-        assert np.allclose(g, fd, rtol=1e-5, atol=1e-6), f"{name}: autograd {g} vs differences {fd}"
+        f = lambda a, b: np.sum(run(NP(np.float64), loss, a, b, o))
+        assert np.allclose(g, differences(lambda a: f(a, t), p), rtol=1e-5, atol=1e-6), f"{name}: ŷ-gradient"
+        if ygrad:
+            assert np.allclose(gy, differences(lambda b: f(p, b), t), rtol=1e-5, atol=1e-6), f"{name}: y-gradient"
     jo = dict(o)
     if isinstance(o.get("alpha"), list):
         jo["alpha"] = torch.tensor(o["alpha"], dtype=torch.float64)
@@ -332,8 +335,21 @@ def add(name, loss, p, t, o, smooth=True, grad=True):
         "args": [enc(torch.tensor(p)), enc(torch.tensor(t, dtype=torch.int32) if index else torch.tensor(t))],
         "opts": enc_value(jo),
         "value": enc(torch.tensor(v64)), "value32": enc(torch.tensor(np.asarray(v32, dtype=np.float64))),
-        "grads": [enc(torch.tensor(g)) if grad else None, None],
+        "grads": [enc(torch.tensor(g)) if grad else None, enc(torch.tensor(gy)) if gy is not None else None],
     })
+
+
+def differences(f, x):
+    """Central differences of the scalar f at x, float64."""
+    out = np.zeros_like(x)
+    flat, of = x.reshape(-1), out.reshape(-1)
+    for i in range(flat.size):
+        h = 1e-6 * max(1.0, abs(flat[i]))
+        up, dn = flat.copy(), flat.copy()
+        up[i] += h
+        dn[i] -= h
+        of[i] = (f(up.reshape(x.shape)) - f(dn.reshape(x.shape))) / (2 * h)
+    return out
 
 
 def rng(name):
