@@ -123,5 +123,6 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
   if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object' && v !== null) return 'an object';
   return String(v);
 }
