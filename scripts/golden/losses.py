@@ -98,8 +98,14 @@ def l2normalize(x, d):
     return x / torch.sqrt(torch.clamp((x * x).sum(d, keepdim=True), min=1e-12))
 
 
+def dense_options(y, o):
+    return not is_index(y) and ("weight" in o or "labelSmoothing" in o)
+
+
 def ref_crossentropy(args, o, stable):
     yh, y = args
+    if dense_options(y, o):
+        return dense_ref("crossentropy", yh, y, o)
     if is_index(y):
         return class_index(-torch.log(yh + o["eps"]), y, o, cdim(yh, o))
     return agg(xent_probs(yh, y, o), o)
@@ -107,6 +113,8 @@ def ref_crossentropy(args, o, stable):
 
 def ref_logit_crossentropy(args, o, stable):
     yh, y = args
+    if dense_options(y, o):
+        return dense_ref("logitCrossentropy", yh, y, o)
     d = cdim(yh, o)
     ls = F.log_softmax(yh, d)
     if is_index(y):
@@ -127,6 +135,8 @@ def focal_factor(yh, o):
 
 def ref_focal(args, o, stable):
     yh, y = args
+    if dense_options(y, o):
+        return dense_ref("focalLoss", yh, y, o)
     fac, p = focal_factor(yh, o)
     if is_index(y):
         return class_index(-fac * torch.log(p), y, o, cdim(yh, o))
@@ -135,6 +145,8 @@ def ref_focal(args, o, stable):
 
 def ref_nll(args, o, stable):
     yh, y = args
+    if dense_options(y, o):
+        return dense_ref("nllLoss", yh, y, o)
     assert is_index(y)
     return class_index(-yh, y, o, cdim(yh, o))
 
@@ -267,7 +279,8 @@ REF = {
     "binaryCrossentropy": ref_bce,
     "logitBinaryCrossentropy": ref_logit_bce,
     "kldivergence": ref_kl,
-    "poissonLoss": lambda a, o, s: agg(a[0] - torch.xlogy(a[1], a[0]), o),
+    "poissonLoss": lambda a, o, s: F.poisson_nll_loss(a[0], a[1], log_input=False, full=False,
+                                                      eps=o.get("eps", 1e-8), reduction=red(o)),
     "hingeLoss": lambda a, o, s: agg(torch.clamp(1 - a[0] * a[1], min=0), o),
     "squaredHingeLoss": lambda a, o, s: agg(torch.clamp(1 - a[0] * a[1], min=0) ** 2, o),
     "diceCoeffLoss": ref_dice,
@@ -519,7 +532,11 @@ def run_regression():
 
     def mk_poisson(g, shape, o):
         return [rand(g, shape, 0.2, 3.0), rand(g, shape, 0.1, 4.0)]
-    sweep("poissonLoss", mk_poisson, [True, True])
+    # eps (PyTorch's default 1e-8 when omitted) inside the log; eps = 0 is Flux's poisson_loss
+    sweep("poissonLoss", mk_poisson, [True, True], variants=[{"eps": 0.0}, {"eps": 1e-3}])
+    # a zero rate: finite only because of eps
+    add("poissonLoss/stability/zero-rate/agg=none/rank1", "poissonLoss",
+        [torch.tensor([0.0, 0.0, 1.0]), torch.tensor([2.0, 0.0, 1.0])], {"agg": "none"}, [True, False])
     # integer counts including 0; y-gradient left null (xlogy's ∂/∂x at x = 0 is a convention)
     add("poissonLoss/counts/agg=mean/rank2", "poissonLoss",
         [rand(gen_for("poisson-counts"), [3, 4], 0.2, 3.0),
@@ -824,6 +841,74 @@ def run_class_index():
     add("crossentropy/index/rank2/eps=1e-07/agg=mean", "crossentropy", [yh, y], o, [True, False])
 
 
+# ---- dense (one-hot / probability) targets with weight and labelSmoothing ------------------
+
+def dense_terms(loss, yh, o, d):
+    """Per-class loss terms f (= minus the log-likelihood terms) of the four cross-entropy losses."""
+    if loss == "crossentropy":
+        return -torch.log(yh + o["eps"])
+    if loss == "logitCrossentropy":
+        return -F.log_softmax(yh, d)
+    if loss == "nllLoss":
+        return -yh
+    fac, p = focal_factor(yh, o)
+    return -fac * torch.log(p)
+
+
+def dense_ref(loss, yh, y, o):
+    """PyTorch 1.13's cross_entropy for probability targets over the loss terms f:
+    l_i = Σ_c w_c ỹ_c f_c, ỹ = (1 - α) y + α/C; 'mean' divides by the number of samples."""
+    d = cdim(yh, o)
+    C = yh.shape[d]
+    a = o.get("labelSmoothing", 0.0)
+    yt = y * (1 - a) + a / C if a else y
+    t = yt * dense_terms(loss, yh, o, d)
+    w = o.get("weight")
+    if w is not None:
+        t = t * w.reshape([C if i == d else 1 for i in range(yh.dim())])
+    return agg(t.sum(d), o)
+
+
+def run_dense_options():
+    E = {"eps": EPS64}
+    inputs = {"crossentropy": lambda g, sh, d: probs(g, sh, d),
+              "focalLoss": lambda g, sh, d: probs(g, sh, d),
+              "logitCrossentropy": lambda g, sh, d: randn(g, sh, 2.0),
+              "nllLoss": lambda g, sh, d: F.log_softmax(randn(g, sh, 2.0), d)}
+    for loss, make in inputs.items():
+        base = dict(E) if loss in ("crossentropy", "focalLoss") else {}
+        if loss == "focalLoss":
+            base["gamma"] = 1.5
+        for shape in ([5, 4], [2, 4, 3]):
+            for target in ("soft", "onehot"):
+                for wt in (False, True):
+                    for ls in (0.0, 0.1):
+                        if not wt and not ls:
+                            continue
+                        for a in AGGS:
+                            o = dict(base)
+                            name = f"{loss}/dense/{target}/weight={'tensor' if wt else 'none'}" \
+                                   f"/labelSmoothing={ls}/agg={a}/rank{len(shape)}"
+                            g = gen_for(name)
+                            yh = make(g, shape, 1)
+                            y = probs(g, shape, 1, 1.0) if target == "soft" else onehot(g, shape, 1)
+                            if wt:
+                                o["weight"] = rand(g, [4], 0.3, 2.0)
+                            if ls:
+                                o["labelSmoothing"] = ls
+                            o["agg"] = a
+                            if loss in ("logitCrossentropy", "nllLoss"):
+                                want = F.cross_entropy(yh, y, weight=o.get("weight"), label_smoothing=ls,
+                                                       reduction=a)
+                                close(dense_ref(loss, yh, y, o), want, 1e-12, name)
+                            add(name, loss, [yh, y], o, [True, target == "soft"])
+    # focal with γ = 0 equals crossentropy with the same options
+    g = gen_for("dense-focal-gamma0")
+    yh, y = probs(g, [5, 4], 1), probs(g, [5, 4], 1, 1.0)
+    o = dict(E, weight=rand(g, [4], 0.3, 2.0), labelSmoothing=0.2, agg="sum")
+    close(dense_ref("focalLoss", yh, y, dict(o, gamma=0.0)), dense_ref("crossentropy", yh, y, o), 1e-12, "focal γ=0")
+
+
 # ---- stability rows ------------------------------------------------------------------------
 
 def run_stability():
@@ -980,6 +1065,7 @@ def main():
     run_distributions()
     run_transforms()
     run_class_index()
+    run_dense_options()
     run_stability()
     write_fixture("test/fixtures/losses.json", "scripts/golden/losses.py", CASES)
     counts = {}

@@ -8,6 +8,7 @@ import { posPow } from '../ops/composite.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
+import { checkOptions } from './options.js';
 
 /**
  * Binary cross-entropy of probabilities ŷ ∈ [0, 1] (Flux's `binarycrossentropy`, PyTorch's
@@ -25,6 +26,7 @@ import { aggregate, checkShapes, checkWithin, epsOf, type AggOptions, type EpsOp
  */
 export function binaryCrossentropy(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('binaryCrossentropy', () => {
+    checkOptions('binaryCrossentropy', opts);
     checkShapes('binaryCrossentropy', yhat, y);
     checkWithin('binaryCrossentropy', 'prediction ŷ (a probability)', yhat, 0, 1);
     const eps = epsOf(yhat, opts.eps);
@@ -53,6 +55,7 @@ export interface LogitBinaryOptions extends AggOptions {
  */
 export function logitBinaryCrossentropy(yhat: Tensor, y: Tensor, opts: LogitBinaryOptions = {}): Tensor {
   return scope('logitBinaryCrossentropy', () => {
+    checkOptions('logitBinaryCrossentropy', opts);
     checkShapes('logitBinaryCrossentropy', yhat, y);
     const { posWeight } = opts;
     const last = yhat.shape[yhat.ndim - 1] ?? 1;
@@ -89,6 +92,7 @@ export interface BinaryFocalOptions extends AggOptions, EpsOptions {
  */
 export function binaryFocalLoss(yhat: Tensor, y: Tensor, opts: BinaryFocalOptions = {}): Tensor {
   return scope('binaryFocalLoss', () => {
+    checkOptions('binaryFocalLoss', opts);
     checkShapes('binaryFocalLoss', yhat, y);
     checkWithin('binaryFocalLoss', 'prediction ŷ (a probability)', yhat, 0, 1);
     const { gamma = 2, alpha } = opts;

@@ -1,6 +1,7 @@
 /**
  * Losses over class distributions: crossentropy, logitCrossentropy, focalLoss, nllLoss and
- * kldivergence. The class dim is `dims` (default 1, or 0 for rank-1 inputs); the sum over it
+ * kldivergence. The class dim is `dims` (default 1, or 0 for rank-1 inputs: PyTorch's layout, so
+ * for rank ≥ 3 the classes are dim 1, where Keras uses −1: pass `dims: -1`); the sum over it
  * happens before `agg`. The first four also take int32 class-index targets (PyTorch semantics).
  */
 import { scope } from '../autograd/state.js';
@@ -8,9 +9,10 @@ import { xlogy } from '../ops/api.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {
-  aggregate, checkShapes, classDim, classIndexLoss, epsOf, isIndexTarget, targetDot,
+  aggregate, checkShapes, classDim, classIndexLoss, denseTargetLoss, epsOf, isIndexTarget,
   type AggOptions, type ClassDimOptions, type EpsOptions, type IndexTargetOptions,
 } from './common.js';
+import { checkOptions } from './options.js';
 
 export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & IndexTargetOptions;
 
@@ -20,7 +22,11 @@ export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & In
  * `agg(−Σ_dims xlogy(y, ŷ + ε))`
  *
  * With int32 class indices y (shape of ŷ without `dims`) it is PyTorch's `nll_loss(log(ŷ + ε), y)`
- * with `weight`, `ignoreIndex` and `labelSmoothing`; 'mean' divides by Σ weight[target].
+ * with `weight`, `ignoreIndex` and `labelSmoothing`; 'mean' divides by Σ weight[target]. A dense
+ * target takes `weight` and `labelSmoothing` as PyTorch's `cross_entropy` does for probability
+ * targets: `−Σ_c w_c·ỹ_c·log(ŷ_c + ε)`, ỹ = (1 − α)·y + α/C, 'mean' over samples (not Σ weight);
+ * `ignoreIndex` needs indices (an error with a dense target). The class dim is 1 for rank ≥ 3
+ * (PyTorch), not Keras' −1 (`losses.keras.categoricalCrossentropy` is Keras' form).
  * Stability: ε keeps log finite at ŷ = 0, and xlogy makes 0·log 0 = 0. Prefer
  * {@link logitCrossentropy} on logits. Defaults: agg 'mean', dims 1 (0 for rank 1),
  * ε = machine epsilon of ŷ's dtype, ignoreIndex −100, labelSmoothing 0.
@@ -31,10 +37,11 @@ export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & In
  */
 export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions = {}): Tensor {
   return scope('crossentropy', () => {
+    checkOptions('crossentropy', opts);
     const d = classDim('crossentropy', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
     if (isIndexTarget('crossentropy', yhat, y, d)) return classIndexLoss('crossentropy', p.log(), y, d, opts);
-    return aggregate(xlogy(y, p).sum(d).neg(), opts.agg);
+    return denseTargetLoss('crossentropy', p, y, d, opts, xlogy);
   });
 }
 
@@ -45,19 +52,23 @@ export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions 
  * `agg(−Σ_dims y · logSoftmax(ŷ))`
  *
  * Stability: logSoftmax = ŷ − logsumexp(ŷ), finite for logits of any size. A −∞ logit on a class
- * with y = 0 contributes 0 (not 0·(−∞) = NaN) in value and gradient. int32 class-index targets as
- * in {@link crossentropy}. Defaults: agg 'mean', dims 1 (0 for rank 1), ignoreIndex −100.
+ * with y = 0 contributes 0 (not 0·(−∞) = NaN) in value and gradient. int32 class-index targets,
+ * and `weight`/`labelSmoothing` with dense targets, as in {@link crossentropy} (PyTorch's
+ * `cross_entropy`). Class dim 1 for rank ≥ 3 (Keras: −1). Defaults: agg 'mean', dims 1 (0 for
+ * rank 1), ignoreIndex −100, labelSmoothing 0.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.logitcrossentropy
  * @see https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html
  * @example
  * logitCrossentropy(tensor([[2, 0, -1]]), tensor([0], { dtype: 'int32' })).item() // 0.1698
+ * logitCrossentropy(tensor([[2, 0, -1]]), tensor([[1, 0, 0]]), { weight: tensor([1, 2, 1]), labelSmoothing: 0.1 }).item() // 0.4088
  */
 export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
   return scope('logitCrossentropy', () => {
+    checkOptions('logitCrossentropy', opts);
     const d = classDim('logitCrossentropy', yhat, opts.dims);
     const logp = yhat.logSoftmax(d);
     if (isIndexTarget('logitCrossentropy', yhat, y, d)) return classIndexLoss('logitCrossentropy', logp, y, d, opts);
-    return aggregate(targetDot(y, logp).sum(d).neg(), opts.agg);
+    return denseTargetLoss('logitCrossentropy', logp, y, d, opts);
   });
 }
 
@@ -67,16 +78,18 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
  * `agg(−Σ_dims y · ŷ)`; with int32 class indices, `−w[yᵢ]·ŷ[i, yᵢ]` reduced as PyTorch does
  *
  * ŷ is expected to be log-probabilities (e.g. `logSoftmax`); a −∞ on a class with y = 0
- * contributes 0. Options and defaults as {@link crossentropy} (no ε: no log is taken).
+ * contributes 0. Options and defaults as {@link crossentropy} (no ε: no log is taken): dense
+ * targets take `weight` and `labelSmoothing` in `cross_entropy`'s form. Class dim 1 for rank ≥ 3.
  * @see https://pytorch.org/docs/stable/generated/torch.nn.NLLLoss.html
  * @example
  * nllLoss(tensor([[-0.1, -2.5, -3]]), tensor([1], { dtype: 'int32' })).item() // 2.5
  */
 export function nllLoss(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
   return scope('nllLoss', () => {
+    checkOptions('nllLoss', opts);
     const d = classDim('nllLoss', yhat, opts.dims);
     if (isIndexTarget('nllLoss', yhat, y, d)) return classIndexLoss('nllLoss', yhat, y, d, opts);
-    return aggregate(targetDot(y, yhat).sum(d).neg(), opts.agg);
+    return denseTargetLoss('nllLoss', yhat, y, d, opts);
   });
 }
 
@@ -93,7 +106,9 @@ export interface FocalOptions extends CrossentropyOptions {
  * Stability: the base 1 − ŷε is clamped at 0 (at ŷ = 1 it is −ε, and a fractional γ would give
  * NaN); the factor's gradient is finite for every γ ≥ 0 (see `posPow`). γ = 0 equals
  * {@link crossentropy}. int32 class-index targets apply f = −(1 − ŷε)^γ·log ŷε in PyTorch's
- * structure (weight, ignoreIndex, labelSmoothing). Defaults: γ 2, agg 'mean', dims 1, ε machine eps.
+ * structure (weight, ignoreIndex, labelSmoothing); dense targets take weight and labelSmoothing
+ * as {@link crossentropy}. γ < 0 is an error. Class dim 1 for rank ≥ 3 (Keras: −1).
+ * Defaults: γ 2, agg 'mean', dims 1, ε machine eps.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.focal_loss
  * @see https://arxiv.org/abs/1708.02002
  * @example
@@ -101,13 +116,14 @@ export interface FocalOptions extends CrossentropyOptions {
  */
 export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Tensor {
   return scope('focalLoss', () => {
+    checkOptions('focalLoss', opts);
     const { gamma = 2 } = opts;
     const d = classDim('focalLoss', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
     // log-likelihood terms s = (1 − ŷε)^γ·log ŷε; the loss terms are −s
     const s = posPow(p.neg().add(1), gamma).mul(p.log());
     if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', s, y, d, opts);
-    return aggregate(y.mul(s).sum(d).neg(), opts.agg);
+    return denseTargetLoss('focalLoss', s, y, d, opts, (t, terms) => t.mul(terms));
   });
 }
 
@@ -118,7 +134,8 @@ export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Ten
  * `agg(Σ_dims xlogy(y, y) − xlogy(y, ŷ + ε))` (entropy term + {@link crossentropy})
  *
  * Stability: xlogy makes 0·log 0 = 0; ε keeps log ŷ finite. KL(p, p) = 0 up to ε. A custom agg
- * gets the per-sample divergences. Defaults: agg 'mean', dims 1 (0 for rank 1), ε machine eps.
+ * gets the per-sample divergences. Class dim 1 for rank ≥ 3 (Keras: −1). Defaults: agg 'mean',
+ * dims 1 (0 for rank 1), ε machine eps.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.kldivergence
  * @see https://pytorch.org/docs/stable/generated/torch.nn.KLDivLoss.html
  * @example
@@ -126,6 +143,7 @@ export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Ten
  */
 export function kldivergence(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions & EpsOptions = {}): Tensor {
   return scope('kldivergence', () => {
+    checkOptions('kldivergence', opts);
     checkShapes('kldivergence', yhat, y);
     const d = classDim('kldivergence', yhat, opts.dims);
     return aggregate(xlogy(y, y).sub(xlogy(y, yhat.add(epsOf(yhat, opts.eps)))).sum(d), opts.agg);

@@ -34,12 +34,10 @@ export interface IndexTargetOptions {
   labelSmoothing?: number;
 }
 
+/** Reduces with `agg`, which `checkOptions` has validated (naming the loss) before any work. */
 export function aggregate(t: Tensor, agg: Agg = 'mean'): Tensor {
   if (typeof agg === 'function') return agg(t);
-  if (agg === 'mean') return t.mean();
-  if (agg === 'sum') return t.sum();
-  if (agg === 'none') return t;
-  throw new RangeError(`agg must be 'mean', 'sum', 'none' or a function, got ${String(agg)}`);
+  return agg === 'sum' ? t.sum() : agg === 'none' ? t : t.mean();
 }
 
 /** Identical shapes, or an error naming the loss, both arguments and both shapes. */
@@ -54,13 +52,30 @@ export const classDim = (loss: string, x: Tensor, dims?: number): number =>
 
 export const epsOf = (x: Tensor, eps?: number): number => eps ?? machineEps(x.dtype);
 
-/** Throws unless every element of t lies in [lo, hi] (checked with two reductions, unrecorded). */
+/**
+ * Throws unless every element of t lies in [lo, hi]. min and max propagate NaN, so NaN never
+ * passes (two reductions, unrecorded).
+ */
 export function checkWithin(loss: string, name: string, t: Tensor, lo: number, hi: number): void {
   if (t.size === 0) return;
   const [min, max] = noGrad(() => [t.min().item(), t.max().item()]);
-  if (min < lo || max > hi) {
-    throw new RangeError(`${loss}: ${name} must lie in [${lo}, ${hi}], got values in [${min}, ${max}]`);
+  if (!(min >= lo && max <= hi)) {
+    const got = Number.isNaN(min) || Number.isNaN(max) ? 'NaN' : `values in [${min}, ${max}]`;
+    throw new RangeError(`${loss}: ${name} must lie in [${lo}, ${hi}], got ${got}`);
   }
+}
+
+/** Throws unless every label is −1 or 1; `hint` says what to do instead. */
+export function checkSigns(loss: string, y: Tensor, hint: string): void {
+  if (y.size === 0) return;
+  noGrad(() => {
+    const signs = y.abs().eq(1);
+    const count = y.size - signs.sum().item();
+    if (count === 0) return;
+    const smallest = where(signs, Infinity, y).min().item();
+    const example = Number.isFinite(smallest) ? `e.g. ${smallest}` : 'NaN or ±Infinity';
+    throw new RangeError(`${loss}: labels y must be -1 or 1, got ${count} other value(s), ${example}; ${hint}`);
+  });
 }
 
 /** Shape without `dim`: what a class-index target, or a per-sample loss, looks like. */
@@ -71,11 +86,14 @@ export const without = (shape: readonly number[], dim: number): number[] => shap
  * have ŷ's shape. Returns whether y holds indices.
  */
 export function isIndexTarget(loss: string, yhat: Tensor, y: Tensor, dim: number): boolean {
+  const want = without(yhat.shape, dim);
   if (y.dtype !== 'int32') {
+    if (!sameShape(y.shape, yhat.shape) && sameShape(y.shape, want)) {
+      throw new RangeError(`${loss}: ${y.dtype} target of shape ${shapeStr(y.shape)} has the shape of class indices for prediction shape ${shapeStr(yhat.shape)} (class dim ${dim}), but class indices are int32: pass y.to('int32'), or a one-hot/probability target of shape ${shapeStr(yhat.shape)}`);
+    }
     checkShapes(loss, yhat, y);
     return false;
   }
-  const want = without(yhat.shape, dim);
   if (!sameShape(y.shape, want)) {
     throw new RangeError(`${loss}: int32 target of shape ${shapeStr(y.shape)} is read as class indices, which need the prediction shape ${shapeStr(yhat.shape)} without class dim ${dim}, i.e. ${shapeStr(want)}; pass a float (e.g. one-hot) target of shape ${shapeStr(yhat.shape)} for dense targets`);
   }
@@ -85,6 +103,35 @@ export function isIndexTarget(loss: string, yhat: Tensor, y: Tensor, dim: number
 /** y·logp with 0 where y = 0 and logp = −∞ (the term's true value), so a −∞ on a non-target class stays finite. */
 export function targetDot(y: Tensor, logp: Tensor): Tensor {
   return y.mul(where(y.eq(0).mul(logp.eq(-Infinity)), 0, logp));
+}
+
+/**
+ * PyTorch 1.13's `cross_entropy` structure for a dense (one-hot or probability) target y over
+ * per-class log-likelihood terms s (class dim `dim`):
+ *   ỹ = (1 − α)·y + α/C,  lᵢ = −Σ_c w_c·dot(ỹ, s)[i, c];  'mean' = Σ lᵢ / N (samples, not Σ weight)
+ * `dot` multiplies target and terms (xlogy-style, so that a 0 target meets log 0 as 0).
+ * ignoreIndex has no index to compare with: any value but PyTorch's default −100 is an error.
+ */
+export function denseTargetLoss(
+  loss: string, s: Tensor, y: Tensor, dim: number, opts: IndexTargetOptions & AggOptions,
+  dot: (y: Tensor, s: Tensor) => Tensor = targetDot,
+): Tensor {
+  const { weight, ignoreIndex, labelSmoothing: alpha = 0 } = opts;
+  if (ignoreIndex !== undefined && ignoreIndex !== -100) {
+    throw new RangeError(`${loss}: option ignoreIndex applies only to int32 class-index targets; a dense (one-hot or probability) target of shape ${shapeStr(y.shape)} has no index to ignore (as PyTorch: ignore_index is not supported for floating point target)`);
+  }
+  const C = s.shape[dim];
+  checkWeight(loss, weight, C, s);
+  const smoothed = alpha > 0 ? y.mul(1 - alpha).add(alpha / C) : y;
+  let terms = dot(smoothed, s);
+  if (weight) terms = terms.mul(weight.reshape(s.shape.map((n, i) => (i === dim ? n : 1))));
+  return aggregate(terms.sum(dim).neg(), opts.agg);
+}
+
+function checkWeight(loss: string, weight: Tensor | undefined, C: number, s: Tensor): void {
+  if (weight && !sameShape(weight.shape, [C])) {
+    throw new RangeError(`${loss}: weight shape ${shapeStr(weight.shape)} does not match the ${C} classes of prediction shape ${shapeStr(s.shape)} (want [${C}])`);
+  }
 }
 
 /**
@@ -98,10 +145,7 @@ export function targetDot(y: Tensor, logp: Tensor): Tensor {
 export function classIndexLoss(loss: string, s: Tensor, y: Tensor, dim: number, opts: IndexTargetOptions & AggOptions): Tensor {
   const { weight, ignoreIndex = -100, labelSmoothing: alpha = 0, agg = 'mean' } = opts;
   const C = s.shape[dim];
-  if (!(alpha >= 0 && alpha < 1)) throw new RangeError(`${loss}: labelSmoothing must be in [0, 1), got ${alpha}`);
-  if (weight && !sameShape(weight.shape, [C])) {
-    throw new RangeError(`${loss}: weight shape ${shapeStr(weight.shape)} does not match the ${C} classes of prediction shape ${shapeStr(s.shape)} (want [${C}])`);
-  }
+  checkWeight(loss, weight, C, s);
   const keep = y.eq(ignoreIndex).lt(1);
   const target = where(keep, y, 0);
   checkIndexRange(loss, target, C, dim);
@@ -119,7 +163,7 @@ export function classIndexLoss(loss: string, s: Tensor, y: Tensor, dim: number, 
   return l.sum().div(denominator);
 }
 
-function checkIndexRange(loss: string, target: Tensor, C: number, dim: number): void {
+export function checkIndexRange(loss: string, target: Tensor, C: number, dim: number): void {
   if (target.size === 0) return;
   const [min, max] = [target.min().item(), target.max().item()];
   const bad = min < 0 ? min : max >= C ? max : null;

@@ -1,12 +1,14 @@
 /**
  * Losses on pairs and triplets of embeddings or distances: marginRankingLoss,
- * tripletMarginLoss, cosineEmbeddingLoss (PyTorch) and siameseContrastiveLoss (Flux).
+ * tripletMarginLoss, cosineEmbeddingLoss (PyTorch), siameseContrastiveLoss (Flux), and
+ * cosineSimilarityLoss.
  */
 import { scope } from '../autograd/state.js';
 import { minimum, where } from '../ops/api.js';
-import { pNorm } from '../ops/composite.js';
+import { l2Normalize, pNorm } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, checkWithin, without, type AggOptions } from './common.js';
+import { aggregate, checkShapes, checkWithin, classDim, without, type AggOptions, type ClassDimOptions } from './common.js';
+import { checkOptions } from './options.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 
 /**
@@ -21,6 +23,7 @@ import { sameShape, shapeStr } from '../tensor/shape.js';
  */
 export function marginRankingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
   return scope('marginRankingLoss', () => {
+    checkOptions('marginRankingLoss', opts);
     checkShapes('marginRankingLoss', x1, x2, ['x1', 'x2']);
     checkShapes('marginRankingLoss', x1, y, ['x1', 'target']);
     const { margin = 0 } = opts;
@@ -53,6 +56,7 @@ export interface TripletOptions extends AggOptions {
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: TripletOptions = {}): Tensor {
   return scope('tripletMarginLoss', () => {
+    checkOptions('tripletMarginLoss', opts);
     checkShapes('tripletMarginLoss', anchor, positive, ['anchor', 'positive']);
     checkShapes('tripletMarginLoss', anchor, negative, ['anchor', 'negative']);
     const { margin = 1, p = 2, eps = 1e-6, swap = false } = opts;
@@ -76,6 +80,7 @@ export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Te
  */
 export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
   return scope('cosineEmbeddingLoss', () => {
+    checkOptions('cosineEmbeddingLoss', opts);
     checkShapes('cosineEmbeddingLoss', x1, x2, ['x1', 'x2']);
     const want = without(x1.shape, x1.ndim - 1);
     if (x1.ndim === 0 || !sameShape(y.shape, want)) {
@@ -96,7 +101,8 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
  *
  * `agg((1 − y)·ŷ² + y·max(0, margin − ŷ)²)`
  *
- * y outside [0, 1] is an error (soft labels allowed). Defaults: margin 1, agg 'mean'.
+ * y outside [0, 1] is an error (soft labels allowed), and so is margin < 0 (Flux's DomainError).
+ * Defaults: margin 1, agg 'mean'.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.siamese_contrastive_loss
  * @see http://yann.lecun.com/exdb/publis/pdf/hadsell-chopra-lecun-06.pdf
  * @example
@@ -104,11 +110,33 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
  */
 export function siameseContrastiveLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
   return scope('siameseContrastiveLoss', () => {
+    checkOptions('siameseContrastiveLoss', opts);
     checkShapes('siameseContrastiveLoss', yhat, y);
     checkWithin('siameseContrastiveLoss', 'target y (1 = dissimilar, 0 = similar)', y, 0, 1);
     const { margin = 1 } = opts;
     const similar = y.neg().add(1).mul(yhat.square());
     const dissimilar = y.mul(yhat.neg().add(margin).clamp(0).square());
     return aggregate(similar.add(dissimilar), opts.agg);
+  });
+}
+
+/**
+ * Keras' cosine similarity loss: minus the cosine of ŷ and y along `dims`, in [−1, 1].
+ *
+ * `agg(−Σ_dims l2normalize(y)·l2normalize(ŷ))`, l2normalize(x) = x / √max(Σx², 1e-12)
+ *
+ * The 1e-12 clamp keeps a zero vector finite (Keras clamps at ε = 1e-7: see
+ * `losses.keras.cosineSimilarity`). Vector dim 1 for rank ≥ 3 (Keras: −1). Defaults: agg 'mean',
+ * dims 1 (0 for rank 1).
+ * @see https://keras.io/api/losses/regression_losses/#cosinesimilarity-class
+ * @example
+ * cosineSimilarityLoss(tensor([[1, 1]]), tensor([[1, 0]])).item() // -0.7071
+ */
+export function cosineSimilarityLoss(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions = {}): Tensor {
+  return scope('cosineSimilarityLoss', () => {
+    checkOptions('cosineSimilarityLoss', opts);
+    checkShapes('cosineSimilarityLoss', yhat, y);
+    const d = classDim('cosineSimilarityLoss', yhat, opts.dims);
+    return aggregate(l2Normalize(y, d).mul(l2Normalize(yhat, d)).sum(d).neg(), opts.agg);
   });
 }

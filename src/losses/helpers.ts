@@ -1,5 +1,6 @@
 /** Target and weight helpers: labelSmoothing (Flux) and classBalancedWeights (Cui et al. 2019). */
-import { scope } from '../autograd/state.js';
+import { noGrad, scope } from '../autograd/state.js';
+import { where } from '../ops/api.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -34,7 +35,8 @@ export function labelSmoothing(y: Tensor, alpha: number, opts: { dims?: number }
  *
  * 1 − β^n is computed as −expm1(n·log β), accurate for β near 1. β → 0 gives equal weights,
  * β → 1 inverse frequencies. Returns float64 for an array or a float64 tensor, else the
- * tensor's float dtype. β must be in [0, 1). Default β 0.9999.
+ * tensor's float dtype. β must be in [0, 1) and every count finite and > 0 (a class with no
+ * samples would get an infinite weight). Default β 0.9999.
  * @see https://arxiv.org/abs/1901.05555
  * @example
  * classBalancedWeights([100, 10], 0.9).toArray() // [0.7889, 1.2111]
@@ -43,6 +45,10 @@ export function classBalancedWeights(samplesPerClass: Tensor | readonly number[]
   return scope('classBalancedWeights', () => {
     if (!(beta >= 0 && beta < 1)) throw new RangeError(`classBalancedWeights: beta must be in [0, 1), got ${beta}`);
     const n = samplesPerClass instanceof Tensor ? samplesPerClass : tensor([...samplesPerClass], { dtype: 'float64' });
+    const smallest = noGrad(() => (n.size ? where(n.eq(n), n, NaN).min().item() : NaN));
+    if (!(smallest > 0) || noGrad(() => n.max().item()) === Infinity) {
+      throw new RangeError(`classBalancedWeights: every class count must be a finite number > 0 (a class with no samples has no effective number), got ${n.size ? smallest : 'no classes'}`);
+    }
     const w = n.mul(Math.log(beta)).expm1().neg().pow(-1).mul(1 - beta);
     return w.div(w.sum()).mul(n.size);
   });

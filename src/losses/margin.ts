@@ -1,12 +1,18 @@
 /**
- * Margin losses on a score ŷ and labels y ∈ {−1, 1}: hingeLoss, squaredHingeLoss,
- * exponentialLoss, perceptronLoss, hingeEmbeddingLoss, and the zeroOneLoss metric.
+ * Margin losses on a score ŷ and labels y ∈ {−1, 1} (other labels are an error): hingeLoss, squaredHingeLoss,
+ * exponentialLoss, perceptronLoss, hingeEmbeddingLoss, the zeroOneLoss metric, and
+ * categoricalHinge on one-hot targets.
  * max(0, ·) is `clamp(·, 0)`: at the kink the gradient passes, as in PyTorch's clamp.
  */
 import { scope } from '../autograd/state.js';
 import { where } from '../ops/api.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, type AggOptions } from './common.js';
+import { aggregate, checkShapes, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
+import { checkOptions } from './options.js';
+
+/** The ±1-label losses reject other labels; 0/1 labels are what Keras converts. */
+const checkLabels = (loss: string, y: Tensor) =>
+  checkSigns(loss, y, 'for 0/1 labels use losses.keras.hinge / squaredHinge, which convert them to ±1 as Keras does');
 
 /**
  * Hinge loss for labels y ∈ {−1, 1} (SVM).
@@ -21,7 +27,9 @@ import { aggregate, checkShapes, type AggOptions } from './common.js';
  */
 export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('hingeLoss', () => {
+    checkOptions('hingeLoss', opts);
     checkShapes('hingeLoss', yhat, y);
+    checkLabels('hingeLoss', y);
     return aggregate(yhat.mul(y).neg().add(1).clamp(0), opts.agg);
   });
 }
@@ -39,7 +47,9 @@ export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tenso
  */
 export function squaredHingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('squaredHingeLoss', () => {
+    checkOptions('squaredHingeLoss', opts);
     checkShapes('squaredHingeLoss', yhat, y);
+    checkLabels('squaredHingeLoss', y);
     return aggregate(yhat.mul(y).neg().add(1).clamp(0).square(), opts.agg);
   });
 }
@@ -57,7 +67,9 @@ export function squaredHingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {})
  */
 export function exponentialLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('exponentialLoss', () => {
+    checkOptions('exponentialLoss', opts);
     checkShapes('exponentialLoss', yhat, y);
+    checkLabels('exponentialLoss', y);
     return aggregate(y.mul(yhat).neg().exp(), opts.agg);
   });
 }
@@ -74,7 +86,9 @@ export function exponentialLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}):
  */
 export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('perceptronLoss', () => {
+    checkOptions('perceptronLoss', opts);
     checkShapes('perceptronLoss', yhat, y);
+    checkLabels('perceptronLoss', y);
     return aggregate(y.mul(yhat).neg().clamp(0), opts.agg);
   });
 }
@@ -86,7 +100,8 @@ export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): 
  *
  * `agg([y·ŷ ≤ 0])`, y ∈ {−1, 1} (a score of exactly 0 counts as an error)
  *
- * Default agg 'mean' (the error rate); 'sum' counts the errors.
+ * A NaN score gives NaN (never a count of 0 or 1). Default agg 'mean' (the error rate); 'sum'
+ * counts the errors.
  * @see https://en.wikipedia.org/wiki/Loss_functions_for_classification
  * @see https://scikit-learn.org/stable/modules/generated/sklearn.metrics.zero_one_loss.html
  * @example
@@ -94,8 +109,11 @@ export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): 
  */
 export function zeroOneLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('zeroOneLoss', () => {
+    checkOptions('zeroOneLoss', opts);
     checkShapes('zeroOneLoss', yhat, y);
-    return aggregate(y.mul(yhat).le(0), opts.agg);
+    checkLabels('zeroOneLoss', y);
+    const margin = y.mul(yhat);
+    return aggregate(where(margin.eq(margin), margin.le(0), NaN), opts.agg);
   });
 }
 
@@ -111,9 +129,33 @@ export function zeroOneLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Ten
  */
 export function hingeEmbeddingLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
   return scope('hingeEmbeddingLoss', () => {
+    checkOptions('hingeEmbeddingLoss', opts);
     checkShapes('hingeEmbeddingLoss', yhat, y);
     const { margin = 1 } = opts;
     const push = yhat.neg().add(margin).clamp(0);
     return aggregate(where(y.eq(1), 0, push).add(where(y.eq(-1), 0, yhat)), opts.agg);
+  });
+}
+
+/**
+ * Keras' categorical hinge for one-hot y: the best wrong score should trail the right one by 1.
+ *
+ * `agg(max(0, max_dims((1 − y)·ŷ) − Σ_dims y·ŷ + 1))`, one loss per sample
+ *
+ * Ties for the max split the gradient evenly; at the kink the gradient passes (clamp).
+ * Class dim 1 for rank ≥ 3 (Keras: −1, see `losses.keras.categoricalHinge`). Defaults: agg 'mean',
+ * dims 1 (0 for rank 1).
+ * @see https://keras.io/api/losses/hinge_losses/#categoricalhinge-class
+ * @example
+ * categoricalHinge(tensor([[2, 1.5, 0]]), tensor([[1, 0, 0]])).item() // 0.5
+ */
+export function categoricalHinge(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions = {}): Tensor {
+  return scope('categoricalHinge', () => {
+    checkOptions('categoricalHinge', opts);
+    checkShapes('categoricalHinge', yhat, y);
+    const d = classDim('categoricalHinge', yhat, opts.dims);
+    const pos = y.mul(yhat).sum(d);
+    const neg = y.neg().add(1).mul(yhat).max(d);
+    return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
   });
 }

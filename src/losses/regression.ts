@@ -6,6 +6,7 @@ import { scope } from '../autograd/state.js';
 import { where, xlogy } from '../ops/api.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
+import { checkOptions } from './options.js';
 
 /**
  * Mean absolute error (L1).
@@ -20,6 +21,7 @@ import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from 
  */
 export function mae(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('mae', () => {
+    checkOptions('mae', opts);
     checkShapes('mae', yhat, y);
     return aggregate(yhat.sub(y).abs(), opts.agg);
   });
@@ -38,6 +40,7 @@ export function mae(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  */
 export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('mse', () => {
+    checkOptions('mse', opts);
     checkShapes('mse', yhat, y);
     return aggregate(yhat.sub(y).square(), opts.agg);
   });
@@ -48,8 +51,9 @@ export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  *
  * `agg((log(ŷ + ε) − log(y + ε))²)`
  *
- * ε keeps the logs finite at 0. Defaults: agg 'mean', ε = machine epsilon of ŷ's dtype
- * (Keras adds 1 instead: pass `eps: 1` for its `mean_squared_logarithmic_error`).
+ * ε keeps the logs finite at 0. Defaults: agg 'mean', ε = machine epsilon of ŷ's dtype.
+ * Keras adds 1 after clipping at 1e-7: `eps: 1` agrees with it where ŷ, y ≥ 1e-7, and
+ * `losses.keras.meanSquaredLogarithmicError` is Keras' form exactly.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.msle
  * @see https://keras.io/api/losses/regression_losses/#meansquaredlogarithmicerror-class
  * @example
@@ -57,6 +61,7 @@ export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  */
 export function msle(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('msle', () => {
+    checkOptions('msle', opts);
     checkShapes('msle', yhat, y);
     const eps = epsOf(yhat, opts.eps);
     return aggregate(yhat.add(eps).log().sub(y.add(eps).log()).square(), opts.agg);
@@ -68,7 +73,8 @@ export function msle(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}
  *
  * `agg(|e| < δ ? ½e² : δ(|e| − ½δ))`, e = ŷ − y
  *
- * Both branches are polynomials, so `where` is safe. Defaults: δ 1, agg 'mean'.
+ * Both branches are polynomials, so `where` is safe. δ must be > 0 (as PyTorch).
+ * Defaults: δ 1, agg 'mean'.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.huber_loss
  * @see https://pytorch.org/docs/stable/generated/torch.nn.HuberLoss.html
  * @example
@@ -76,6 +82,7 @@ export function msle(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}
  */
 export function huberLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: number } = {}): Tensor {
   return scope('huberLoss', () => {
+    checkOptions('huberLoss', opts);
     checkShapes('huberLoss', yhat, y);
     const { delta = 1 } = opts;
     const e = yhat.sub(y), a = e.abs();
@@ -88,14 +95,15 @@ export function huberLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: 
  *
  * `agg(|e| < β ? ½e²/β : |e| − ½β)`, e = ŷ − y; β = 0 is {@link mae}
  *
- * β = 0 skips the quadratic branch (its 1/β would turn a 0 gradient into NaN).
- * Defaults: β 1, agg 'mean'.
+ * β = 0 skips the quadratic branch (its 1/β would turn a 0 gradient into NaN); β must be ≥ 0
+ * (as PyTorch). Defaults: β 1, agg 'mean'.
  * @see https://pytorch.org/docs/stable/generated/torch.nn.SmoothL1Loss.html
  * @example
  * smoothL1Loss(tensor([0, 0]), tensor([0.5, 3]), { beta: 2 }).item() // 1.0313
  */
 export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?: number } = {}): Tensor {
   return scope('smoothL1Loss', () => {
+    checkOptions('smoothL1Loss', opts);
     checkShapes('smoothL1Loss', yhat, y);
     const { beta = 1 } = opts;
     const e = yhat.sub(y), a = e.abs();
@@ -105,20 +113,24 @@ export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?
 }
 
 /**
- * Poisson negative log-likelihood of a rate ŷ > 0 for counts y (up to the constant log y!).
+ * Poisson negative log-likelihood of a rate ŷ > 0 for counts y (up to the constant log y!), as
+ * PyTorch's `poisson_nll_loss(log_input=False)`.
  *
- * `agg(ŷ − xlogy(y, ŷ))`
+ * `agg(ŷ − xlogy(y, ŷ + ε))`
  *
- * xlogy makes a zero count contribute ŷ only. Default agg 'mean'. PyTorch's
- * `poisson_nll_loss(log_input=False, eps=0)` computes the same with ŷ + eps inside the log.
- * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.poisson_loss
+ * ε (PyTorch's default 1e-8) keeps the loss finite at ŷ = 0; xlogy makes a zero count contribute
+ * ŷ only. `eps: 0` gives Flux's `poisson_loss` exactly. Defaults: ε 1e-8, agg 'mean'.
  * @see https://pytorch.org/docs/stable/generated/torch.nn.PoissonNLLLoss.html
+ * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.poisson_loss
  * @example
  * poissonLoss(tensor([2, 0.5]), tensor([3, 0])).item() // 0.2103
+ * poissonLoss(tensor([0, 1]), tensor([2, 1]), { agg: 'sum' }).item() // 37.8414
  */
-export function poissonLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+export function poissonLoss(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('poissonLoss', () => {
+    checkOptions('poissonLoss', opts);
     checkShapes('poissonLoss', yhat, y);
-    return aggregate(yhat.sub(xlogy(y, yhat)), opts.agg);
+    const { eps = 1e-8 } = opts;
+    return aggregate(yhat.sub(xlogy(y, yhat.add(eps))), opts.agg);
   });
 }

@@ -6,6 +6,7 @@ import { scope } from '../autograd/state.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, type AggOptions } from './common.js';
+import { checkOptions } from './options.js';
 
 export interface OverlapOptions extends AggOptions {
   /**
@@ -35,6 +36,7 @@ const total = (t: Tensor, perSample: boolean | undefined) =>
  */
 export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { smooth?: number } = {}): Tensor {
   return scope('diceCoeffLoss', () => {
+    checkOptions('diceCoeffLoss', opts);
     checkShapes('diceCoeffLoss', yhat, y);
     const { smooth = 1, perSample } = opts;
     const overlap = total(y.mul(yhat), perSample).mul(2).add(smooth);
@@ -58,6 +60,7 @@ export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { 
  */
 export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { beta?: number; smooth?: number } = {}): Tensor {
   return scope('tverskyLoss', () => {
+    checkOptions('tverskyLoss', opts);
     checkShapes('tverskyLoss', yhat, y);
     const { beta = 0.7, smooth = 1, perSample } = opts;
     const tp = y.mul(yhat);
@@ -81,6 +84,7 @@ export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { be
  */
 export function selfAdjustingDiceLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { alpha?: number; gamma?: number } = {}): Tensor {
   return scope('selfAdjustingDiceLoss', () => {
+    checkOptions('selfAdjustingDiceLoss', opts);
     checkShapes('selfAdjustingDiceLoss', yhat, y);
     const { alpha = 1, gamma = 1 } = opts;
     const q = posPow(yhat.neg().add(1), alpha).mul(yhat);

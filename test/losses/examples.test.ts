@@ -9,13 +9,15 @@ import { losses, tensor } from '../../src/index.js';
 
 const dir = new URL('../../src/losses/', import.meta.url);
 const examples: { file: string; fn: string; expr: string; printed: string }[] = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+for (const file of files) {
   const src = readFileSync(new URL(file, dir), 'utf8');
   for (const m of src.matchAll(/@example\n((?: \* .*\n)+?) \*\/\nexport function (\w+)/g)) {
     for (const line of m[1].split('\n').filter(Boolean)) {
       const code = line.replace(/^ \* /, '');
       const at = code.lastIndexOf(' // ');
-      examples.push({ file, fn: m[2], expr: code.slice(0, at), printed: code.slice(at + 4) });
+      const fn = file.startsWith('keras/') ? `keras.${m[2]}` : m[2];
+      examples.push({ file, fn, expr: code.slice(0, at), printed: code.slice(at + 4) });
     }
   }
 }
@@ -29,15 +31,17 @@ function matches(got: unknown, printed: unknown): boolean {
 }
 
 const names = Object.keys(losses).filter((k) => typeof (losses as Record<string, unknown>)[k] === 'function');
+const kerasNames = Object.keys(losses.keras).map((k) => `keras.${k}`);
 
-test('every exported loss and helper has an @example', () => {
+test('every exported loss and helper, and every losses.keras function, has an @example', () => {
   const documented = new Set(examples.map((e) => e.fn));
-  assert.equal(names.filter((n) => !documented.has(n)), []);
+  assert.equal([...names, ...kerasNames].filter((n) => !documented.has(n)), []);
+  assert.ok(kerasNames.length >= 19, `${kerasNames.length} keras losses`);
 });
 
 for (const e of examples) {
   test(`${e.fn} example: ${e.expr}`, () => {
-    const run = new Function('L', 'tensor', `const { ${names.join(', ')} } = L; return ${e.expr};`);
+    const run = new Function('L', 'tensor', `const { ${names.join(', ')}, keras } = L; return ${e.expr};`);
     const got = run(losses, tensor);
     assert.ok(matches(got, JSON.parse(e.printed)), `${e.file}: ${e.expr} gave ${JSON.stringify(got)}, the doc prints ${e.printed}`);
   });

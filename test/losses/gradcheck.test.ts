@@ -32,7 +32,7 @@ const inputs: Record<string, () => Tensor> = {
 for (const [name, make] of Object.entries(inputs)) {
   for (const opts of [{}, { weight }, { ignoreIndex: 1 }, { labelSmoothing: 0.2 }, { weight, ignoreIndex: 3, labelSmoothing: 0.1, agg: 'sum' }]) {
     test(`${name} with class indices ${JSON.stringify({ ...opts, weight: 'weight' in opts ? 'tensor' : undefined })}`, () => {
-      assertGradcheck((x) => lossFn(name)(x, idx, { gamma: 1.5, ...opts }), [make()], { mode: 'full' });
+      assertGradcheck((x) => lossFn(name)(x, idx, { ...(name === 'focalLoss' ? { gamma: 1.5 } : {}), ...opts }), [make()], { mode: 'full' });
     });
   }
 }

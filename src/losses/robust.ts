@@ -1,12 +1,12 @@
 /**
- * Keras' and other classic regression/classification losses: logCoshLoss, quantileLoss, mape,
- * smape, categoricalHinge, cosineSimilarityLoss.
+ * Robust and relative regression losses: logCoshLoss, quantileLoss, mape, smape (in tapegrad's
+ * conventions; `losses.keras` has Keras' own logCosh and meanAbsolutePercentageError).
  */
 import { scope } from '../autograd/state.js';
 import { where } from '../ops/api.js';
-import { l2Normalize } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, classDim, epsOf, type AggOptions, type ClassDimOptions, type EpsOptions } from './common.js';
+import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
+import { checkOptions } from './options.js';
 
 /**
  * Log-cosh loss: ≈ ½e² for small errors, ≈ |e| − log 2 for large ones.
@@ -20,6 +20,7 @@ import { aggregate, checkShapes, classDim, epsOf, type AggOptions, type ClassDim
  */
 export function logCoshLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('logCoshLoss', () => {
+    checkOptions('logCoshLoss', opts);
     checkShapes('logCoshLoss', yhat, y);
     const e = yhat.sub(y);
     return aggregate(e.add(e.mul(-2).softplus()).sub(Math.LN2), opts.agg);
@@ -39,9 +40,9 @@ export function logCoshLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Ten
  */
 export function quantileLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { quantile?: number } = {}): Tensor {
   return scope('quantileLoss', () => {
+    checkOptions('quantileLoss', opts);
     checkShapes('quantileLoss', yhat, y);
     const { quantile: q = 0.5 } = opts;
-    if (!(q >= 0 && q <= 1)) throw new RangeError(`quantileLoss: quantile must be in [0, 1], got ${q}`);
     const d = y.sub(yhat);
     return aggregate(d.mul(q).maximum(d.mul(q - 1)), opts.agg);
   });
@@ -60,6 +61,7 @@ export function quantileLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { quant
  */
 export function mape(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('mape', () => {
+    checkOptions('mape', opts);
     checkShapes('mape', yhat, y);
     return aggregate(y.sub(yhat).abs().div(y.abs().clamp(epsOf(yhat, opts.eps))).mul(100), opts.agg);
   });
@@ -71,55 +73,17 @@ export function mape(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}
  * `agg(200·|ŷ − y| / (|ŷ| + |y|))`
  *
  * Where ŷ = y = 0 the term is 0 (a perfect prediction), not 0/0: the denominator is sanitised.
- * Default agg 'mean'.
+ * A NaN input gives NaN. Default agg 'mean'.
  * @see https://en.wikipedia.org/wiki/Symmetric_mean_absolute_percentage_error
  * @example
  * smape(tensor([110, 0]), tensor([100, 0])).item() // 4.7619
  */
 export function smape(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
   return scope('smape', () => {
+    checkOptions('smape', opts);
     checkShapes('smape', yhat, y);
     const den = yhat.abs().add(y.abs());
-    const nonzero = den.gt(0);
-    return aggregate(where(nonzero, yhat.sub(y).abs().mul(200).div(where(nonzero, den, 1)), 0), opts.agg);
-  });
-}
-
-/**
- * Keras' categorical hinge for one-hot y: the best wrong score should trail the right one by 1.
- *
- * `agg(max(0, max_dims((1 − y)·ŷ) − Σ_dims y·ŷ + 1))`, one loss per sample
- *
- * Ties for the max split the gradient evenly; at the kink the gradient passes (clamp).
- * Defaults: agg 'mean', dims 1 (0 for rank 1).
- * @see https://keras.io/api/losses/hinge_losses/#categoricalhinge-class
- * @example
- * categoricalHinge(tensor([[2, 1.5, 0]]), tensor([[1, 0, 0]])).item() // 0.5
- */
-export function categoricalHinge(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions = {}): Tensor {
-  return scope('categoricalHinge', () => {
-    checkShapes('categoricalHinge', yhat, y);
-    const d = classDim('categoricalHinge', yhat, opts.dims);
-    const pos = y.mul(yhat).sum(d);
-    const neg = y.neg().add(1).mul(yhat).max(d);
-    return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
-  });
-}
-
-/**
- * Keras' cosine similarity loss: minus the cosine of ŷ and y along `dims`, in [−1, 1].
- *
- * `agg(−Σ_dims l2normalize(y)·l2normalize(ŷ))`, l2normalize(x) = x / √max(Σx², 1e-12)
- *
- * The 1e-12 clamp keeps a zero vector finite. Defaults: agg 'mean', dims 1 (0 for rank 1).
- * @see https://keras.io/api/losses/regression_losses/#cosinesimilarity-class
- * @example
- * cosineSimilarityLoss(tensor([[1, 1]]), tensor([[1, 0]])).item() // -0.7071
- */
-export function cosineSimilarityLoss(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions = {}): Tensor {
-  return scope('cosineSimilarityLoss', () => {
-    checkShapes('cosineSimilarityLoss', yhat, y);
-    const d = classDim('cosineSimilarityLoss', yhat, opts.dims);
-    return aggregate(l2Normalize(y, d).mul(l2Normalize(yhat, d)).sum(d).neg(), opts.agg);
+    const both0 = den.eq(0); // NaN is not 0, so a NaN input stays NaN
+    return aggregate(where(both0, 0, yhat.sub(y).abs().mul(200).div(where(both0, 1, den))), opts.agg);
   });
 }
