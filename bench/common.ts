@@ -1,9 +1,25 @@
 // Shared pieces of the benchmark: workload/library names, the result format, the seeded data
 // generator (so every library sees the same numbers) and the timing loop.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root: the nearest directory above this file whose package.json is tapegrad's. */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'tapegrad') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('bench: cannot find the tapegrad repository root');
+    dir = up;
+  }
+}
 
 export const WORKLOADS = ['matmul', 'softmax-ce', 'mlp-step', 'op-overhead', 'loss-zoo', 'memory'] as const;
 export type Workload = (typeof WORKLOADS)[number];
-export const LIBRARIES = ['tapegrad', 'tfjs', 'plain'] as const;
+/** Every library of bench/peers/registry.ts; the ratio columns compare `tapegrad` with each other. */
+export const LIBRARIES = ['tapegrad', 'tapegrad-tsx', 'tfjs', 'plain'] as const;
 export type Library = (typeof LIBRARIES)[number];
 
 export function isWorkload(s: string): s is Workload {
@@ -107,7 +123,10 @@ export function softmaxData(): { logits: Float32Array; labels: Int32Array } {
 }
 
 export const MLP = { batch: 64, inp: 784, hidden: 128, out: 10, lr: 0.01 } as const;
+/** The batch sizes the mlp-step workload times (the memory workload uses MLP.batch). */
+export const MLP_BATCHES = [64, 16] as const;
 export interface MlpData {
+  batch: number;
   x: Float32Array; // [batch, inp]
   labels: Int32Array; // [batch]
   w1: Float32Array; // [inp, hidden]
@@ -115,10 +134,11 @@ export interface MlpData {
   w2: Float32Array; // [hidden, out]
   b2: Float32Array; // [out]
 }
-export function mlpData(): MlpData {
+export function mlpData(batch: number = MLP.batch): MlpData {
   const rng = new Rng(784128);
-  const { batch, inp, hidden, out } = MLP;
+  const { inp, hidden, out } = MLP;
   return {
+    batch,
     x: rng.uniformArray(batch * inp, 0, 1),
     labels: rng.intArray(batch, out),
     w1: rng.uniformArray(inp * hidden, -1 / Math.sqrt(inp), 1 / Math.sqrt(inp)),

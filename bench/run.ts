@@ -1,9 +1,13 @@
-// The benchmark orchestrator (`npm run bench [-- <workload>... [--libs=tapegrad,tfjs] [--quick]]`).
-// Runs every (workload, library) pair in its own child process (bench/worker.ts), then prints a
-// table of medians with the ratios tapegrad/peer and writes bench/results.json and
-// bench/results.md.
+// The benchmark orchestrator:
+//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--quick] [--snapshot]]
+// `npm run bench` first builds dist/ and compiles the bench itself into bench/.build, so every
+// library (tapegrad from dist/ included) runs under plain node; `--libs=tapegrad,tapegrad-tsx`
+// adds tapegrad from src/ through tsx, to see what tsx costs. Every (workload, library) pair runs
+// in its own child process (bench/worker.ts); this prints a table of medians with the ratios
+// tapegrad/peer and writes bench/out/results.{json,md} (ignored by git). `--snapshot` writes the
+// committed bench/results.{json,md} instead.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,27 +21,32 @@ import {
   type Metric,
   type Workload,
   type WorkerResult,
+  repoRoot,
 } from './common.js';
+import { PEERS } from './peers/registry.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+const root = repoRoot();
 
 interface Args {
   workloads: Workload[];
   libraries: Library[];
   quick: boolean;
+  snapshot: boolean;
   memorySteps: number;
   tfjsMemorySteps: number;
 }
 
 function parseArgs(argv: string[]): Args {
   const workloads: Workload[] = [];
-  let libraries: Library[] = [...LIBRARIES];
+  let libraries: Library[] = LIBRARIES.filter((l) => PEERS[l].byDefault);
   let quick = false;
+  let snapshot = false;
   let memorySteps = 10000;
   let tfjsMemorySteps = 1000;
   for (const a of argv) {
     if (a === '--quick') quick = true;
+    else if (a === '--snapshot') snapshot = true;
     else if (a.startsWith('--libs=')) {
       const libs = a.slice(7).split(',');
       for (const l of libs) if (!isLibrary(l)) throw new Error(`unknown library ${l} (known: ${LIBRARIES.join(', ')})`);
@@ -47,16 +56,16 @@ function parseArgs(argv: string[]): Args {
     else if (isWorkload(a)) workloads.push(a);
     else throw new Error(`unknown argument ${a} (workloads: ${WORKLOADS.join(', ')})`);
   }
-  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, memorySteps, tfjsMemorySteps };
+  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, memorySteps, tfjsMemorySteps };
 }
 
 function runWorker(workload: Workload, library: Library, args: Args): WorkerResult {
   const steps = library === 'tfjs' ? Math.min(args.memorySteps, args.tfjsMemorySteps) : args.memorySteps;
+  // The compiled worker sits next to this file; the TypeScript one in the repository's bench/.
+  const worker = PEERS[library].tsx ? ['--import', import.meta.resolve('tsx'), join(root, 'bench', 'worker.ts')] : [join(here, 'worker.js')];
   const cmd = [
-    '--import',
-    import.meta.resolve('tsx'),
     '--expose-gc',
-    join(here, 'worker.ts'),
+    ...worker,
     workload,
     library,
     `--memory-steps=${steps}`,
@@ -184,8 +193,10 @@ async function main(): Promise<void> {
 
   const machine = machineInfo();
   const wall = (Date.now() - t0) / 1000;
+  const outDir = args.snapshot ? join(root, 'bench') : join(root, 'bench', 'out');
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(
-    join(here, 'results.json'),
+    join(outDir, 'results.json'),
     `${JSON.stringify({ machine, args: { ...args }, wallSeconds: wall, results }, null, 2)}\n`,
   );
   const md = [
@@ -195,12 +206,15 @@ async function main(): Promise<void> {
     `|---|---|${args.libraries.map(() => '---:').join('|')}|${hasTg ? `${peers.map(() => '---:').join('|')}|` : ''}`,
     ...body.map((r) => `| ${r.join(' | ')} |`),
     '',
-    'Medians of many timed samples after warm-up, each (workload, library) in its own process; ↑ higher is better, ↓ lower is better; the ratio columns are tapegrad median / peer median in the row\'s unit. Reproduce with `npm run bench` (details and min–max in bench/results.json).',
+    `Libraries: ${args.libraries.map((l) => `${l} = ${PEERS[l].about}`).join('; ')}.`,
+    '',
+    'Medians of many timed samples after warm-up, each (workload, library) in its own process; ↑ higher is better, ↓ lower is better; the ratio columns are tapegrad median / peer median in the row\'s unit. Reproduce with `npm run bench` (details and min–max in results.json beside this file).',
     ...(skipped.length ? ['', '<details><summary>Not measured</summary>', '', ...skipped.map((s) => `- ${s}`), '', '</details>'] : []),
     '',
   ].join('\n');
-  writeFileSync(join(here, 'results.md'), md);
-  process.stdout.write(`\nwrote bench/results.json and bench/results.md (${wall.toFixed(0)} s)\n`);
+  writeFileSync(join(outDir, 'results.md'), md);
+  const rel = outDir.slice(root.length + 1);
+  process.stdout.write(`\nwrote ${rel}/results.json and ${rel}/results.md (${wall.toFixed(0)} s)\n`);
   if (errors.length) process.exitCode = 1;
 }
 

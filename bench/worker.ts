@@ -1,8 +1,10 @@
 // Runs one (workload, library) pair in its own process and prints one result line.
-// Usage: node --import tsx --expose-gc bench/worker.ts <workload> <library> [--quick] [--memory-steps=N]
+// Usage (after `npm run bench` has built bench/.build):
+//   node --expose-gc bench/.build/bench/worker.js <workload> <library> [--quick] [--memory-steps=N]
 import {
   forceGc,
   isLibrary,
+  repoRoot,
   isWorkload,
   matmulData,
   measure,
@@ -13,6 +15,7 @@ import {
   opChainData,
   softmaxData,
   MATMUL_SIZES,
+  MLP_BATCHES,
   OP_CHAIN,
   RESULT_MARK,
   SOFTMAX_C,
@@ -25,22 +28,14 @@ import {
 } from './common.js';
 import { ZOO, ZOO_NOT_TIMED, zooInputs } from './loss-zoo.js';
 import type { Peer } from './peer.js';
+import { PEERS } from './peers/registry.js';
 
 interface WorkerOptions {
   quick: boolean;
   memorySteps: number;
 }
 
-async function loadPeer(lib: Library): Promise<Peer> {
-  switch (lib) {
-    case 'plain':
-      return (await import('./plain/index.js')).plainPeer;
-    case 'tfjs':
-      return (await import('./peers/tfjs.js')).makeTfjsPeer();
-    case 'tapegrad':
-      return (await import('./peers/tapegrad.js')).makeTapegradPeer();
-  }
-}
+const loadPeer = (lib: Library): Promise<Peer> => PEERS[lib].load(repoRoot());
 
 function budget(o: WorkerOptions, m: MeasureOptions): MeasureOptions {
   if (!o.quick) return m;
@@ -75,11 +70,13 @@ async function runWorkload(workload: Workload, peer: Peer, o: WorkerOptions, res
       return;
     }
     case 'mlp-step': {
-      const id = 'mlp-step';
-      if (!peer.mlpStep) return na(id, 'not implemented');
-      const work = peer.mlpStep(mlpData());
-      const t = measure(work, budget(o, { budgetMs: 3000, minSamples: 10 }));
-      res.metrics.push(metricFrom(id, 'steps/s', 'higher', t, msToPerSecond));
+      for (const batch of MLP_BATCHES) {
+        const id = `mlp-step b${batch}`;
+        if (!peer.mlpStep) return na(id, 'not implemented');
+        const work = peer.mlpStep(mlpData(batch));
+        const t = measure(work, budget(o, { budgetMs: 3000, minSamples: 10 }));
+        res.metrics.push(metricFrom(id, 'steps/s', 'higher', t, msToPerSecond));
+      }
       return;
     }
     case 'op-overhead': {

@@ -1,9 +1,12 @@
-// tapegrad (this repository's src/) as a benchmark peer, through its public API (docs/design.md).
-// The loss library and the optimizers are looked up on the module namespace at run time, since
-// they are written concurrently: a loss missing from bench/loss-zoo.ts is skipped with a note,
-// and the MLP step falls back to a hand-written SGD update under noGrad when SGD is not exported.
-import * as tg from '../../src/index.js';
-import { noGrad, tensor, type Tensor } from '../../src/index.js';
+// tapegrad as a benchmark peer, through its public API (docs/design.md). The library is loaded at
+// run time from the entry the registry names: the built dist/index.js under plain node (the
+// default, as a user runs it), or src/index.ts when the worker runs through tsx. Only its types
+// come from src at compile time. The loss library and the optimizers are looked up on the module
+// namespace, since they are written concurrently: a loss missing from bench/loss-zoo.ts is skipped
+// with a note, and the MLP step falls back to a hand-written SGD update when SGD is not exported.
+import { pathToFileURL } from 'node:url';
+import type * as Tapegrad from '../../src/index.js';
+import type { Tensor } from '../../src/index.js';
 import { MLP, OP_CHAIN, type MlpData } from '../common.js';
 import { ZOO, type ZooInput } from '../loss-zoo.js';
 import type { Peer, Work } from '../peer.js';
@@ -15,25 +18,9 @@ interface Optimizer {
 }
 type OptimizerCtor = new (params: Tensor[], opts: { lr: number }) => Optimizer;
 
-const ns = tg as unknown as Record<string, unknown>;
-
-async function lossNamespace(): Promise<Record<string, unknown>> {
-  const fromIndex = ns['losses'];
-  if (fromIndex && typeof fromIndex === 'object') return fromIndex as Record<string, unknown>;
-  // The package also exports './losses': fall back to it when index does not re-export a namespace.
-  const path = '../../src/losses/index.js';
-  return (await import(path)) as Record<string, unknown>;
-}
-
-const f32 = (data: Float32Array, shape: number[], requiresGrad = false): Tensor =>
-  tensor(data, { dtype: 'float32', shape, requiresGrad });
-const i32 = (data: Int32Array, shape: number[]): Tensor => tensor(data, { dtype: 'int32', shape });
-const toTensor = (t: ZooInput, requiresGrad: boolean): Tensor =>
-  t.data instanceof Int32Array ? i32(t.data, t.shape) : f32(t.data, t.shape, requiresGrad);
-
 /** p -= lr * p.grad, in place, without recording (fallback when optim.SGD is not available). */
-function sgdInPlace(params: Tensor[], lr: number): void {
-  noGrad(() => {
+function sgdInPlace(tg: typeof Tapegrad, params: Tensor[], lr: number): void {
+  tg.noGrad(() => {
     for (const p of params) {
       const g = p.grad;
       if (!g) continue;
@@ -47,8 +34,15 @@ function sgdInPlace(params: Tensor[], lr: number): void {
   });
 }
 
-export async function makeTapegradPeer(): Promise<Peer> {
-  const losses = await lossNamespace();
+export async function makeTapegradPeer(entry: string): Promise<Peer> {
+  const tg = (await import(pathToFileURL(entry).href)) as typeof Tapegrad;
+  const ns = tg as unknown as Record<string, unknown>;
+  const losses = tg.losses as unknown as Record<string, unknown>;
+  const f32 = (data: Float32Array, shape: number[], requiresGrad = false): Tensor =>
+    tg.tensor(data, { dtype: 'float32', shape, requiresGrad });
+  const i32 = (data: Int32Array, shape: number[]): Tensor => tg.tensor(data, { dtype: 'int32', shape });
+  const toTensor = (t: ZooInput, requiresGrad: boolean): Tensor =>
+    t.data instanceof Int32Array ? i32(t.data, t.shape) : f32(t.data, t.shape, requiresGrad);
   const lossFn = (name: string): LossFn | null => {
     const fn = losses[name];
     return typeof fn === 'function' ? (fn as LossFn) : null;
@@ -86,7 +80,8 @@ export async function makeTapegradPeer(): Promise<Peer> {
       };
     },
     mlpStep(d: MlpData): Work {
-      const { batch, inp, hidden, out, lr } = MLP;
+      const { inp, hidden, out, lr } = MLP;
+      const { batch } = d;
       const X = f32(d.x, [batch, inp]);
       const Y = i32(d.labels, [batch]);
       const params = [
@@ -103,7 +98,7 @@ export async function makeTapegradPeer(): Promise<Peer> {
         const loss = logitCE(logits, Y);
         loss.backward();
         if (opt) opt.step();
-        else sgdInPlace([...params], lr);
+        else sgdInPlace(tg, [...params], lr);
         return loss.item();
       };
     },

@@ -156,7 +156,8 @@ export async function makeTfjsPeer(): Promise<Peer> {
       };
     },
     mlpStep(d: MlpData): Work {
-      const { batch, inp, hidden, out, lr } = MLP;
+      const { inp, hidden, out, lr } = MLP;
+      const { batch } = d;
       const X = t(d.x, [batch, inp]);
       const Y = t(oneHotF32(d.labels, out), [batch, out]);
       const w1 = tf.variable(t(d.w1, [inp, hidden]));

@@ -24,9 +24,11 @@ export class PlainMlp {
   private readonly db1: Float32Array;
   private readonly db2: Float32Array;
   private readonly scratch: Float32Array;
+  private readonly batch: number;
 
   constructor(d: MlpData) {
-    const { batch: B, inp: I, hidden: H, out: O } = MLP;
+    const { inp: I, hidden: H, out: O } = MLP;
+    const B = (this.batch = d.batch);
     this.w1 = Float32Array.from(d.w1);
     this.b1 = Float32Array.from(d.b1);
     this.w2 = Float32Array.from(d.w2);
@@ -50,7 +52,8 @@ export class PlainMlp {
 
   /** One SGD step; returns the loss before the update. */
   step(lr: number = MLP.lr): number {
-    const { batch: B, inp: I, hidden: H, out: O } = MLP;
+    const { inp: I, hidden: H, out: O } = MLP;
+    const B = this.batch;
     const { z1, h, z2, dz2, dh, scratch } = this;
     // forward
     matmul(this.x, this.w1, B, I, H, z1, scratch);
