@@ -866,8 +866,11 @@ export function decisionBoundary({
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/** examples/out/ (absolute), next to this file's folder. */
-export const OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url));
+/**
+ * examples/out/ (absolute), next to this file's folder; scripts/example.mjs, which runs a compiled
+ * copy from elsewhere, names the real one in TAPEGRAD_EXAMPLES_OUT.
+ */
+export const OUT_DIR = process.env['TAPEGRAD_EXAMPLES_OUT'] ?? fileURLToPath(new URL('../out/', import.meta.url));
 
 /**
  * Writes an SVG file and returns its absolute path. A bare file name ("loss.svg") goes to
