@@ -10,8 +10,9 @@ export { manualSeed } from './tensor/random.js';
 export {
   add, sub, mul, div, pow, maximum, minimum, xlogy, where, lt, le, gt, ge, eq,
   neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf, sigmoid, logSigmoid, tanh, relu, leakyRelu,
-  softplus, elu, gelu, clamp, sum, mean, max, min, prod, logsumexp, softmax, logSoftmax, matmul,
+  softplus, elu, gelu, clamp, sum, mean, max, min, prod, logsumexp, softmax, logSoftmax, softmaxCrossEntropy, matmul,
   reshape, expand, permute, transpose, slice, select, squeeze, unsqueeze, concat, stack, gather, scatterAdd, pad,
+  type SoftmaxCrossEntropyOptions,
 } from './ops/api.js';
 export { posPow, pNorm, l2Normalize } from './ops/composite.js';
 export {

@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { concat, gradcheck, grad, opNames, scatterAdd, pad, where, xlogy, type OpName, type Tensor } from '../src/index.js';
+import { concat, gradcheck, grad, opNames, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
 import { apply } from '../src/autograd/apply.js';
 import { normalizeDim } from '../src/tensor/shape.js';
@@ -87,6 +87,15 @@ const cases = {
   softmax: alongDim((x, d) => x.softmax(d)),
   logSoftmax: alongDim((x, d) => x.logSoftmax(d)),
   logSoftmaxBackward: alongDim((g, d) => apply('logSoftmaxBackward', [g, g.mul(0.7).softmax(d)], { dim: normalizeDim('t', d, g.ndim) })),
+  softmaxCrossEntropy: [
+    { label: 'class indices [3,4]', f: (x, y) => softmaxCrossEntropy(x, y, { reduction: 'none' }), inputs: () => [normal64([3, 4]), int32([1, 3, 0])] },
+    { label: 'indices, weight (differentiated too), ignoreIndex, smoothing 0.2', f: (x, y, w) => softmaxCrossEntropy(x, y, { weight: w, ignoreIndex: 2, labelSmoothing: 0.2, reduction: 'none' }),
+      inputs: () => [normal64([4, 3]), int32([2, 0, 1, 1]), uniform64([3], 0.5, 2)] },
+    { label: 'indices along dim 1 of [2,3,2], mean', f: (x, y) => softmaxCrossEntropy(x, y, { labelSmoothing: 0.1 }), inputs: () => [normal64([2, 3, 2]), int32([[0, 2], [1, 1]], [2, 2])] },
+    { label: 'rank 1, dim 0', f: (x, y) => softmaxCrossEntropy(x, y), inputs: () => [normal64([5]), int32([3], [])] },
+    { label: 'distributions (both differentiated)', f: (x, t) => softmaxCrossEntropy(x, t, { reduction: 'none' }), inputs: () => [normal64([3, 4]), uniform64([3, 4], 0.1, 1)] },
+    { label: 'distributions along dim 0, sum', f: (x, t) => softmaxCrossEntropy(x, t, { dim: 0, reduction: 'sum' }), inputs: () => [normal64([3, 4]), uniform64([3, 4], 0.1, 1)] },
+  ],
   matmul: [
     { label: '[3,4]@[4,2]', f: (a, b) => a.matmul(b), inputs: () => [normal64([3, 4]), normal64([4, 2], 9)] },
     { label: '[5,3]@[3,6] (tile remainders)', f: (a, b) => a.matmul(b), inputs: () => [normal64([5, 3]), normal64([3, 6], 9)] },

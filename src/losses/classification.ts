@@ -5,7 +5,7 @@
  * happens before `agg`. The first four also take int32 class-index targets (PyTorch semantics).
  */
 import { scope } from '../autograd/state.js';
-import { xlogy } from '../ops/api.js';
+import { softmaxCrossEntropy, xlogy } from '../ops/api.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {
@@ -66,9 +66,14 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
   return scope('logitCrossentropy', () => {
     checkOptions('logitCrossentropy', opts);
     const d = classDim('logitCrossentropy', yhat, opts.dims);
-    const logp = yhat.logSoftmax(d);
-    if (isIndexTarget('logitCrossentropy', yhat, y, d)) return classIndexLoss('logitCrossentropy', logp, y, d, opts);
-    return denseTargetLoss('logitCrossentropy', logp, y, d, opts);
+    // Class indices go through one fused primitive (max, Σ exp and loss in one pass per row; a one-pass gradient).
+    if (isIndexTarget('logitCrossentropy', yhat, y, d)) {
+      const { agg = 'mean' } = opts;
+      const reduction = agg === 'mean' || agg === 'sum' ? agg : 'none';
+      const l = softmaxCrossEntropy(yhat, y, { ...opts, dim: d, reduction, caller: 'logitCrossentropy' });
+      return reduction === 'none' ? aggregate(l, agg) : l;
+    }
+    return denseTargetLoss('logitCrossentropy', yhat.logSoftmax(d), y, d, opts);
   });
 }
 

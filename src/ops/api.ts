@@ -101,6 +101,39 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 export const softmax = (x: Tensor, dim = -1) => apply('softmax', [x], { dim: normalizeDim('softmax', dim, x.ndim) });
 export const logSoftmax = (x: Tensor, dim = -1) => apply('logSoftmax', [x], { dim: normalizeDim('logSoftmax', dim, x.ndim) });
 
+export interface SoftmaxCrossEntropyOptions {
+  /** The class dim: default 1 for rank ≥ 2, 0 for rank 1. */
+  dim?: number;
+  /** Per-class weights [C] (class-index targets). */
+  weight?: Tensor;
+  /** Class-index targets equal to this count nowhere (default −100). */
+  ignoreIndex?: number;
+  /** PyTorch's label smoothing α ∈ [0, 1) (class-index targets). */
+  labelSmoothing?: number;
+  /** 'mean' (default; over class-index targets, divided by Σ m·w_y as PyTorch), 'sum' or 'none'. */
+  reduction?: 'mean' | 'sum' | 'none';
+  /** The name errors start with (default 'softmaxCrossEntropy'). */
+  caller?: string;
+}
+
+/**
+ * PyTorch's `cross_entropy` on logits x, as one fused primitive (ops/softmaxCrossEntropy.ts):
+ * int32 class indices (x's shape without dim) with weight, ignoreIndex and labelSmoothing, or
+ * float target distributions of x's shape. 'none' gives the per-sample losses (0 where ignored).
+ */
+export function softmaxCrossEntropy(x: Tensor, target: Tensor, opts: SoftmaxCrossEntropyOptions = {}): Tensor {
+  const caller = opts.caller ?? 'softmaxCrossEntropy';
+  const { weight, ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = opts;
+  const dim = normalizeDim(caller, opts.dim ?? (x.ndim >= 2 ? 1 : 0), x.ndim);
+  const l = apply('softmaxCrossEntropy', weight ? [x, target, weight] : [x, target], { dim, ignoreIndex, labelSmoothing, caller });
+  if (reduction === 'none') return l;
+  if (reduction === 'sum') return l.sum();
+  if (target.dtype !== 'int32') return l.mean();
+  const keep = target.eq(ignoreIndex).lt(1);
+  const counted = weight ? where(keep, weight.gather(0, where(keep, target, 0).flatten()).reshape(target.shape), 0) : keep.to(l.dtype);
+  return l.sum().div(counted.sum());
+}
+
 // ----- linear algebra -----
 /**
  * Matrix product with PyTorch's rules: 1-D operands are promoted to a row/column and the added dim

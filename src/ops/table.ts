@@ -42,6 +42,7 @@ import { sigmoid } from './sigmoid.js';
 import { sign } from './sign.js';
 import { slice } from './slice.js';
 import { softmax } from './softmax.js';
+import { softmaxCrossEntropy } from './softmaxCrossEntropy.js';
 import { softplus } from './softplus.js';
 import { sqrt } from './sqrt.js';
 import { square } from './square.js';
@@ -65,7 +66,7 @@ export const opNames = [
   'neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'square', 'sign', 'erf',
   'sigmoid', 'logSigmoid', 'tanh', 'relu', 'leakyRelu', 'softplus', 'elu', 'gelu', 'clamp', 'cast',
   'lt', 'le', 'gt', 'ge', 'eq',
-  'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'matmul',
+  'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'softmaxCrossEntropy', 'matmul',
   'reshape', 'expand', 'permute', 'slice', 'pad', 'concat', 'gather', 'scatterAdd',
   'sin', 'cos', 'tan', 'atan', 'atan2', 'floor', 'ceil', 'round', 'cumsum', 'argmax', 'argmin', 'argsort',
 ] as const;
@@ -76,7 +77,7 @@ export const primitives = {
   neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf,
   sigmoid, logSigmoid, tanh, relu, leakyRelu, softplus, elu, gelu, clamp, cast,
   lt, le, gt, ge, eq,
-  sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, matmul,
+  sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, softmaxCrossEntropy, matmul,
   reshape, expand, permute, slice, pad, concat, gather, scatterAdd,
   sin, cos, tan, atan, atan2, floor, ceil, round, cumsum, argmax, argmin, argsort,
 } satisfies Record<OpName, OpDef<any>>;

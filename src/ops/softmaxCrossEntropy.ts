@@ -1,0 +1,224 @@
+import { allocate, type TypedArray } from '../tensor/dtype.js';
+import { copyInto, type Arr } from '../tensor/kernels.js';
+import { makeView } from '../tensor/view.js';
+import { fromRows, rowShift, rowsOver, type Rows } from '../tensor/rows.js';
+import { isRowMajor, rowMajorStrides, shapeStr } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import { state } from '../autograd/state.js';
+import type { Node } from '../autograd/node.js';
+import type { OpDef } from './types.js';
+import { scatterAdd, where } from './api.js';
+
+export interface SoftmaxCrossEntropyParams {
+  dim: number;
+  ignoreIndex: number;
+  labelSmoothing: number;
+  /** Who called, for error messages (a loss passes its own name). */
+  caller: string;
+}
+
+/** What the forward keeps for a plain backward: e = exp(x − max) per element, and per row 1/Σe and Σt. */
+interface Saved { e: TypedArray | null; rows: Rows; invSum: Float64Array; targetSum: Float64Array }
+
+/**
+ * Per-sample cross-entropy of logits x against the softmax along dim, in one pass per row
+ * (max, Σ exp, loss). lse = log Σ exp(x) (max-shifted), f_c = lse − x_c = −log softmax(x)_c:
+ * - int32 class indices y (x's shape without dim), PyTorch's rule with weight w (inputs[2]),
+ *   ignoreIndex and label smoothing α: l = m·[(1 − α)·w_y·f_y + (α/C)·Σ_c w_c·f_c],
+ *   m = [y ≠ ignoreIndex]; d l/dx_c = m·(W·softmax_c − q_c), W = (1 − α)w_y + (α/C)Σw,
+ *   q_c = (1 − α)w_y·[c = y] + (α/C)·w_c.
+ * - float targets t (x's shape): l = Σ_c t_c·f_c (a term with t_c = 0 is 0, even at x_c = −∞);
+ *   d l/dx_c = softmax_c·Σt − t_c, d l/dt_c = f_c.
+ * The plain backward is one pass per row that turns the saved exp(x − max) into the gradient in
+ * place; a recorded one (createGraph) is written in tensor ops, so it is differentiable again.
+ */
+export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
+  dtype: 'float',
+  check: ([x, y, w], p) => checkArgs(x, y, w, p),
+  forward: ([x, y, w], p, dtype, node) => {
+    const r = rowsOver(x, [p.dim]);
+    const C = r.cols, X = r.data;
+    const out = allocate(dtype, r.rows);
+    const e = node ? allocate(dtype, r.rows * C) : null;
+    const invSum = new Float64Array(r.rows), targetSum = new Float64Array(r.rows);
+    const index = y.dtype === 'int32';
+    const Y = index ? flat(y) : null;
+    const T = index ? null : rowsOver(y, [p.dim]);
+    const W = w ? flat(w) : null;
+    const alpha = p.labelSmoothing;
+    for (let row = 0; row < r.rows; row++) {
+      const base = r.offset + row * C, o = row * C;
+      const shift = rowShift(X, base, C);
+      let s = 0;
+      if (e) for (let c = 0; c < C; c++) s += e[o + c] = Math.exp(X[base + c] - shift);
+      else for (let c = 0; c < C; c++) s += Math.exp(X[base + c] - shift);
+      const lse = shift + Math.log(s);
+      invSum[row] = 1 / s;
+      if (Y) {
+        const t = Y[row];
+        if (t === p.ignoreIndex) continue;
+        const wt = W ? W[t] : 1;
+        let l = (1 - alpha) * wt * (lse - X[base + t]);
+        if (alpha > 0) {
+          let sm = 0;
+          for (let c = 0; c < C; c++) sm += (W ? W[c] : 1) * (lse - X[base + c]);
+          l += (alpha / C) * sm;
+        }
+        out[row] = l;
+      } else {
+        const td = T!.data, tb = T!.offset + row * C;
+        let l = 0, ts = 0;
+        for (let c = 0; c < C; c++) {
+          const tc = td[tb + c];
+          if (tc !== 0) { l += tc * (lse - X[base + c]); ts += tc; }
+        }
+        out[row] = l;
+        targetSum[row] = ts;
+      }
+    }
+    if (node) node.saved = { e, rows: r, invSum, targetSum } satisfies Saved;
+    const shape = r.movedShape.slice(0, -1);
+    return makeView(out, shape, rowMajorStrides(shape), 0);
+  },
+  vjp: (g, node) => (state.gradEnabled ? recordedVjp(g, node) : [plainVjp(g, node), targetGrad(g, node), weightGrad(g, node)]),
+};
+
+/** The logits' gradient in one pass per row, written over the saved exp(x − max) the first time. */
+function plainVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | null {
+  if (!node.needs[0]) return null;
+  const saved = node.saved as Saved;
+  const { rows: r, invSum, targetSum } = saved;
+  const [, y, w] = node.inputs;
+  const C = r.cols, alpha = node.params.labelSmoothing, dtype = node.out.dtype;
+  const X = r.data;
+  // A second backward through a retained graph finds e consumed and recomputes it.
+  const e = saved.e ?? allocate(dtype, r.rows * C);
+  if (!saved.e) {
+    for (let row = 0; row < r.rows; row++) {
+      const base = r.offset + row * C, shift = rowShift(X, base, C);
+      for (let c = 0; c < C; c++) e[row * C + c] = Math.exp(X[base + c] - shift);
+    }
+  }
+  saved.e = null;
+  const G = flat(g.data);
+  const W = w ? flat(w.data) : null;
+  if (y.dtype === 'int32') {
+    const Y = flat(y.data);
+    let wSum = C;
+    if (W) { wSum = 0; for (let c = 0; c < C; c++) wSum += W[c]; }
+    for (let row = 0; row < r.rows; row++) {
+      const o = row * C, t = Y[row];
+      if (t === node.params.ignoreIndex) { e.fill(0, o, o + C); continue; }
+      const gi = G[row], wt = W ? W[t] : 1;
+      const scale = gi * ((1 - alpha) * wt + (alpha / C) * wSum) * invSum[row];
+      if (alpha > 0) {
+        const a = (gi * alpha) / C;
+        for (let c = 0; c < C; c++) e[o + c] = e[o + c] * scale - a * (W ? W[c] : 1);
+      } else {
+        for (let c = 0; c < C; c++) e[o + c] *= scale;
+      }
+      e[o + t] -= gi * (1 - alpha) * wt;
+    }
+  } else {
+    const T = rowsOver(y.data, [node.params.dim]), td = T.data;
+    for (let row = 0; row < r.rows; row++) {
+      const o = row * C, tb = T.offset + row * C, gi = G[row];
+      const scale = gi * targetSum[row] * invSum[row];
+      for (let c = 0; c < C; c++) e[o + c] = e[o + c] * scale - gi * td[tb + c];
+    }
+  }
+  return new Tensor(fromRows(e, r), dtype);
+}
+
+/** The loss with the class dim restored as size 1, to broadcast a per-sample value over classes. */
+const perClass = (t: Tensor, dim: number): Tensor => t.unsqueeze(dim);
+
+/** The createGraph VJP: the same gradients as tensor ops, so they can be differentiated again. */
+function recordedVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): (Tensor | null)[] {
+  const [x, y, w] = node.inputs;
+  const { dim } = node.params;
+  if (!node.needs[0]) return [null, targetGrad(g, node), weightGrad(g, node)];
+  const p = x.softmax(dim);
+  let gx: Tensor;
+  if (y.dtype === 'int32') {
+    const { t, gm, wt } = indexTerms(g, node);
+    const alpha = node.params.labelSmoothing, C = x.shape[dim];
+    const W = wt ? wt.mul(1 - alpha).add(w!.sum().mul(alpha / C)) : 1;
+    gx = p.mul(perClass(gm.mul(W), dim)).sub(scatterAdd(perClass(wt ? gm.mul(wt).mul(1 - alpha) : gm.mul(1 - alpha), dim), dim, perClass(t, dim), x.shape));
+    if (alpha > 0) {
+      const wc = w ? w.reshape(x.shape.map((n, i) => (i === dim ? n : 1))) : 1;
+      gx = gx.sub(perClass(gm.mul(alpha / C), dim).mul(wc));
+    }
+  } else {
+    gx = p.mul(perClass(g.mul(y.sum(dim)), dim)).sub(y.mul(perClass(g, dim)));
+  }
+  return [gx, targetGrad(g, node), weightGrad(g, node)];
+}
+
+/** For class indices: the target with ignored entries set to class 0, g·m and w_y. */
+function indexTerms(g: Tensor, node: Node<SoftmaxCrossEntropyParams>) {
+  const [, y, w] = node.inputs;
+  const keep = y.eq(node.params.ignoreIndex).lt(1);
+  const t = where(keep, y, 0);
+  const gm = g.mul(keep.to(g.dtype));
+  const wt = w ? w.gather(0, t.flatten()).reshape(t.shape) : null;
+  return { t, gm, wt };
+}
+
+/** d l/dt_c = g·f_c for float targets (0 where t_c = 0 and x_c = −∞, as the loss's value there). */
+function targetGrad(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | null {
+  const [x, y] = node.inputs;
+  if (!node.needs[1] || y.dtype === 'int32') return null;
+  const logp = x.logSoftmax(node.params.dim);
+  return where(y.eq(0).mul(logp.eq(-Infinity)), 0, logp).mul(perClass(g, node.params.dim)).neg();
+}
+
+/** d l/dw_c = Σ_i m_i·g_i·[(1 − α)·[y_i = c]·f_{i,c} + (α/C)·f_{i,c}], for a weight that requires grad. */
+function weightGrad(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | null {
+  const [x, y, w] = node.inputs;
+  if (!w || !node.needs[2]) return null;
+  const { dim, labelSmoothing: alpha } = node.params;
+  const C = x.shape[dim];
+  const f = x.logSoftmax(dim).neg();
+  const { t, gm } = indexTerms(g, node);
+  const fy = f.gather(dim, perClass(t, dim)).squeeze(dim);
+  let gw = scatterAdd(gm.mul(fy).mul(1 - alpha).flatten(), 0, t.flatten(), [C]);
+  if (alpha > 0) {
+    const others = x.shape.map((_, i) => i).filter((i) => i !== dim);
+    gw = gw.add(f.mul(perClass(gm, dim)).sum(others).mul(alpha / C));
+  }
+  return gw;
+}
+
+/** A view's elements in row-major order (the storage itself when already laid out so). */
+function flat(a: Arr): TypedArray {
+  if (a.offset === 0 && a.data.length === a.size && isRowMajor(a.shape, a.stride)) return a.data;
+  const out = allocate(a.dtype === 'int32' ? 'int32' : a.dtype === 'float64' ? 'float64' : 'float32', a.size);
+  copyInto(out, a);
+  return out;
+}
+
+function checkArgs(x: Tensor, y: Tensor, w: Tensor | undefined, { dim, ignoreIndex, labelSmoothing: alpha, caller }: SoftmaxCrossEntropyParams): void {
+  const C = x.shape[dim];
+  const want = x.shape.filter((_, i) => i !== dim);
+  if (y.dtype !== 'int32') {
+    if (y.ndim !== x.ndim || y.shape.some((n, i) => n !== x.shape[i])) {
+      throw new RangeError(`${caller}: target shape ${shapeStr(y.shape)} does not match logits shape ${shapeStr(x.shape)}`);
+    }
+    if (w || alpha !== 0) throw new RangeError(`${caller}: weight and labelSmoothing apply to class-index (int32) targets only`);
+    return;
+  }
+  if (y.ndim !== want.length || y.shape.some((n, i) => n !== want[i])) {
+    throw new RangeError(`${caller}: class-index target shape ${shapeStr(y.shape)} does not match logits shape ${shapeStr(x.shape)} without class dim ${dim}, i.e. ${shapeStr(want)}`);
+  }
+  if (!(alpha >= 0 && alpha < 1)) throw new RangeError(`${caller}: labelSmoothing must be in [0, 1), got ${alpha}`);
+  if (w && (w.ndim !== 1 || w.shape[0] !== C)) {
+    throw new RangeError(`${caller}: weight shape ${shapeStr(w.shape)} does not match the ${C} classes of prediction shape ${shapeStr(x.shape)} (want [${C}])`);
+  }
+  const Y = y.contiguousData();
+  for (let i = 0; i < Y.length; i++) {
+    if (Y[i] !== ignoreIndex && (Y[i] < 0 || Y[i] >= C)) {
+      throw new RangeError(`${caller}: class index ${Y[i]} is out of range for ${C} classes (class dim ${dim})`);
+    }
+  }
+}
