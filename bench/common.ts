@@ -38,6 +38,8 @@ export interface Metric {
   min: number;
   max: number;
   samples: number;
+  /** Each round's median, when the run had --rounds > 1 (median is then their median). */
+  rounds?: number[];
   note?: string;
 }
 

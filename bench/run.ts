@@ -1,9 +1,10 @@
 // The benchmark orchestrator:
-//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--quick] [--snapshot]]
+//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--rounds=N] [--quick] [--snapshot]]
 // `npm run bench` first builds dist/ and compiles the bench itself into bench/.build, so every
 // library (tapegrad from dist/ included) runs under plain node; `--libs=tapegrad,tapegrad-tsx`
 // adds tapegrad from src/ through tsx, to see what tsx costs. Every (workload, library) pair runs
-// in its own child process (bench/worker.ts); this prints a table of medians with the ratios
+// in its own child process (bench/worker.ts), --rounds=N times in turn (the median of the rounds'
+// medians is reported: on a loaded machine this keeps the ratios honest); this prints a table of medians with the ratios
 // tapegrad/peer and writes bench/out/results.{json,md} (ignored by git). `--snapshot` writes the
 // committed bench/results.{json,md} instead.
 import { spawnSync } from 'node:child_process';
@@ -33,6 +34,7 @@ interface Args {
   libraries: Library[];
   quick: boolean;
   snapshot: boolean;
+  rounds: number;
   memorySteps: number;
   tfjsMemorySteps: number;
 }
@@ -42,11 +44,13 @@ function parseArgs(argv: string[]): Args {
   let libraries: Library[] = LIBRARIES.filter((l) => PEERS[l].byDefault);
   let quick = false;
   let snapshot = false;
+  let rounds = 1;
   let memorySteps = 10000;
   let tfjsMemorySteps = 1000;
   for (const a of argv) {
     if (a === '--quick') quick = true;
     else if (a === '--snapshot') snapshot = true;
+    else if (a.startsWith('--rounds=')) rounds = Math.max(1, Number(a.slice(9)) | 0);
     else if (a.startsWith('--libs=')) {
       const libs = a.slice(7).split(',');
       for (const l of libs) if (!isLibrary(l)) throw new Error(`unknown library ${l} (known: ${LIBRARIES.join(', ')})`);
@@ -56,7 +60,7 @@ function parseArgs(argv: string[]): Args {
     else if (isWorkload(a)) workloads.push(a);
     else throw new Error(`unknown argument ${a} (workloads: ${WORKLOADS.join(', ')})`);
   }
-  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, memorySteps, tfjsMemorySteps };
+  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, rounds, memorySteps, tfjsMemorySteps };
 }
 
 function runWorker(workload: Workload, library: Library, args: Args): WorkerResult {
@@ -117,11 +121,20 @@ function buildRows(results: WorkerResult[]): Row[] {
         row = { id: m.id, unit: m.unit, better: m.better, byLib: {}, notes: [] };
         rows.set(m.id, row);
       }
-      row.byLib[r.library] = m;
-      if (m.note) row.notes.push(`${r.library}: ${m.note}`);
+      const prev = row.byLib[r.library];
+      row.byLib[r.library] = prev ? mergeRounds(prev, m) : { ...m, rounds: [m.median] };
+      if (m.note && !prev) row.notes.push(`${r.library}: ${m.note}`);
     }
   }
   return [...rows.values()];
+}
+
+/** The same metric from another round: the median of the rounds' medians, the extremes of all. */
+function mergeRounds(a: Metric, b: Metric): Metric {
+  const rounds = [...(a.rounds ?? [a.median]), b.median].sort((x, y) => x - y);
+  const mid = rounds.length >> 1;
+  const median = rounds.length % 2 ? rounds[mid]! : (rounds[mid - 1]! + rounds[mid]!) / 2;
+  return { ...a, median, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max), samples: a.samples + b.samples, rounds };
 }
 
 /** tapegrad / peer in the row's unit, e.g. 2.0 for GFLOP/s = twice as fast, 0.5 for ms = twice as fast. */
@@ -154,12 +167,16 @@ async function main(): Promise<void> {
   const results: WorkerResult[] = [];
   const t0 = Date.now();
   process.stderr.write(`bench: ${args.workloads.join(', ')} × ${args.libraries.join(', ')}${args.quick ? ' (quick)' : ''}\n`);
-  for (const w of args.workloads) {
-    for (const lib of args.libraries) {
-      if (lib === 'plain' && (w === 'memory' || w === 'op-overhead')) continue; // no plain version
-      const r = runWorker(w, lib, args);
-      if (r.error) process.stderr.write(`  ERROR ${w} / ${lib}: ${r.error.split('\n').slice(0, 6).join('\n    ')}\n`);
-      results.push(r);
+  // Rounds alternate the libraries, so that a load change on a shared machine hits them alike.
+  for (let round = 0; round < args.rounds; round++) {
+    for (const w of args.workloads) {
+      for (const lib of args.libraries) {
+        if (lib === 'plain' && (w === 'memory' || w === 'op-overhead')) continue; // no plain version
+        if (round > 0 && w === 'memory') continue; // one long run is the measurement
+        const r = runWorker(w, lib, args);
+        if (r.error) process.stderr.write(`  ERROR ${w} / ${lib}: ${r.error.split('\n').slice(0, 6).join('\n    ')}\n`);
+        results.push(r);
+      }
     }
   }
   const rows = buildRows(results);
@@ -181,7 +198,7 @@ async function main(): Promise<void> {
         .filter((l) => row.byLib[l])
         .map((l) => {
           const m = row.byLib[l]!;
-          return `${row.id} [${l}]: median ${fmt(m.median)} ${m.unit}, min–max ${fmt(m.min)}–${fmt(m.max)}, n=${m.samples}${m.note ? ` (${m.note})` : ''}`;
+          return `${row.id} [${l}]: median ${fmt(m.median)} ${m.unit}, min–max ${fmt(m.min)}–${fmt(m.max)}, n=${m.samples}${m.rounds && m.rounds.length > 1 ? `, rounds ${m.rounds.map(fmt).join(' ')}` : ''}${m.note ? ` (${m.note})` : ''}`;
         })
         .join('\n'),
     )
