@@ -110,6 +110,34 @@ test('constructor and lr checks', () => {
   assert.is(new StepLR(opt, { stepSize: 2 }).gamma, 0.1);
 });
 
+test('steps write into the parameter storage and the state buffers, allocating nothing new', () => {
+  for (const make of [(p: Tensor) => new SGD([p], { lr: 0.1, momentum: 0.9, nesterov: true }), (p: Tensor) => new Adam([p], { lr: 0.1, amsgrad: true })]) {
+    const p = tensor([1, -2, 3], { requiresGrad: true });
+    const opt = make(p);
+    const storage = p.data.data;
+    p.grad = tensor([0.5, 0.5, -1]);
+    opt.step();
+    const buffers = Object.values(opt.stateOf(p)!.buffers).map((b) => b.data.data);
+    assert.ok(buffers.every((b) => b !== p.grad!.data.data), 'no state buffer aliases the gradient');
+    p.grad = tensor([1, 1, 1]);
+    opt.step();
+    assert.ok(p.data.data === storage);
+    assert.ok(Object.values(opt.stateOf(p)!.buffers).every((b, i) => b.data.data === buffers[i]));
+  }
+});
+
+test('a strided parameter (a transposed leaf) is updated through its view', () => {
+  const base = tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64' });
+  const p = base.T.detach().requiresGrad_();
+  const opt = new SGD([p], { lr: 0.5, weightDecay: 0.1 });
+  p.grad = tensor([[1, 0], [0, 1], [2, 2]], { dtype: 'float64' });
+  opt.step();
+  // p ← p − 0.5·(g + 0.1·p), written into base's storage through the transposed view
+  const want = [[1, 4], [2, 5], [3, 6]].map((row, i) => row.map((v, j) => v - 0.5 * ((p.grad!.toArray() as number[][])[i][j] + 0.1 * v)));
+  assert.equal(p.toArray(), want);
+  assert.equal(base.toArray(), [[want[0][0], want[1][0], want[2][0]], [want[0][1], want[1][1], want[2][1]]]);
+});
+
 test('assignInto writes through views and checks shape and leafness', () => {
   const dst = zeros([2, 3]);
   assignInto(dst, tensor([[1, 2], [3, 4], [5, 6]]).T);

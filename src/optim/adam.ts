@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 
 export interface AdamOptions {
@@ -38,19 +39,25 @@ export class Adam extends Optimizer {
     this.decoupled = decoupled;
   }
 
-  protected update(p: Tensor, g: Tensor, { step: t, buffers: s }: ParamState): Tensor {
-    const { beta1: b1, beta2: b2, lr } = this;
-    if (this.weightDecay !== 0) {
-      if (this.decoupled) p = p.mul(1 - lr * this.weightDecay);
-      else g = g.add(p.mul(this.weightDecay));
-    }
-    // On the first step the moments start from zero, so they are just the scaled gradient terms.
-    const gm = g.mul(1 - b1), gv = g.square().mul(1 - b2);
-    const m = (s['expAvg'] = s['expAvg'] ? s['expAvg'].mul(b1).add(gm) : gm);
-    const v = (s['expAvgSq'] = s['expAvgSq'] ? s['expAvgSq'].mul(b2).add(gv) : gv);
-    const vHat = this.amsgrad ? (s['maxExpAvgSq'] = s['maxExpAvgSq'] ? s['maxExpAvgSq'].maximum(v) : v) : v;
-    const denom = vHat.sqrt().div(Math.sqrt(1 - b2 ** t)).add(this.eps);
-    return p.sub(m.div(denom).mul(lr / (1 - b1 ** t)));
+  protected update(p: Tensor, g: Tensor, state: ParamState): void {
+    const { beta1: b1, beta2: b2, lr, eps, amsgrad } = this;
+    const t = state.step;
+    const decay = this.decoupled ? 0 : this.weightDecay, shrink = this.decoupled ? 1 - lr * this.weightDecay : 1;
+    const G = gradValues(g);
+    const M = stateBuffer(state, 'expAvg', p).values, V = stateBuffer(state, 'expAvgSq', p).values;
+    const Vmax = amsgrad ? stateBuffer(state, 'maxExpAvgSq', p).values : null;
+    const stepSize = lr / (1 - b1 ** t), bc2Sqrt = Math.sqrt(1 - b2 ** t);
+    updateInPlace(p, (P) => {
+      for (let i = 0; i < P.length; i++) {
+        if (shrink !== 1) P[i] *= shrink;
+        const gi = decay !== 0 ? G[i] + decay * P[i] : G[i];
+        // Each buffer is read back after the write, so a float32 step uses the stored (rounded) value.
+        M[i] = b1 * M[i] + (1 - b1) * gi;
+        V[i] = b2 * V[i] + (1 - b2) * gi * gi;
+        if (Vmax) Vmax[i] = Math.max(Vmax[i], V[i]);
+        P[i] -= stepSize * (M[i] / (Math.sqrt(Vmax ? Vmax[i] : V[i]) / bc2Sqrt + eps));
+      }
+    });
   }
 }
 

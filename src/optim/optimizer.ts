@@ -1,6 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { noGrad } from '../autograd/state.js';
-import { assignInto } from './assign.js';
 
 /** Per-parameter state: steps taken with a gradient, and buffers as plain untracked tensors. */
 export interface ParamState {
@@ -49,7 +48,7 @@ export abstract class Optimizer {
         let s = this.state.get(p);
         if (!s) this.state.set(p, (s = { step: 0, buffers: {} }));
         s.step++;
-        assignInto(p, this.update(p, p.grad, s));
+        this.update(p, p.grad, s);
       }
     });
   }
@@ -64,6 +63,10 @@ export abstract class Optimizer {
     return this.state.get(p);
   }
 
-  /** The parameter's new value, given its gradient; may replace `state.buffers` entries. */
-  protected abstract update(p: Tensor, g: Tensor, state: ParamState): Tensor;
+  /**
+   * Writes the parameter's new value into its storage, given its gradient, in one pass over the
+   * elements (see ./inplace.ts: updateInPlace, gradValues, stateBuffer); state buffers are
+   * updated in place too.
+   */
+  protected abstract update(p: Tensor, g: Tensor, state: ParamState): void;
 }

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 
 export interface SGDOptions {
@@ -30,15 +31,22 @@ export class SGD extends Optimizer {
     this.weightDecay = weightDecay;
   }
 
-  protected update(p: Tensor, g: Tensor, { buffers }: ParamState): Tensor {
-    let d = this.weightDecay !== 0 ? g.add(p.mul(this.weightDecay)) : g;
-    if (this.momentum !== 0) {
-      const prev = buffers['momentumBuffer'];
-      // The first buffer may alias .grad: state tensors are replaced, never written in place.
-      const buf = prev ? prev.mul(this.momentum).add(this.dampening !== 0 ? d.mul(1 - this.dampening) : d) : d;
-      buffers['momentumBuffer'] = buf;
-      d = this.nesterov ? d.add(buf.mul(this.momentum)) : buf;
+  protected update(p: Tensor, g: Tensor, state: ParamState): void {
+    const { lr, momentum: mu, dampening, nesterov, weightDecay: wd } = this;
+    const G = gradValues(g);
+    if (mu === 0) {
+      updateInPlace(p, (P) => {
+        for (let i = 0; i < P.length; i++) P[i] -= lr * (wd !== 0 ? G[i] + wd * P[i] : G[i]);
+      });
+      return;
     }
-    return p.sub(d.mul(this.lr));
+    const { values: B, fresh } = stateBuffer(state, 'momentumBuffer', p);
+    updateInPlace(p, (P) => {
+      for (let i = 0; i < P.length; i++) {
+        const d = wd !== 0 ? G[i] + wd * P[i] : G[i];
+        B[i] = fresh ? d : mu * B[i] + (dampening !== 0 ? (1 - dampening) * d : d);
+        P[i] -= lr * (nesterov ? d + mu * B[i] : B[i]);
+      }
+    });
   }
 }
