@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  assertGradcheck, detectAnomaly, grad, gradcheck, isGradEnabled, noGrad, enableGrad, printGraph, scope, tensor, valueAndGrad, zeros, type Tensor,
+  assertGradcheck, detectAnomaly, grad, gradcheck, isGradEnabled, noGrad, enableGrad, printGraph, scope, sub, tensor, valueAndGrad, zeros, type Tensor,
 } from '../src/index.js';
 import { close, normal64 } from './helpers.js';
 
@@ -143,8 +143,10 @@ test('scopes name the nodes of a composed function in printGraph', () => {
   const x = tensor([1, 2], { requiresGrad: true });
   const loss = scope('outer', () => scope('mse', () => x.sub(1).square().mean()));
   const text = printGraph(loss.add(1));
-  assert.match(text, /^outer\n  mse\n    #\d+ sub \[2\] <- leaf\[2\], const\[2\]/);
-  assert.match(text, /\n#\d+ add \[\] <- #\d+, const\[\]$/);
+  assert.match(text, /^outer\n  mse\n    #\d+ sub \[2\] <- leaf\[2\], 1\n/);
+  assert.match(text, /\n#\d+ add \[\] <- #\d+, 1$/);
+  assert.match(printGraph(tensor([1, 2], { requiresGrad: true }).add(tensor([3, 4]))), /add \[2\] <- leaf\[2\], const\[2\]$/);
+  assert.match(printGraph(sub(2, tensor([1, 2], { requiresGrad: true }))), /sub \[2\] <- 2, leaf\[2\]$/);
 });
 
 test('gradcheck finds a wrong derivative; random mode agrees with full mode on good ones', () => {

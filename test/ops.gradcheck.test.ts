@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { concat, gradcheck, grad, opNames, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
+import { add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
 import { apply } from '../src/autograd/apply.js';
 import { normalizeDim } from '../src/tensor/shape.js';
@@ -27,6 +27,11 @@ const unary = (f: (x: Tensor) => Tensor, input = (s: number[]) => normal64(s), f
 const binary = (f: (a: Tensor, b: Tensor) => Tensor, a = (s: number[]) => normal64(s, 3), b = (s: number[]) => normal64(s, 4)): Case[] =>
   PAIRS.map(([sa, sb]) => ({ label: `[${sa}] with [${sb}]`, f, inputs: () => [a(sa), b(sb)] }));
 const positive = (s: number[]) => uniform64(s, 0.5, 2);
+/** A binary op with a JS number on either side (the scalar fast path: one input, no tensor for the number). */
+const withNumber = (right: (x: Tensor) => Tensor, left: (x: Tensor) => Tensor, input = (s: number[]) => normal64(s)): Case[] => [
+  ...SHAPES.map((s) => ({ label: `[${s}] with a number`, f: right, inputs: () => [input(s)] })),
+  ...SHAPES.map((s) => ({ label: `a number with [${s}]`, f: left, inputs: () => [input(s)] })),
+];
 const noComparisons = (): Case[] => [];
 
 /** Reductions over every dim (positive and negative), all dims, a dim pair, with and without keepdim. */
@@ -45,11 +50,12 @@ function alongDim(f: (x: Tensor, dim: number) => Tensor): Case[] {
 }
 
 const cases = {
-  add: binary((a, b) => a.add(b)),
-  sub: binary((a, b) => a.sub(b)),
-  mul: binary((a, b) => a.mul(b)),
-  div: binary((a, b) => a.div(b), undefined, positive),
-  pow: [...binary((a, b) => a.pow(b), positive), ...unary((x) => x.pow(3)), ...unary((x) => x.pow(0.5), positive)],
+  add: [...binary((a, b) => a.add(b)), ...withNumber((x) => x.add(1.5), (x) => add(-2, x))],
+  sub: [...binary((a, b) => a.sub(b)), ...withNumber((x) => x.sub(1.5), (x) => sub(2, x))],
+  mul: [...binary((a, b) => a.mul(b)), ...withNumber((x) => x.mul(-1.5), (x) => mul(0.5, x))],
+  div: [...binary((a, b) => a.div(b), undefined, positive), ...withNumber((x) => x.div(-1.5), (x) => div(2, x), positive)],
+  pow: [...binary((a, b) => a.pow(b), positive), ...unary((x) => x.pow(3)), ...unary((x) => x.pow(0.5), positive),
+    ...withNumber((x) => x.pow(-1.5), (x) => pow(1.7, x), positive)],
   maximum: binary((a, b) => a.maximum(b)),
   minimum: binary((a, b) => a.minimum(b)),
   xlogy: [...binary((x, y) => xlogy(x, y), undefined, positive),
@@ -87,6 +93,11 @@ const cases = {
   softmax: alongDim((x, d) => x.softmax(d)),
   logSoftmax: alongDim((x, d) => x.logSoftmax(d)),
   logSoftmaxBackward: alongDim((g, d) => apply('logSoftmaxBackward', [g, g.mul(0.7).softmax(d)], { dim: normalizeDim('t', d, g.ndim) })),
+  unaryBackward: (['tanh', 'sigmoid', 'softplus', 'gelu'] as const).map((of) => ({
+    label: `of ${of}, from ${of === 'tanh' || of === 'sigmoid' ? 'its output' : 'its input'}`,
+    f: (g: Tensor, x: Tensor) => apply('unaryBackward', [g, of === 'tanh' ? x.tanh() : of === 'sigmoid' ? x.sigmoid() : x], { of }),
+    inputs: () => [normal64([3, 4]), normal64([3, 4], 5)],
+  })),
   softmaxCrossEntropy: [
     { label: 'class indices [3,4]', f: (x, y) => softmaxCrossEntropy(x, y, { reduction: 'none' }), inputs: () => [normal64([3, 4]), int32([1, 3, 0])] },
     { label: 'indices, weight (differentiated too), ignoreIndex, smoothing 0.2', f: (x, y, w) => softmaxCrossEntropy(x, y, { weight: w, ignoreIndex: 2, labelSmoothing: 0.2, reduction: 'none' }),

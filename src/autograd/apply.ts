@@ -19,7 +19,7 @@ export function apply<K extends OpName>(name: K, inputs: Tensor[], params: Param
 /** apply() for a primitive defined outside the table (customOp): the same recording, under its own name. */
 export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params: P): Tensor {
   def.check?.(inputs, params);
-  if (def.broadcast) inputs = broadcastInputs(name, inputs);
+  if (def.broadcast && inputs.length > 1) inputs = broadcastInputs(name, inputs);
 
   let dtype: DType;
   if (def.dtype === 'promote' || def.dtype === 'float') {

@@ -33,11 +33,19 @@ function asTensor(op: string, v: TensorLike): Tensor {
 }
 
 // ----- elementwise -----
-export const add = (a: TensorLike, b: TensorLike) => apply('add', pair('add', a, b), undefined);
-export const sub = (a: TensorLike, b: TensorLike) => apply('sub', pair('sub', a, b), undefined);
-export const mul = (a: TensorLike, b: TensorLike) => apply('mul', pair('mul', a, b), undefined);
-export const div = (a: TensorLike, b: TensorLike) => apply('div', pair('div', a, b), undefined);
-export const pow = (a: TensorLike, b: TensorLike) => apply('pow', pair('pow', a, b), undefined);
+/** A binary op that takes a JS number for either operand without making a tensor of it (ops/scalar.ts). */
+const withScalars = <K extends 'add' | 'sub' | 'mul' | 'div' | 'pow'>(op: K) =>
+  (a: TensorLike, b: TensorLike): Tensor => {
+    // The five share one params type (ScalarParams); `as 'add'` names it for the compiler.
+    if (typeof b === 'number' && a instanceof Tensor) return apply(op as 'add', [a], { scalar: b, scalarFirst: false });
+    if (typeof a === 'number' && b instanceof Tensor) return apply(op as 'add', [b], { scalar: a, scalarFirst: true });
+    return apply(op as 'add', pair(op, a, b), undefined);
+  };
+export const add = withScalars('add');
+export const sub = withScalars('sub');
+export const mul = withScalars('mul');
+export const div = withScalars('div');
+export const pow = withScalars('pow');
 export const maximum = (a: TensorLike, b: TensorLike) => apply('maximum', pair('maximum', a, b), undefined);
 export const minimum = (a: TensorLike, b: TensorLike) => apply('minimum', pair('minimum', a, b), undefined);
 /** x·log(y), with 0 wherever x = 0 (even for y = 0). */

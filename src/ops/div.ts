@@ -1,15 +1,20 @@
 import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
+import { scalarIn, type ScalarParams } from './scalar.js';
 import type { OpDef } from './types.js';
 
 const kernel = elementwise(2, 'a / b');
+const byScalar = elementwise(1, 'a / p');
+const scalarBy = elementwise(1, 'p / a');
 
 /** d(a/b) = da/b − (a/b²)·db */
-export const div: OpDef = {
+export const div: OpDef<ScalarParams> = {
   dtype: 'float',
   broadcast: true,
-  forward: ([a, b], _, dtype) => run(kernel, dtype, a, b),
-  vjp: (g, { inputs: [, b], out, needs }) => {
+  forward: ([a, b], p, dtype) =>
+    p ? run(p.scalarFirst ? scalarBy : byScalar, dtype, a, undefined, undefined, scalarIn(p, dtype)) : run(kernel, dtype, a, b),
+  vjp: (g, { inputs: [a, b], out, needs, params: p }) => {
+    if (p) return [p.scalarFirst ? g.mul(out).div(a).neg() : g.div(p.scalar)];
     const ga = g.div(b);
     return [needs[0] ? ga : null, needs[1] ? ga.mul(out).neg() : null];
   },

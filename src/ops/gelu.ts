@@ -1,12 +1,14 @@
 import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
 import type { OpDef } from './types.js';
+import { fusedVjp } from './unaryBackward.js';
 import { erfScalar } from './erf-scalar.js';
+
 const kernel = elementwise(1, '0.5 * a * (1 + erfScalar(a * Math.SQRT1_2))', { erfScalar });
 
 /** gelu(x) = x·Φ(x) (the exact, erf form, PyTorch’s default); d gelu(x) = (Φ(x) + x·φ(x))·dx */
 export const gelu: OpDef = {
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
-  vjp: (g, { inputs: [x] }) => [g.mul(x.mul(Math.SQRT1_2).erf().add(1).mul(0.5).add(x.mul(x.square().mul(-0.5).exp()).mul(1 / Math.sqrt(2 * Math.PI))))],
+  vjp: fusedVjp('gelu'),
 };

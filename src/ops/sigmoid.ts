@@ -1,6 +1,7 @@
 import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
 import type { OpDef } from './types.js';
+import { fusedVjp } from './unaryBackward.js';
 
 const kernel = elementwise(1, '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)))');
 
@@ -8,5 +9,5 @@ const kernel = elementwise(1, '(a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / 
 export const sigmoid: OpDef = {
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
-  vjp: (g, { out }) => [g.mul(out).mul(out.neg().add(1))],
+  vjp: fusedVjp('sigmoid'),
 };

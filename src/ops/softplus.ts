@@ -1,6 +1,7 @@
 import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
 import type { OpDef } from './types.js';
+import { fusedVjp } from './unaryBackward.js';
 
 const kernel = elementwise(1, '(a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a)))');
 
@@ -8,5 +9,5 @@ const kernel = elementwise(1, '(a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1
 export const softplus: OpDef = {
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
-  vjp: (g, { inputs: [x] }) => [g.mul(x.sigmoid())],
+  vjp: fusedVjp('softplus'),
 };

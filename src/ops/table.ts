@@ -49,6 +49,7 @@ import { square } from './square.js';
 import { sub } from './sub.js';
 import { sum } from './sum.js';
 import { tanh } from './tanh.js';
+import { unaryBackwardOp as unaryBackward } from './unaryBackward.js';
 import { where } from './where.js';
 import { xlogy } from './xlogy.js';
 import { sin } from './sin.js';
@@ -64,7 +65,7 @@ import { argsort } from './argsort.js';
 export const opNames = [
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'xlogy', 'where',
   'neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'square', 'sign', 'erf',
-  'sigmoid', 'logSigmoid', 'tanh', 'relu', 'leakyRelu', 'softplus', 'elu', 'gelu', 'clamp', 'cast',
+  'sigmoid', 'logSigmoid', 'tanh', 'relu', 'leakyRelu', 'softplus', 'elu', 'gelu', 'clamp', 'cast', 'unaryBackward',
   'lt', 'le', 'gt', 'ge', 'eq',
   'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'softmaxCrossEntropy', 'matmul',
   'reshape', 'expand', 'permute', 'slice', 'pad', 'concat', 'gather', 'scatterAdd',
@@ -75,7 +76,7 @@ export type OpName = (typeof opNames)[number];
 export const primitives = {
   add, sub, mul, div, pow, maximum, minimum, xlogy, where,
   neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf,
-  sigmoid, logSigmoid, tanh, relu, leakyRelu, softplus, elu, gelu, clamp, cast,
+  sigmoid, logSigmoid, tanh, relu, leakyRelu, softplus, elu, gelu, clamp, cast, unaryBackward,
   lt, le, gt, ge, eq,
   sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, softmaxCrossEntropy, matmul,
   reshape, expand, permute, slice, pad, concat, gather, scatterAdd,

@@ -1,6 +1,7 @@
 import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
 import type { OpDef } from './types.js';
+import { fusedVjp } from './unaryBackward.js';
 
 const kernel = elementwise(1, 'Math.tanh(a)');
 
@@ -8,5 +9,5 @@ const kernel = elementwise(1, 'Math.tanh(a)');
 export const tanh: OpDef = {
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
-  vjp: (g, { out }) => [g.mul(out.square().neg().add(1))],
+  vjp: fusedVjp('tanh'),
 };

@@ -1,0 +1,64 @@
+import { elementwise, type Elementwise } from '../tensor/kernels.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { apply } from '../autograd/apply.js';
+import { erfScalar } from './erf-scalar.js';
+import { run } from './run.js';
+import type { OpDef } from './types.js';
+
+/** The unary ops whose derivative would take several ops: their VJP is this one fused primitive. */
+export type FusedUnary = 'tanh' | 'sigmoid' | 'softplus' | 'gelu';
+
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const sigmoidScalar = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+interface Derivative {
+  /** Whether the VJP is fed the op's output y (tanh, sigmoid) or its input x (softplus, gelu). */
+  from: 'out' | 'input';
+  /** z = g·f′, with a = g and b = y or x. */
+  kernel: Elementwise;
+  /** ∂z/∂b·h for the second derivative, in tensor ops (g, b as above; h the incoming gradient). */
+  dB(h: Tensor, g: Tensor, b: Tensor): Tensor;
+}
+
+/** Per op: f′ written from y or x, and its own derivative. */
+const derivatives = {
+  // tanh′ = 1 − y²; ∂/∂y = −2y
+  tanh: { from: 'out', kernel: elementwise(2, 'a * (1 - b * b)'), dB: (h, g, y) => h.mul(g).mul(y).mul(-2) },
+  // σ′ = y(1 − y); ∂/∂y = 1 − 2y
+  sigmoid: { from: 'out', kernel: elementwise(2, 'a * b * (1 - b)'), dB: (h, g, y) => h.mul(g).mul(y.mul(-2).add(1)) },
+  // softplus′ = σ(x); ∂/∂x = σ(x)(1 − σ(x))
+  softplus: {
+    from: 'input',
+    kernel: elementwise(2, 'a * sigmoidScalar(b)', { sigmoidScalar }),
+    dB: (h, g, x) => unaryBackward(h.mul(g), x.sigmoid(), 'sigmoid'),
+  },
+  // gelu′ = Φ(x) + x·φ(x); ∂/∂x = φ(x)·(2 − x²), φ(x) = e^(−x²/2)/√(2π)
+  gelu: {
+    from: 'input',
+    kernel: elementwise(2, `a * (0.5 * (1 + erfScalar(b * Math.SQRT1_2)) + b * Math.exp(-0.5 * b * b) * ${INV_SQRT_2PI})`, { erfScalar }),
+    dB: (h, g, x) => h.mul(g).mul(x.square().mul(-0.5).exp().mul(INV_SQRT_2PI)).mul(x.square().neg().add(2)),
+  },
+} satisfies Record<FusedUnary, Derivative>;
+
+/**
+ * z = g·f′(b) in one pass, for f in {@link FusedUnary} (b = f's output y or input x, see the
+ * table): what the VJPs of tanh, sigmoid, softplus and gelu compute, one op and one allocation
+ * instead of three or four. Differentiable itself: ∂z/∂g = f′(b), the same primitive again, and
+ * ∂z/∂b from the table, so higher-order gradients keep working.
+ */
+export const unaryBackwardOp: OpDef<{ of: FusedUnary }> = {
+  dtype: 'float',
+  broadcast: true,
+  forward: ([g, b], { of }, dtype) => run(derivatives[of].kernel, dtype, g, b),
+  vjp: (h, { inputs: [g, b], needs, params: { of } }) => [
+    needs[0] ? unaryBackward(h, b, of) : null,
+    needs[1] ? derivatives[of].dB(h, g, b) : null,
+  ],
+};
+
+/** g·f′ for f = `of`, given f's output (tanh, sigmoid) or input (softplus, gelu) as the table says. */
+export const unaryBackward = (g: Tensor, b: Tensor, of: FusedUnary): Tensor => apply('unaryBackward', [g, b], { of });
+
+/** The VJP of a fused unary op `of`, to put in its OpDef. */
+export const fusedVjp = (of: FusedUnary) => (g: Tensor, node: { inputs: readonly Tensor[]; out: Tensor }): Tensor[] =>
+  [unaryBackward(g, derivatives[of].from === 'out' ? node.out : node.inputs[0], of)];
