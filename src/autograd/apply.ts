@@ -2,6 +2,7 @@ import { primitives, type OpName, type ParamsOf } from '../ops/table.js';
 import type { OpDef } from '../ops/types.js';
 import { promote, toFloat, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
+import type { Arr } from '../tensor/kernels.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { Node } from './node.js';
 import { currentScope, state } from './state.js';
@@ -18,31 +19,35 @@ export function apply<K extends OpName>(name: K, inputs: Tensor[], params: Param
 
 /** apply() for a primitive defined outside the table (customOp): the same recording, under its own name. */
 export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params: P): Tensor {
-  def.check?.(inputs, params);
-  if (def.broadcast && inputs.length > 1) inputs = broadcastInputs(name, inputs);
+  if (def.check !== undefined) def.check(inputs, params);
+  if (def.broadcast === true && inputs.length > 1) inputs = broadcastInputs(name, inputs);
+  const n = inputs.length;
 
   let dtype: DType;
-  if (def.dtype === 'promote' || def.dtype === 'float') {
+  const rule = def.dtype;
+  if (rule === 'promote' || rule === 'float') {
     dtype = inputs[0].dtype;
-    for (let i = 1; i < inputs.length; i++) dtype = promote(dtype, inputs[i].dtype);
-    if (def.dtype === 'float') dtype = toFloat(dtype);
+    for (let i = 1; i < n; i++) dtype = promote(dtype, inputs[i].dtype);
+    if (rule === 'float') dtype = toFloat(dtype);
   } else {
-    dtype = typeof def.dtype === 'function' ? def.dtype(inputs, params) : def.dtype;
+    dtype = typeof rule === 'function' ? rule(inputs, params) : rule;
   }
 
+  // Plain loops, no closures: this runs once per op, and tiny ops are dominated by it.
   let node: Node<P> | null = null;
-  if (state.gradEnabled && def.vjp) {
+  if (state.gradEnabled && def.vjp !== undefined) {
     let any = false;
-    const needs = inputs.map((t) => {
-      const r = t.requiresGrad;
-      any ||= r;
-      return r;
-    });
-    if (any) node = new Node(name, def, inputs, params, needs, currentScope(), state.nextNodeId++);
+    for (let i = 0; i < n && !any; i++) any = inputs[i].requiresGrad;
+    if (any) {
+      const needs = new Array<boolean>(n);
+      for (let i = 0; i < n; i++) needs[i] = inputs[i].requiresGrad;
+      node = new Node(name, def, inputs, params, needs, currentScope(), state.nextNodeId++);
+    }
   }
-  const data = def.forward(inputs.map((t) => t.data), params, dtype, node);
-  const out = new Tensor(data, dtype);
-  if (node) {
+  const xs = new Array<Arr>(n);
+  for (let i = 0; i < n; i++) xs[i] = inputs[i].data;
+  const out = new Tensor(def.forward(xs, params, dtype, node), dtype);
+  if (node !== null) {
     out.requiresGrad = true;
     out.node = node;
     node.out = out;
@@ -56,6 +61,9 @@ export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params:
  * needs a gradient (its VJP sums the gradient back), a bare stride-0 view for a constant.
  */
 function broadcastInputs(name: string, inputs: Tensor[]): Tensor[] {
+  let same = true;
+  for (let i = 1; i < inputs.length && same; i++) same = sameShape(inputs[0].shape, inputs[i].shape);
+  if (same) return inputs;
   let shape: number[] = inputs[0].shape;
   for (let i = 1; i < inputs.length; i++) shape = broadcastShapes(name, shape, inputs[i].shape);
   return inputs.map((t) => {

@@ -1,5 +1,5 @@
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
-import { shapeStr } from '../tensor/shape.js';
+import { sameShape, shapeStr } from '../tensor/shape.js';
 import { ones } from '../tensor/create.js';
 import { scalarLike } from '../ops/api.js';
 import type { Node } from './node.js';
@@ -52,58 +52,75 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
 
   const grads = new Map<Tensor, Tensor>([[root, seed.dtype === root.dtype ? seed : seed.to(root.dtype)]]);
   const result = new Map<Tensor, Tensor>();
-  const keep = (t: Tensor) => (targetSet ? targetSet.has(t) : t.node === null || t.retainsGrad);
-  if (keep(root)) result.set(root, grads.get(root)!);
+  if (targetSet ? targetSet.has(root) : root.node === null || root.retainsGrad) result.set(root, grads.get(root)!);
 
-  withGradMode(createGraph, () => {
-    for (const node of nodes) {
-      if (relevant && !relevant.has(node)) continue;
+  // Plain loops and no closures per node: for tiny tensors this loop is most of backward's cost.
+  const prevMode = state.gradEnabled;
+  state.gradEnabled = createGraph;
+  try {
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k];
+      if (relevant !== null && !relevant.has(node)) continue;
       const g = grads.get(node.out);
-      if (!g) continue;
+      if (g === undefined) continue;
       grads.delete(node.out);
-      // Anomalies inside a VJP are reported for the primitive being differentiated, not for the
-      // ops its VJP happens to be written in.
-      const anomaly = state.anomaly;
-      state.anomaly = false;
-      let inputGrads: (Tensor | null)[];
-      try {
-        inputGrads = node.def.vjp!(g, node);
-      } finally {
-        state.anomaly = anomaly;
-      }
-      node.inputs.forEach((input, i) => {
+      const inputGrads = runVjp(node, g);
+      const inputs = node.inputs, needs = node.needs;
+      for (let i = 0; i < inputs.length; i++) {
         const gi = inputGrads[i];
-        if (!gi || !node.needs[i]) return;
-        if (relevant && !targetSet!.has(input) && !(input.node && relevant.has(input.node))) return;
+        if (!gi || !needs[i]) continue;
+        const input = inputs[i];
+        if (relevant !== null && !targetSet!.has(input) && !(input.node !== null && relevant.has(input.node))) continue;
         checkGrad(node, input, gi);
         const cast = gi.dtype === input.dtype ? gi : gi.to(input.dtype);
         const prev = grads.get(input);
-        const sum = prev ? prev.add(cast) : cast;
+        const sum = prev === undefined ? cast : prev.add(cast);
         grads.set(input, sum);
-        if (keep(input)) result.set(input, sum);
-      });
+        if (targetSet ? targetSet.has(input) : input.node === null || input.retainsGrad) result.set(input, sum);
+      }
       if (!retainGraph) node.free();
     }
-  });
+  } finally {
+    state.gradEnabled = prevMode;
+  }
   return result;
 }
 
+/**
+ * A node's VJP. Anomalies inside it are reported for the primitive being differentiated, not for
+ * the ops its VJP happens to be written in.
+ */
+function runVjp(node: Node<any>, g: Tensor): (Tensor | null)[] {
+  if (!state.anomaly) return node.def.vjp!(g, node);
+  state.anomaly = false;
+  try {
+    return node.def.vjp!(g, node);
+  } finally {
+    state.anomaly = true;
+  }
+}
+
+let walk = 0;
+
 /** Every node reachable from root, by decreasing id; a freed node is an error. */
 function collect(root: Tensor, stopAt: Set<Tensor> | null): Node<any>[] {
-  const seen = new Set<Node<any>>();
+  const mark = ++walk;
+  const nodes: Node<any>[] = [];
   const stack: Tensor[] = [root];
   while (stack.length) {
     const t = stack.pop()!;
     const node = t.node;
-    if (!node || seen.has(node)) continue;
+    if (node === null || node.walk === mark) continue;
     if (node.freed) {
       throw new Error(`backward: the graph through '${node.op}' was freed by an earlier backward(); pass { retainGraph: true } to the first backward to go through it twice`);
     }
-    seen.add(node);
+    node.walk = mark;
+    nodes.push(node);
     if (stopAt?.has(t)) continue;
-    for (const input of node.inputs) if (input.node) stack.push(input);
+    const inputs = node.inputs;
+    for (let i = 0; i < inputs.length; i++) if (inputs[i].node !== null) stack.push(inputs[i]);
   }
-  return [...seen].sort((a, b) => b.id - a.id);
+  return nodes.sort((a, b) => b.id - a.id);
 }
 
 /** The nodes (given in decreasing id order) with a path to one of the targets. */
@@ -117,7 +134,7 @@ function reaching(nodes: Node<any>[], targets: Set<Tensor>): Set<Node<any>> {
 }
 
 function checkGrad(node: Node<any>, input: Tensor, g: Tensor): void {
-  if (g.ndim !== input.ndim || g.shape.some((n, i) => n !== input.shape[i])) {
+  if (!sameShape(g.shape, input.shape)) {
     throw new Error(`backward: the VJP of '${node.op}' returned a gradient of shape ${shapeStr(g.shape)} for an input of shape ${shapeStr(input.shape)}`);
   }
   if (state.anomaly) assertFinite(g, `the backward of '${node.op}'${node.scope ? ` (in ${node.scope})` : ''} produced`, 'in a gradient');

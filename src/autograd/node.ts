@@ -6,12 +6,16 @@ import type { OpDef } from '../ops/types.js';
  * order, which is a topological order of the graph, so the backward pass walks them by
  * decreasing id with no recursion.
  */
+const NO_INPUTS: readonly Tensor[] = Object.freeze([]);
+
 export class Node<P = unknown> {
   readonly id: number;
   out!: Tensor;
   saved: unknown = undefined;
   /** Set once backward has run without retainGraph: the inputs and saved values are dropped. */
   freed = false;
+  /** @internal The last backward walk that reached this node (a visited mark without a Set). */
+  walk = 0;
 
   constructor(
     readonly op: string,
@@ -28,7 +32,7 @@ export class Node<P = unknown> {
 
   free(): void {
     this.freed = true;
-    this.inputs = [];
+    this.inputs = NO_INPUTS;
     this.saved = undefined;
   }
 }

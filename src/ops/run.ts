@@ -1,12 +1,10 @@
-import { makeView } from '../tensor/view.js';
+import { makeRowMajorView } from '../tensor/view.js';
 import { allocate, type DType } from '../tensor/dtype.js';
 import type { Arr, Elementwise } from '../tensor/kernels.js';
-import { rowMajorStrides } from '../tensor/shape.js';
 
 /** Runs an elementwise kernel into a fresh row-major array of `dtype` shaped like a. */
 export function run(kernel: Elementwise, dtype: DType, a: Arr, b?: Arr, c?: Arr, p?: number, q?: number): Arr {
-  const shape = a.shape.slice();
   const out = allocate(dtype, a.size);
-  kernel(out, shape, a, b, c, p, q);
-  return makeView(out, shape, rowMajorStrides(shape), 0);
+  kernel(out, a.shape, a, b, c, p, q);
+  return makeRowMajorView(out, a.shape, dtype);
 }

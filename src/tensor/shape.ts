@@ -28,8 +28,11 @@ export function isRowMajor(shape: Shape, stride: Shape): boolean {
   return true;
 }
 
-export const sameShape = (a: Shape, b: Shape): boolean =>
-  a.length === b.length && a.every((n, i) => n === b[i]);
+export function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Resolves a possibly negative dim against a rank, or throws naming the op. */
 export function normalizeDim(op: string, dim: number, rank: number): number {

@@ -1,6 +1,7 @@
 import ndarray from 'ndarray';
 import { dtypeOf, type DType, type TypedArray } from './dtype.js';
 import type { Arr } from './kernels.js';
+import { rowMajorStrides } from './shape.js';
 
 type ViewClass = new (...args: unknown[]) => Arr;
 const classes: Record<DType, ViewClass[]> = { float32: [], float64: [], int32: [] };
@@ -24,5 +25,20 @@ export function makeView(data: TypedArray, shape: number[], stride: number[], of
       byRank[shape.length] ??= view.constructor as ViewClass;
       return view;
     }
+  }
+}
+
+/**
+ * A row-major view of `data` with `shape` (copied; strides computed here): what every op returns
+ * for a fresh output. Small ranks skip the stride array altogether.
+ */
+export function makeRowMajorView(data: TypedArray, shape: readonly number[], dtype: DType = dtypeOf(data)): Arr {
+  const View = classes[dtype][shape.length];
+  switch (View ? shape.length : -1) {
+    case 0: return new View(data, 0);
+    case 1: return new View(data, shape[0], 1, 0);
+    case 2: return new View(data, shape[0], shape[1], shape[1], 1, 0);
+    case 3: return new View(data, shape[0], shape[1], shape[2], shape[1] * shape[2], shape[2], 1, 0);
+    default: return makeView(data, shape.slice(), rowMajorStrides(shape), 0);
   }
 }
