@@ -9,7 +9,8 @@ export const arrayType = {
 } as const satisfies Record<DType, new (n: number) => TypedArray>;
 
 export function allocate(dtype: DType, size: number): TypedArray {
-  return new arrayType[dtype](size);
+  // Direct constructor calls (not through the table) keep this call site monomorphic per branch.
+  return dtype === 'float32' ? new Float32Array(size) : dtype === 'float64' ? new Float64Array(size) : new Int32Array(size);
 }
 
 export function dtypeOf(data: TypedArray): DType {
@@ -21,11 +22,10 @@ export function dtypeOf(data: TypedArray): DType {
 
 export const isFloat = (d: DType): boolean => d !== 'int32';
 
-const rank: Record<DType, number> = { int32: 0, float32: 1, float64: 2 };
-
 /** Promotion: float64 > float32 > int32 (a float64 operand makes the result float64). */
 export function promote(a: DType, b: DType): DType {
-  return rank[a] >= rank[b] ? a : b;
+  if (a === b || b === 'int32') return a;
+  return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
 }
 
 /** The float type an op that only makes sense on floats computes in: int32 becomes float32. */
