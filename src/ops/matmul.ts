@@ -49,7 +49,9 @@ function contiguousRows(x: Arr) {
     const batchStride = x.stride.slice(0, -2);
     return { data: x.data as TypedArray, row: x.stride[rank - 2], offsetOf: (t: number) => x.offset + batchOffset(t, batchShape, batchStride) };
   }
-  const data = allocate(x.dtype === 'float64' ? 'float64' : 'float32', x.size);
+  // A transposed operand (the Aᵀ·dC of a VJP) is laid out row by row once, into a scratch buffer
+  // reused across calls like the B panels: it never leaves the op.
+  const data = rowsScratch(x.dtype === 'float64' ? 'float64' : 'float32', x.size);
   copyInto(data, x);
   const inner = x.shape[rank - 2] * x.shape[rank - 1];
   return { data, row: x.shape[rank - 1], offsetOf: (t: number) => t * inner };
@@ -59,8 +61,10 @@ function contiguousRows(x: Arr) {
  * The buffer B is packed into: reused across calls (it never leaves the op, and JS runs one op at
  * a time), so a matmul allocates only its output.
  */
-const scratch: { float32: Float32Array; float64: Float64Array } = { float32: new Float32Array(0), float64: new Float64Array(0) };
-function panelScratch(dtype: 'float32' | 'float64', size: number): TypedArray {
+type Scratch = { float32: Float32Array; float64: Float64Array };
+const panels: Scratch = { float32: new Float32Array(0), float64: new Float64Array(0) };
+const rows: Scratch = { float32: new Float32Array(0), float64: new Float64Array(0) };
+function grow(scratch: Scratch, dtype: 'float32' | 'float64', size: number): TypedArray {
   if (dtype === 'float32') {
     if (scratch.float32.length < size) scratch.float32 = new Float32Array(size);
     return scratch.float32;
@@ -68,6 +72,8 @@ function panelScratch(dtype: 'float32' | 'float64', size: number): TypedArray {
   if (scratch.float64.length < size) scratch.float64 = new Float64Array(size);
   return scratch.float64;
 }
+const panelScratch = (dtype: 'float32' | 'float64', size: number): TypedArray => grow(panels, dtype, size);
+const rowsScratch = (dtype: 'float32' | 'float64', size: number): TypedArray => grow(rows, dtype, size);
 
 function batchOffset(t: number, shape: number[], stride: number[]): number {
   let off = 0;

@@ -1,3 +1,4 @@
+import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
@@ -40,24 +41,30 @@ export class Adam extends Optimizer {
   }
 
   protected update(p: Tensor, g: Tensor, state: ParamState): void {
-    const { beta1: b1, beta2: b2, lr, eps, amsgrad } = this;
+    const { beta1, beta2, lr, eps, amsgrad } = this;
     const t = state.step;
     const decay = this.decoupled ? 0 : this.weightDecay, shrink = this.decoupled ? 1 - lr * this.weightDecay : 1;
     const G = gradValues(g);
     const M = stateBuffer(state, 'expAvg', p).values, V = stateBuffer(state, 'expAvgSq', p).values;
     const Vmax = amsgrad ? stateBuffer(state, 'maxExpAvgSq', p).values : null;
-    const stepSize = lr / (1 - b1 ** t), bc2Sqrt = Math.sqrt(1 - b2 ** t);
-    updateInPlace(p, (P) => {
-      for (let i = 0; i < P.length; i++) {
-        if (shrink !== 1) P[i] *= shrink;
-        const gi = decay !== 0 ? G[i] + decay * P[i] : G[i];
-        // Each buffer is read back after the write, so a float32 step uses the stored (rounded) value.
-        M[i] = b1 * M[i] + (1 - b1) * gi;
-        V[i] = b2 * V[i] + (1 - b2) * gi * gi;
-        if (Vmax) Vmax[i] = Math.max(Vmax[i], V[i]);
-        P[i] -= stepSize * (M[i] / (Math.sqrt(Vmax ? Vmax[i] : V[i]) / bc2Sqrt + eps));
-      }
-    });
+    const stepSize = lr / (1 - beta1 ** t), bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+    updateInPlace(p, (P) => adamStep(P, G, M, V, Vmax, beta1, beta2, eps, decay, shrink, stepSize, bc2Sqrt));
+  }
+}
+
+/** One Adam step over flat arrays, in PyTorch's order (see the class comment). */
+function adamStep(
+  P: TypedArray, G: TypedArray, M: TypedArray, V: TypedArray, Vmax: TypedArray | null,
+  b1: number, b2: number, eps: number, decay: number, shrink: number, stepSize: number, bc2Sqrt: number,
+): void {
+  for (let i = 0; i < P.length; i++) {
+    if (shrink !== 1) P[i] *= shrink;
+    const gi = decay !== 0 ? G[i] + decay * P[i] : G[i];
+    // Each buffer is read back after the write, so a float32 step uses the stored (rounded) value.
+    M[i] = b1 * M[i] + (1 - b1) * gi;
+    V[i] = b2 * V[i] + (1 - b2) * gi * gi;
+    if (Vmax) Vmax[i] = Math.max(Vmax[i], V[i]);
+    P[i] -= stepSize * (M[i] / (Math.sqrt(Vmax ? Vmax[i] : V[i]) / bc2Sqrt + eps));
   }
 }
 

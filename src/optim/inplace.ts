@@ -7,7 +7,10 @@ import type { ParamState } from './optimizer.js';
 /**
  * The pieces of an in-place optimizer update: each optimizer's `update` is one loop over flat
  * typed arrays (parameter, gradient, state buffers), so a step makes one pass per parameter and
- * allocates nothing after the first (PyTorch's foreach-free "single tensor" path, element by element).
+ * allocates nothing after the first. Write that loop as a module-level function that takes its
+ * arrays and numbers as parameters, and call it from the closure given to updateInPlace (see
+ * sgd.ts): a loop that reads `const` bindings captured by a closure re-checks each of them on
+ * every iteration in V8, about 3× slower.
  */
 
 /**

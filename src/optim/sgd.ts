@@ -1,3 +1,4 @@
+import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
@@ -32,21 +33,28 @@ export class SGD extends Optimizer {
   }
 
   protected update(p: Tensor, g: Tensor, state: ParamState): void {
-    const { lr, momentum: mu, dampening, nesterov, weightDecay: wd } = this;
+    const { lr, momentum, dampening, nesterov, weightDecay } = this;
     const G = gradValues(g);
-    if (mu === 0) {
-      updateInPlace(p, (P) => {
-        for (let i = 0; i < P.length; i++) P[i] -= lr * (wd !== 0 ? G[i] + wd * P[i] : G[i]);
-      });
+    if (momentum === 0) {
+      updateInPlace(p, (P) => sgdStep(P, G, lr, weightDecay));
       return;
     }
     const { values: B, fresh } = stateBuffer(state, 'momentumBuffer', p);
-    updateInPlace(p, (P) => {
-      for (let i = 0; i < P.length; i++) {
-        const d = wd !== 0 ? G[i] + wd * P[i] : G[i];
-        B[i] = fresh ? d : mu * B[i] + (dampening !== 0 ? (1 - dampening) * d : d);
-        P[i] -= lr * (nesterov ? d + mu * B[i] : B[i]);
-      }
-    });
+    updateInPlace(p, (P) => sgdMomentumStep(P, G, B, fresh, lr, weightDecay, momentum, dampening, nesterov));
+  }
+}
+
+/** p ← p − lr·(g + λp) */
+function sgdStep(P: TypedArray, G: TypedArray, lr: number, wd: number): void {
+  if (wd === 0) for (let i = 0; i < P.length; i++) P[i] -= lr * G[i];
+  else for (let i = 0; i < P.length; i++) P[i] -= lr * (G[i] + wd * P[i]);
+}
+
+/** d = g + λp; b ← d on the first step, else μb + (1 − τ)d; p ← p − lr·(nesterov ? d + μb : b) */
+function sgdMomentumStep(P: TypedArray, G: TypedArray, B: TypedArray, first: boolean, lr: number, wd: number, mu: number, dampening: number, nesterov: boolean): void {
+  for (let i = 0; i < P.length; i++) {
+    const d = wd !== 0 ? G[i] + wd * P[i] : G[i];
+    B[i] = first ? d : mu * B[i] + (dampening !== 0 ? (1 - dampening) * d : d);
+    P[i] -= lr * (nesterov ? d + mu * B[i] : B[i]);
   }
 }
