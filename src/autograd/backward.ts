@@ -50,7 +50,10 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
   const nodes = collect(root, targetSet);
   const relevant = targetSet ? reaching(nodes, targetSet) : null;
 
-  const grads = new Map<Tensor, Tensor>([[root, seed.dtype === root.dtype ? seed : seed.to(root.dtype)]]);
+  // A consumed gradient is overwritten with undefined rather than deleted: Map.delete shrinks and
+  // reallocates the table when it empties, which a chain of small ops hits at every node. Every
+  // node (and so its output, the key) stays referenced by `nodes` until the walk ends anyway.
+  const grads = new Map<Tensor, Tensor | undefined>([[root, seed.dtype === root.dtype ? seed : seed.to(root.dtype)]]);
   const result = new Map<Tensor, Tensor>();
   if (targetSet ? targetSet.has(root) : root.node === null || root.retainsGrad) result.set(root, grads.get(root)!);
 
@@ -63,7 +66,7 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
       if (relevant !== null && !relevant.has(node)) continue;
       const g = grads.get(node.out);
       if (g === undefined) continue;
-      grads.delete(node.out);
+      grads.set(node.out, undefined);
       const inputGrads = runVjp(node, g);
       const inputs = node.inputs, needs = node.needs;
       for (let i = 0; i < inputs.length; i++) {
