@@ -9,12 +9,21 @@ import { currentScope, state } from './state.js';
 import { assertFinite } from './anomaly.js';
 
 /**
+ * The table as a Map: a keyed load from one site with ~50 different names goes megamorphic and was
+ * the single most expensive line of a small op; Map.get on an interned string is a hash probe.
+ */
+let defs: Map<string, OpDef<any>> | null = null;
+
+/**
  * Runs primitive `name` on `inputs` and, when grad mode is on and an input requires a gradient,
  * records a Node so backward() can call the primitive's VJP. This is the only place ops are
  * recorded; it stays small because it runs once per op.
  */
 export function apply<K extends OpName>(name: K, inputs: Tensor[], params: ParamsOf<K>): Tensor {
-  return record(name, primitives[name] as unknown as OpDef<ParamsOf<K>>, inputs, params);
+  // Built on first use (the table is not initialised yet while the op modules load); a primitive
+  // added to the table later is still found through it.
+  defs ??= new Map(Object.entries(primitives));
+  return record(name, (defs.get(name) ?? primitives[name]) as unknown as OpDef<ParamsOf<K>>, inputs, params);
 }
 
 /** apply() for a primitive defined outside the table (customOp): the same recording, under its own name. */
