@@ -1,10 +1,11 @@
 // The benchmark orchestrator:
-//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--rounds=N] [--quick] [--snapshot]]
+//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--rounds=N] [--clock=cpu] [--quick] [--snapshot]]
 // `npm run bench` first builds dist/ and compiles the bench itself into bench/.build, so every
 // library (tapegrad from dist/ included) runs under plain node; `--libs=tapegrad,tapegrad-tsx`
 // adds tapegrad from src/ through tsx, to see what tsx costs. Every (workload, library) pair runs
 // in its own child process (bench/worker.ts), --rounds=N times in turn (the median of the rounds'
-// medians is reported: on a loaded machine this keeps the ratios honest); this prints a table of medians with the ratios
+// medians is reported: on a loaded machine this keeps the ratios honest; --clock=cpu times CPU
+// time instead of wall time, see common.ts); this prints a table of medians with the ratios
 // tapegrad/peer and writes bench/out/results.{json,md} (ignored by git). `--snapshot` writes the
 // committed bench/results.{json,md} instead.
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,7 @@ interface Args {
   quick: boolean;
   snapshot: boolean;
   rounds: number;
+  clock: 'wall' | 'cpu';
   memorySteps: number;
   tfjsMemorySteps: number;
 }
@@ -45,12 +47,14 @@ function parseArgs(argv: string[]): Args {
   let quick = false;
   let snapshot = false;
   let rounds = 1;
+  let clock: 'wall' | 'cpu' = 'wall';
   let memorySteps = 10000;
   let tfjsMemorySteps = 1000;
   for (const a of argv) {
     if (a === '--quick') quick = true;
     else if (a === '--snapshot') snapshot = true;
     else if (a.startsWith('--rounds=')) rounds = Math.max(1, Number(a.slice(9)) | 0);
+    else if (a === '--clock=cpu' || a === '--clock=wall') clock = a.slice(8) as 'wall' | 'cpu';
     else if (a.startsWith('--libs=')) {
       const libs = a.slice(7).split(',');
       for (const l of libs) if (!isLibrary(l)) throw new Error(`unknown library ${l} (known: ${LIBRARIES.join(', ')})`);
@@ -60,7 +64,7 @@ function parseArgs(argv: string[]): Args {
     else if (isWorkload(a)) workloads.push(a);
     else throw new Error(`unknown argument ${a} (workloads: ${WORKLOADS.join(', ')})`);
   }
-  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, rounds, memorySteps, tfjsMemorySteps };
+  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, rounds, clock, memorySteps, tfjsMemorySteps };
 }
 
 function runWorker(workload: Workload, library: Library, args: Args): WorkerResult {
@@ -77,6 +81,7 @@ function runWorker(workload: Workload, library: Library, args: Args): WorkerResu
   ];
   const t0 = Date.now();
   const r = spawnSync(process.execPath, cmd, {
+    env: { ...process.env, BENCH_CLOCK: args.clock },
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -191,7 +196,8 @@ async function main(): Promise<void> {
     ...(hasTg ? peers.map((p) => fmt(ratio(row, p))) : []),
   ]);
   const text = table(header, body);
-  process.stdout.write(`\n${text}\n\n↑ higher is better, ↓ lower is better; tg/peer = tapegrad median / peer median in the row's unit.\n`);
+  const how = `${args.clock === 'cpu' ? 'CPU time' : 'wall time'}${args.rounds > 1 ? `, median of ${args.rounds} rounds` : ''}`;
+  process.stdout.write(`\n${text}\n\n↑ higher is better, ↓ lower is better; tg/peer = tapegrad median / peer median in the row's unit (${how}).\n`);
   const detail = rows
     .map((row) =>
       args.libraries
@@ -225,7 +231,7 @@ async function main(): Promise<void> {
     '',
     `Libraries: ${args.libraries.map((l) => `${l} = ${PEERS[l].about}`).join('; ')}.`,
     '',
-    'Medians of many timed samples after warm-up, each (workload, library) in its own process; ↑ higher is better, ↓ lower is better; the ratio columns are tapegrad median / peer median in the row\'s unit. Reproduce with `npm run bench` (details and min–max in results.json beside this file).',
+    `Medians of many timed samples (${how}) after warm-up, each (workload, library) in its own process; ↑ higher is better, ↓ lower is better; the ratio columns are tapegrad median / peer median in the row's unit. Reproduce with \`npm run bench\` (details and min–max in results.json beside this file).`,
     ...(skipped.length ? ['', '<details><summary>Not measured</summary>', '', ...skipped.map((s) => `- ${s}`), '', '</details>'] : []),
     '',
   ].join('\n');
