@@ -42,11 +42,20 @@ export function matmulPacked(M: number, N: number, K: number, A: TypedArray, aOf
         s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
         s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
       }
-      const c = cOff + i * N + p * 4;
-      store(C, c, N - p * 4, s00, s01, s02, s03);
-      store(C, c + N, N - p * 4, s10, s11, s12, s13);
-      store(C, c + 2 * N, N - p * 4, s20, s21, s22, s23);
-      store(C, c + 3 * N, N - p * 4, s30, s31, s32, s33);
+      const c = cOff + i * N + p * 4, left = N - p * 4;
+      if (left >= 4) {
+        // A full panel: 16 plain stores (most tiles; the check per value below costs when K is small).
+        C[c] = s00; C[c + 1] = s01; C[c + 2] = s02; C[c + 3] = s03;
+        const c1 = c + N, c2 = c1 + N, c3 = c2 + N;
+        C[c1] = s10; C[c1 + 1] = s11; C[c1 + 2] = s12; C[c1 + 3] = s13;
+        C[c2] = s20; C[c2 + 1] = s21; C[c2 + 2] = s22; C[c2 + 3] = s23;
+        C[c3] = s30; C[c3 + 1] = s31; C[c3 + 2] = s32; C[c3 + 3] = s33;
+      } else {
+        store(C, c, left, s00, s01, s02, s03);
+        store(C, c + N, left, s10, s11, s12, s13);
+        store(C, c + 2 * N, left, s20, s21, s22, s23);
+        store(C, c + 3 * N, left, s30, s31, s32, s33);
+      }
     }
   }
   for (; i < M; i++) {
