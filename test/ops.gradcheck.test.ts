@@ -105,6 +105,8 @@ const cases = {
     { label: 'indices along dim 1 of [2,3,2], mean', f: (x, y) => softmaxCrossEntropy(x, y, { labelSmoothing: 0.1 }), inputs: () => [normal64([2, 3, 2]), int32([[0, 2], [1, 1]], [2, 2])] },
     { label: 'rank 1, dim 0', f: (x, y) => softmaxCrossEntropy(x, y), inputs: () => [normal64([5]), int32([3], [])] },
     { label: 'distributions (both differentiated)', f: (x, t) => softmaxCrossEntropy(x, t, { reduction: 'none' }), inputs: () => [normal64([3, 4]), uniform64([3, 4], 0.1, 1)] },
+    { label: 'distributions, weight (differentiated too) and smoothing 0.1', f: (x, t, w) => softmaxCrossEntropy(x, t, { weight: w, labelSmoothing: 0.1, reduction: 'none' }),
+      inputs: () => [normal64([3, 4]), uniform64([3, 4], 0.1, 1), uniform64([4], 0.5, 2)] },
     { label: 'distributions along dim 0, sum', f: (x, t) => softmaxCrossEntropy(x, t, { dim: 0, reduction: 'sum' }), inputs: () => [normal64([3, 4]), uniform64([3, 4], 0.1, 1)] },
   ],
   matmul: [

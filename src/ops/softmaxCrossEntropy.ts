@@ -27,8 +27,9 @@ interface Saved { e: TypedArray | null; rows: Rows; invSum: Float64Array; target
  *   ignoreIndex and label smoothing α: l = m·[(1 − α)·w_y·f_y + (α/C)·Σ_c w_c·f_c],
  *   m = [y ≠ ignoreIndex]; d l/dx_c = m·(W·softmax_c − q_c), W = (1 − α)w_y + (α/C)Σw,
  *   q_c = (1 − α)w_y·[c = y] + (α/C)·w_c.
- * - float targets t (x's shape): l = Σ_c t_c·f_c (a term with t_c = 0 is 0, even at x_c = −∞);
- *   d l/dx_c = softmax_c·Σt − t_c, d l/dt_c = f_c.
+ * - float targets t (x's shape), PyTorch's rule for probability targets: ỹ = (1 − α)·t + α/C,
+ *   l = Σ_c w_c·ỹ_c·f_c (a term with ỹ_c = 0 is 0, even at x_c = −∞);
+ *   d l/dx_c = softmax_c·Σ(w·ỹ) − w_c·ỹ_c, d l/dt_c = (1 − α)·w_c·f_c.
  * The plain backward is one pass per row that turns the saved exp(x − max) into the gradient in
  * place; a recorded one (createGraph) is written in tensor ops, so it is differentiable again.
  */
@@ -66,8 +67,11 @@ export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
         const td = T!.data, tb = T!.offset + row * C;
         let l = 0, ts = 0;
         for (let c = 0; c < C; c++) {
-          const tc = td[tb + c];
-          if (tc !== 0) { l += tc * (lse - X[base + c]); ts += tc; }
+          const tc = alpha > 0 ? (1 - alpha) * td[tb + c] + alpha / C : td[tb + c];
+          if (tc === 0) continue;
+          const wt = W ? W[c] * tc : tc;
+          l += wt * (lse - X[base + c]);
+          ts += wt;
         }
         out[row] = l;
         targetSum[row] = ts;
@@ -169,7 +173,14 @@ function plainVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | nu
     for (let row = 0; row < r.rows; row++) {
       const o = row * C, tb = T.offset + row * C, gi = G[row];
       const scale = gi * targetSum[row] * invSum[row];
-      for (let c = 0; c < C; c++) e[o + c] = e[o + c] * scale - gi * td[tb + c];
+      if (alpha === 0 && !W) {
+        for (let c = 0; c < C; c++) e[o + c] = e[o + c] * scale - gi * td[tb + c];
+        continue;
+      }
+      for (let c = 0; c < C; c++) {
+        const tc = alpha > 0 ? (1 - alpha) * td[tb + c] + alpha / C : td[tb + c];
+        e[o + c] = e[o + c] * scale - gi * (W ? W[c] * tc : tc);
+      }
     }
   }
   return new Tensor(fromRows(e, r), dtype);
@@ -195,9 +206,30 @@ function recordedVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): (Tensor 
       gx = gx.sub(perClass(gm.mul(alpha / C), dim).mul(wc));
     }
   } else {
-    gx = p.mul(perClass(g.mul(y.sum(dim)), dim)).sub(y.mul(perClass(g, dim)));
+    const wy = weighted(smoothed(node), node);
+    gx = p.mul(perClass(g.mul(wy.sum(dim)), dim)).sub(wy.mul(perClass(g, dim)));
   }
   return [gx, targetGrad(g, node), weightGrad(g, node)];
+}
+
+/** A float target with label smoothing applied: ỹ = (1 − α)·t + α/C. */
+function smoothed(node: Node<SoftmaxCrossEntropyParams>): Tensor {
+  const [x, y] = node.inputs;
+  const { dim, labelSmoothing: alpha } = node.params;
+  return alpha > 0 ? y.mul(1 - alpha).add(alpha / x.shape[dim]) : y;
+}
+
+/** t·w with the class weights broadcast along the class dim (t itself without weights). */
+function weighted(t: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor {
+  const [x, , w] = node.inputs;
+  const { dim } = node.params;
+  return w ? t.mul(w.reshape(x.shape.map((n, i) => (i === dim ? n : 1)))) : t;
+}
+
+/** f_c = −log softmax(x)_c, 0 where ỹ_c = 0 and x_c = −∞ (the value a zero target gives there). */
+function zeroTargetF(node: Node<SoftmaxCrossEntropyParams>, yt: Tensor): Tensor {
+  const logp = node.inputs[0].logSoftmax(node.params.dim);
+  return where(yt.eq(0).mul(logp.eq(-Infinity)), 0, logp).neg();
 }
 
 /** For class indices: the target with ignored entries set to class 0, g·m and w_y. */
@@ -210,12 +242,13 @@ function indexTerms(g: Tensor, node: Node<SoftmaxCrossEntropyParams>) {
   return { t, gm, wt };
 }
 
-/** d l/dt_c = g·f_c for float targets (0 where t_c = 0 and x_c = −∞, as the loss's value there). */
+/** d l/dt_c = g·(1 − α)·w_c·f_c for float targets. */
 function targetGrad(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | null {
-  const [x, y] = node.inputs;
+  const y = node.inputs[1];
   if (!node.needs[1] || y.dtype === 'int32') return null;
-  const logp = x.logSoftmax(node.params.dim);
-  return where(y.eq(0).mul(logp.eq(-Infinity)), 0, logp).mul(perClass(g, node.params.dim)).neg();
+  const { dim, labelSmoothing: alpha } = node.params;
+  const gt = weighted(zeroTargetF(node, smoothed(node)), node).mul(perClass(g, dim));
+  return alpha > 0 ? gt.mul(1 - alpha) : gt;
 }
 
 /** d l/dw_c = Σ_i m_i·g_i·[(1 − α)·[y_i = c]·f_{i,c} + (α/C)·f_{i,c}], for a weight that requires grad. */
@@ -224,12 +257,17 @@ function weightGrad(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | 
   if (!w || !node.needs[2]) return null;
   const { dim, labelSmoothing: alpha } = node.params;
   const C = x.shape[dim];
+  const others = x.shape.map((_, i) => i).filter((i) => i !== dim);
+  if (y.dtype !== 'int32') {
+    // d l/dw_c = Σ_i g_i·ỹ_ic·f_ic
+    const yt = smoothed(node);
+    return zeroTargetF(node, yt).mul(yt).mul(perClass(g, dim)).sum(others);
+  }
   const f = x.logSoftmax(dim).neg();
   const { t, gm } = indexTerms(g, node);
   const fy = f.gather(dim, perClass(t, dim)).squeeze(dim);
   let gw = scatterAdd(gm.mul(fy).mul(1 - alpha).flatten(), 0, t.flatten(), [C]);
   if (alpha > 0) {
-    const others = x.shape.map((_, i) => i).filter((i) => i !== dim);
     gw = gw.add(f.mul(perClass(gm, dim)).sum(others).mul(alpha / C));
   }
   return gw;
@@ -250,16 +288,15 @@ function checkArgs(x: Tensor, y: Tensor, w: Tensor | undefined, { dim, ignoreInd
     if (y.ndim !== x.ndim || y.shape.some((n, i) => n !== x.shape[i])) {
       throw new RangeError(`${caller}: target shape ${shapeStr(y.shape)} does not match logits shape ${shapeStr(x.shape)}`);
     }
-    if (w || alpha !== 0) throw new RangeError(`${caller}: weight and labelSmoothing apply to class-index (int32) targets only`);
-    return;
-  }
-  if (y.ndim !== want.length || y.shape.some((n, i) => n !== want[i])) {
+    if (ignoreIndex !== -100) throw new RangeError(`${caller}: ignoreIndex applies only to int32 class-index targets, not to a float target`);
+  } else if (y.ndim !== want.length || y.shape.some((n, i) => n !== want[i])) {
     throw new RangeError(`${caller}: class-index target shape ${shapeStr(y.shape)} does not match logits shape ${shapeStr(x.shape)} without class dim ${dim}, i.e. ${shapeStr(want)}`);
   }
   if (!(alpha >= 0 && alpha < 1)) throw new RangeError(`${caller}: labelSmoothing must be in [0, 1), got ${alpha}`);
   if (w && (w.ndim !== 1 || w.shape[0] !== C)) {
     throw new RangeError(`${caller}: weight shape ${shapeStr(w.shape)} does not match the ${C} classes of prediction shape ${shapeStr(x.shape)} (want [${C}])`);
   }
+  if (y.dtype !== 'int32') return;
   const Y = y.contiguousData();
   for (let i = 0; i < Y.length; i++) {
     if (Y[i] !== ignoreIndex && (Y[i] < 0 || Y[i] >= C)) {
