@@ -66,14 +66,13 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
   return scope('logitCrossentropy', () => {
     checkOptions('logitCrossentropy', opts);
     const d = classDim('logitCrossentropy', yhat, opts.dims);
-    // Class indices go through one fused primitive (max, Σ exp and loss in one pass per row; a one-pass gradient).
-    if (isIndexTarget('logitCrossentropy', yhat, y, d)) {
-      const { agg = 'mean' } = opts;
-      const reduction = agg === 'mean' || agg === 'sum' ? agg : 'none';
-      const l = softmaxCrossEntropy(yhat, y, { ...opts, dim: d, reduction, caller: 'logitCrossentropy' });
-      return reduction === 'none' ? aggregate(l, agg) : l;
-    }
-    return denseTargetLoss('logitCrossentropy', yhat.logSoftmax(d), y, d, opts);
+    // One fused primitive (max, Σ exp and loss in one pass per row; a one-pass gradient), for class
+    // indices and dense targets; its 'mean' over class indices divides by Σ weight as PyTorch's.
+    const index = isIndexTarget('logitCrossentropy', yhat, y, d);
+    const { agg = 'mean' } = opts;
+    const reduction = index && (agg === 'mean' || agg === 'sum') ? agg : 'none';
+    const l = softmaxCrossEntropy(yhat, y, { ...opts, dim: d, reduction, caller: 'logitCrossentropy' });
+    return reduction === 'none' ? aggregate(l, agg) : l;
   });
 }
 

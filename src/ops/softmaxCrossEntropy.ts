@@ -288,7 +288,9 @@ function checkArgs(x: Tensor, y: Tensor, w: Tensor | undefined, { dim, ignoreInd
     if (y.ndim !== x.ndim || y.shape.some((n, i) => n !== x.shape[i])) {
       throw new RangeError(`${caller}: target shape ${shapeStr(y.shape)} does not match logits shape ${shapeStr(x.shape)}`);
     }
-    if (ignoreIndex !== -100) throw new RangeError(`${caller}: ignoreIndex applies only to int32 class-index targets, not to a float target`);
+    if (ignoreIndex !== -100) {
+      throw new RangeError(`${caller}: option ignoreIndex applies only to int32 class-index targets; a dense (one-hot or probability) target of shape ${shapeStr(y.shape)} has no index to ignore (as PyTorch: ignore_index is not supported for floating point target)`);
+    }
   } else if (y.ndim !== want.length || y.shape.some((n, i) => n !== want[i])) {
     throw new RangeError(`${caller}: class-index target shape ${shapeStr(y.shape)} does not match logits shape ${shapeStr(x.shape)} without class dim ${dim}, i.e. ${shapeStr(want)}`);
   }
