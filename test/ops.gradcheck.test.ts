@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
+import { avgPool2d, conv2d, fold, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
 import { apply } from '../src/autograd/apply.js';
 import { normalizeDim } from '../src/tensor/shape.js';
@@ -133,6 +133,25 @@ const cases = {
     { label: 'stack dim 0', f: (a, b) => concat([a.unsqueeze(0), b.unsqueeze(0)], 0), inputs: () => [normal64([4]), normal64([4], 6)] }],
   gather: [{ label: 'class scores by label', f: (x, i) => x.gather(1, i), inputs: () => [normal64([3, 4]), int32([[1], [3], [1]], [3, 1])] },
     { label: 'dim 0, repeated index', f: (x, i) => x.gather(0, i), inputs: () => [normal64([3, 4]), int32([[0, 2, 2, 1], [0, 0, 1, 2]], [2, 4])] }],
+  unfold: [
+    { label: '[1,2,4,5] k 2×3', f: (x) => unfold(x, [2, 3]), inputs: () => [normal64([1, 2, 4, 5])] },
+    { label: 'stride 2, padding 1, dilation 2', f: (x) => unfold(x, 2, { stride: 2, padding: 1, dilation: 2 }), inputs: () => [normal64([2, 2, 6, 5])] },
+    { label: 'conv2d [2,3,5,5]*[4,3,3,3] + bias, padding 1', f: (x, w, b) => conv2d(x, w, b, { padding: 1 }), inputs: () => [normal64([2, 3, 5, 5]), normal64([4, 3, 3, 3], 5), normal64([4], 6)] },
+    { label: 'conv2d stride (2,1), padding (0,2), dilation 2', f: (x, w) => conv2d(x, w, null, { stride: [2, 1], padding: [0, 2], dilation: 2 }), inputs: () => [normal64([1, 2, 6, 5]), normal64([3, 2, 2, 3], 5)] },
+    { label: 'conv2d groups 2', f: (x, w, b) => conv2d(x, w, b, { groups: 2 }), inputs: () => [normal64([2, 4, 4, 4]), normal64([6, 2, 3, 3], 5), normal64([6], 6)] },
+    { label: 'conv2d of a non-contiguous input', f: (x, w) => conv2d(x.permute(0, 3, 1, 2), w, null, { stride: 2 }), inputs: () => [normal64([1, 5, 6, 2]), normal64([2, 2, 3, 3], 5)] },
+    { label: 'avgPool2d 2×2', f: (x) => avgPool2d(x, 2), inputs: () => [normal64([2, 2, 4, 5])] },
+    { label: 'avgPool2d 3, stride 2, padding 1, countIncludePad false', f: (x) => avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false }), inputs: () => [normal64([1, 2, 5, 6])] },
+  ],
+  fold: [
+    { label: '[1,8,12] into 4×5, k 2×2', f: (c) => fold(c, [4, 5], 2), inputs: () => [normal64([1, 8, 12])] },
+    { label: 'stride 2, padding 1, dilation (1,2)', f: (c) => fold(c, [5, 6], [3, 2], { stride: 2, padding: 1, dilation: [1, 2] }), inputs: () => [normal64([2, 12, 9])] },
+  ],
+  maxPoolIndices: [
+    { label: 'maxPool2d 2×2 on [2,3,4,6]', f: (x) => maxPool2d(x, 2), inputs: () => [normal64([2, 3, 4, 6])] },
+    { label: 'maxPool2d 3, stride 2, padding 1', f: (x) => maxPool2d(x, 3, { stride: 2, padding: 1 }), inputs: () => [normal64([1, 2, 5, 6])] },
+    { label: 'maxPool2d 2, dilation 2, stride 1', f: (x) => maxPool2d(x, [2, 2], { stride: 1, dilation: 2 }), inputs: () => [normal64([1, 1, 5, 5])] },
+  ],
   scatterAdd: [{ label: 'repeated index', f: (s, i) => scatterAdd(s, 1, i, [3, 4]), inputs: () => [normal64([3, 2]), int32([[0, 0], [3, 1], [2, 2]], [3, 2])] }],
   sin: unary((x) => x.sin()),
   cos: unary((x) => x.cos()),

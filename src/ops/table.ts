@@ -61,6 +61,9 @@ import { ceil, floor, round } from './rounding.js';
 import { cumsum } from './cumsum.js';
 import { argmax, argmin } from './argmax.js';
 import { argsort } from './argsort.js';
+import { unfold } from './unfold.js';
+import { fold } from './fold.js';
+import { maxPoolIndices } from './maxPoolIndices.js';
 
 export const opNames = [
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'xlogy', 'where',
@@ -70,6 +73,7 @@ export const opNames = [
   'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'softmaxCrossEntropy', 'matmul',
   'reshape', 'expand', 'permute', 'slice', 'pad', 'concat', 'gather', 'scatterAdd',
   'sin', 'cos', 'tan', 'atan', 'atan2', 'floor', 'ceil', 'round', 'cumsum', 'argmax', 'argmin', 'argsort',
+  'unfold', 'fold', 'maxPoolIndices',
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -81,6 +85,7 @@ export const primitives = {
   sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, softmaxCrossEntropy, matmul,
   reshape, expand, permute, slice, pad, concat, gather, scatterAdd,
   sin, cos, tan, atan, atan2, floor, ceil, round, cumsum, argmax, argmin, argsort,
+  unfold, fold, maxPoolIndices,
 } satisfies Record<OpName, OpDef<any>>;
 
 export type ParamsOf<K extends OpName> = (typeof primitives)[K] extends OpDef<infer P> ? P : never;

@@ -1,0 +1,100 @@
+/**
+ * Convolution and pooling: unfold (im2col) and fold (col2im) are the primitives; conv2d, the pools
+ * and their derivatives are compositions. conv2d is W·unfold(x), one batched matmul on the fast
+ * kernel, so its VJP is matmul's: dW = g·colsᵀ (a correlation of the input with the gradient)
+ * and dx = fold(Wᵀ·g) (a transposed convolution). Every piece is differentiable again.
+ */
+import { apply } from '../autograd/apply.js';
+import { ones } from '../tensor/create.js';
+import { shapeStr } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './window.js';
+
+export interface Conv2dOptions {
+  stride?: Pair;
+  padding?: Pair;
+  dilation?: Pair;
+  groups?: number;
+}
+export interface PoolOptions {
+  /** Default: the kernel size (non-overlapping windows), as in PyTorch. */
+  stride?: Pair;
+  padding?: Pair;
+}
+
+/** x [N, C, H, W] → [N, C·kh·kw, oh·ow]: every window as a column (PyTorch's F.unfold). */
+export function unfold(x: Tensor, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: Omit<Conv2dOptions, 'groups'> = {}): Tensor {
+  const w = isWindow(kernelSize) ? kernelSize : makeWindow('unfold', kernelSize, stride, padding, dilation);
+  return apply('unfold', [x], w);
+}
+
+/** Columns [N, C·kh·kw, L] summed into [N, C, H, W] (PyTorch's F.fold); unfold's adjoint. */
+export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: Omit<Conv2dOptions, 'groups'> = {}): Tensor {
+  const w = isWindow(kernelSize) ? kernelSize : makeWindow('fold', kernelSize, stride, padding, dilation);
+  return apply('fold', [cols], { ...w, size: pairOf('fold', 'outputSize', outputSize, 1) });
+}
+function isWindow(k: Pair | Window): k is Window {
+  return typeof k === 'object' && !Array.isArray(k);
+}
+
+/**
+ * 2-D cross-correlation, PyTorch's F.conv2d: x [N, C, H, W], weight [O, C/groups, kh, kw],
+ * bias [O] → [N, O, oh, ow]. Zero padding; groups split C and O into equal blocks.
+ */
+export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { stride = 1, padding = 0, dilation = 1, groups = 1 }: Conv2dOptions = {}): Tensor {
+  if (weight.ndim !== 4) throw new RangeError(`conv2d: weight must be 4-D [out, in/groups, kh, kw], got shape ${shapeStr(weight.shape)}`);
+  const [O, Cg, kh, kw] = weight.shape;
+  const w = makeWindow('conv2d', [kh, kw], stride, padding, dilation);
+  const [oh, ow] = checkWindowInput('conv2d', x, w);
+  const [N, C] = x.shape;
+  if (!Number.isInteger(groups) || groups < 1 || C % groups !== 0 || O % groups !== 0) {
+    throw new RangeError(`conv2d: groups (${groups}) must be a positive integer dividing the input channels (${C}) and the output channels (${O})`);
+  }
+  if (Cg * groups !== C) {
+    throw new RangeError(`conv2d: weight ${shapeStr(weight.shape)} expects ${Cg * groups} input channels (groups ${groups}), input ${shapeStr(x.shape)} has ${C}`);
+  }
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== O)) throw new RangeError(`conv2d: bias must have shape [${O}], got ${shapeStr(bias.shape)}`);
+  const cols = apply('unfold', [x], w);
+  const K = Cg * kh * kw, L = oh * ow;
+  const out = groups === 1
+    ? weight.reshape([O, K]).matmul(cols)
+    : weight.reshape([groups, O / groups, K]).matmul(cols.reshape([N, groups, K, L]));
+  const y = out.reshape([N, O, oh, ow]);
+  return bias ? y.add(bias.reshape([O, 1, 1])) : y;
+}
+
+function poolWindow(op: string, kernelSize: Pair, stride: Pair | undefined, padding: Pair, dilation: Pair): Window {
+  const w = makeWindow(op, kernelSize, stride ?? kernelSize, padding, dilation);
+  if (w.padding[0] * 2 > w.kernel[0] || w.padding[1] * 2 > w.kernel[1]) {
+    throw new RangeError(`${op}: padding ${w.padding.join('×')} must be at most half the kernel size ${w.kernel.join('×')}`);
+  }
+  return w;
+}
+
+/**
+ * The maximum of each window (PyTorch's F.max_pool2d, floor mode). Padding acts as −∞. The
+ * gradient goes to one element per window: at a tie, the first maximum in row-major order,
+ * PyTorch's convention (unlike max(), which splits ties evenly).
+ */
+export function maxPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, dilation = 1 }: PoolOptions & { dilation?: Pair } = {}): Tensor {
+  const w = poolWindow('maxPool2d', kernelSize, stride, padding, dilation);
+  const idx = apply('maxPoolIndices', [x], w);
+  const [N, C, H, W] = x.shape;
+  const [oh, ow] = checkWindowInput('maxPool2d', x, w);
+  return x.reshape([N, C, H * W]).gather(2, idx).reshape([N, C, oh, ow]);
+}
+
+/**
+ * The mean of each window (PyTorch's F.avg_pool2d, floor mode). With countIncludePad (PyTorch's
+ * default) padded zeros count in the divisor kh·kw; without, only the input pixels a window covers.
+ */
+export function avgPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, countIncludePad = true }: PoolOptions & { countIncludePad?: boolean } = {}): Tensor {
+  const w = poolWindow('avgPool2d', kernelSize, stride, padding, 1);
+  const [oh, ow] = checkWindowInput('avgPool2d', x, w);
+  const [N, C, H, W] = x.shape;
+  const sums = apply('unfold', [x.reshape([N * C, 1, H, W])], w).sum(1);
+  const counts = countIncludePad
+    ? w.kernel[0] * w.kernel[1]
+    : apply('unfold', [ones([1, 1, H, W], { dtype: x.dtype === 'float64' ? 'float64' : 'float32' })], w).sum(1);
+  return sums.div(counts).reshape([N, C, oh, ow]);
+}
