@@ -7,3 +7,7 @@ export { Sequential } from './sequential.js';
 export { MLP, type ActivationName } from './mlp.js';
 export * as init from './init.js';
 export { kaimingUniform, xavierUniform, normal, zeros, uniform } from './init.js';
+export { Conv2d, MaxPool2d, AvgPool2d, Flatten } from './conv.js';
+export { Embedding } from './embedding.js';
+export { LayerNorm, BatchNorm1d } from './norm.js';
+export { MultiheadAttention, TransformerBlock, scaledDotProductAttention, causalMask, type AttentionOptions } from './attention.js';

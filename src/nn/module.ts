@@ -9,6 +9,9 @@ import { assignInto } from '../optim/assign.js';
  * Modules (or arrays of Modules and Tensors) in its other fields, found by walking the object:
  * subclasses only assign fields, there is nothing to register.
  */
+/** The names registered with registerBuffer, per module (kept off the instance's own fields). */
+const bufferNames = new WeakMap<Module, string[]>();
+
 export abstract class Module {
   /** Training mode (the default): Dropout is active. eval() turns it off. */
   training = true;
@@ -39,6 +42,38 @@ export abstract class Module {
     return this.namedParameters().map(([, t]) => t);
   }
 
+  /**
+   * Registers a tensor that is module state but not trained (BatchNorm's running statistics), as
+   * PyTorch's register_buffer: it is readable and assignable as the field `name`, listed by
+   * buffers()/namedBuffers() and saved by stateDict(), and never returned by parameters().
+   */
+  registerBuffer(name: string, value: Tensor): void {
+    if (!(value instanceof Tensor)) throw new TypeError(`registerBuffer: '${name}' must be a Tensor`);
+    if (Object.prototype.propertyIsEnumerable.call(this, name)) {
+      throw new Error(`registerBuffer: '${name}' is already a field of ${this.constructor.name}`);
+    }
+    Object.defineProperty(this, name, { value, writable: true, enumerable: false, configurable: true });
+    const names = bufferNames.get(this) ?? [];
+    if (!names.includes(name)) names.push(name);
+    bufferNames.set(this, names);
+  }
+
+  /** [dotted name, tensor] for every buffer: this module's first, then each submodule's. */
+  namedBuffers(prefix = ''): Array<[string, Tensor]> {
+    const self = this as unknown as Record<string, Tensor>;
+    const out: Array<[string, Tensor]> = (bufferNames.get(this) ?? []).map((n) => [prefix + n, self[n]!]);
+    const visit = (value: unknown, name: string): void => {
+      if (value instanceof Module) out.push(...value.namedBuffers(`${name}.`));
+      else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${name}.${i}`));
+    };
+    for (const [key, value] of Object.entries(this)) visit(value, prefix + key);
+    return out;
+  }
+
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, t]) => t);
+  }
+
   /** The direct submodules (fields, and Modules inside array fields). */
   children(): Module[] {
     return Object.values(this).flatMap((v: unknown) =>
@@ -60,18 +95,18 @@ export abstract class Module {
     for (const p of this.parameters()) p.grad = null;
   }
 
-  /** Copies of every parameter by name (later training does not change them). */
+  /** Copies of every parameter and buffer by name (later training does not change them). */
   stateDict(): Record<string, Tensor> {
-    return Object.fromEntries(this.namedParameters().map(([n, t]) => [n, noGrad(() => t.clone())]));
+    return Object.fromEntries([...this.namedParameters(), ...this.namedBuffers()].map(([n, t]) => [n, noGrad(() => t.clone())]));
   }
 
   /**
-   * Writes saved values into the parameters in place (optimizers keep working on them). Values
+   * Writes saved values into the parameters and buffers in place (optimizers keep working on them). Values
    * may be Tensors or nested arrays. Missing names, and with `strict` (default) unknown names,
    * are errors; so is any shape mismatch. Nothing is written unless every entry fits.
    */
   loadStateDict(dict: Record<string, Tensor | NestedArray>, { strict = true } = {}): void {
-    const params = this.namedParameters();
+    const params = [...this.namedParameters(), ...this.namedBuffers()];
     const names = new Set(params.map(([n]) => n));
     const missing = params.filter(([n]) => !(n in dict)).map(([n]) => n);
     const unexpected = Object.keys(dict).filter((n) => !names.has(n));
