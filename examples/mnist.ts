@@ -23,7 +23,7 @@ export interface MnistOptions extends ExampleOptions {
  * Each image moved by a random whole-pixel offset in [−max, max]² (vacated pixels are 0): the
  * cheapest augmentation for a fully connected net, which has no translation invariance of its own.
  */
-function shiftImages(xb: Tensor, max: number, rng: Rng): Tensor {
+export function shiftImages(xb: Tensor, max: number, rng: Rng): Tensor {
   const n = xb.shape[0]!, src = xb.contiguousData(), out = new Float32Array(n * 784);
   for (let i = 0; i < n; i++) {
     const dx = rng.int(2 * max + 1) - max, dy = rng.int(2 * max + 1) - max;

@@ -54,13 +54,15 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { 
     throw new RangeError(`conv2d: weight ${shapeStr(weight.shape)} expects ${Cg * groups} input channels (groups ${groups}), input ${shapeStr(x.shape)} has ${C}`);
   }
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== O)) throw new RangeError(`conv2d: bias must have shape [${O}], got ${shapeStr(bias.shape)}`);
-  const cols = apply('unfold', [x], w);
-  const K = Cg * kh * kw, L = oh * ow;
+  // unfold's storage is one row-major [K, N·L] matrix: the whole batch is one matmul
+  // W [O, K] · cols, whose [O, N·L] output is viewed as NCHW by a permute (no copy).
+  const K = Cg * kh * kw, NL = N * oh * ow;
+  const cols = apply('unfold', [x], w).permute(1, 0, 2);
   const out = groups === 1
-    ? weight.reshape([O, K]).matmul(cols)
-    : weight.reshape([groups, O / groups, K]).matmul(cols.reshape([N, groups, K, L]));
-  const y = out.reshape([N, O, oh, ow]);
-  return bias ? y.add(bias.reshape([O, 1, 1])) : y;
+    ? weight.reshape([O, K]).matmul(cols.reshape([K, NL]))
+    : weight.reshape([groups, O / groups, K]).matmul(cols.reshape([groups, K, NL]));
+  const y = out.reshape([O, NL]);
+  return (bias ? y.add(bias.reshape([O, 1])) : y).reshape([O, N, oh, ow]).permute(1, 0, 2, 3);
 }
 
 function poolWindow(op: string, kernelSize: Pair, stride: Pair | undefined, padding: Pair, dilation: Pair): Window {

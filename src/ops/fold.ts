@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
 import { unfold } from './api-conv.js';
-import { outSize, validRange, type Window } from './window.js';
+import { outSize, type Window } from './window.js';
 import type { OpDef } from './types.js';
 
 export type FoldParams = Window & { size: [number, number] };
@@ -10,7 +10,7 @@ export type FoldParams = Window & { size: [number, number] };
 /**
  * col2im: columns [N, C·kh·kw, L] summed into an image [N, C, H, W] at the positions unfold reads
  * them from (overlapping windows add up; entries that fall on padding are dropped). The adjoint of
- * unfold, so d = unfold of the gradient.
+ * unfold, so d = unfold of the gradient. Walks the columns in unfold's storage order.
  */
 export const fold: OpDef<FoldParams> = {
   dtype: 'promote',
@@ -27,19 +27,19 @@ export const fold: OpDef<FoldParams> = {
     const oh = outSize(H, p, 0), ow = outSize(W, p, 1);
     const out = allocate(dtype, N * C * H * W);
     const src = cols.data, [sn, sr, sl] = cols.stride;
-    const [strideY, strideX] = p.stride;
-    for (let n = 0; n < N; n++) {
-      for (let c = 0; c < C; c++) {
-        const base = (n * C + c) * H * W;
-        for (let i = 0; i < kh; i++) {
-          const [y0, y1] = validRange(H, oh, i, p, 0);
-          const dy = i * p.dilation[0] - p.padding[0];
-          for (let j = 0; j < kw; j++) {
-            const [x0, x1] = validRange(W, ow, j, p, 1);
-            const dx = j * p.dilation[1] - p.padding[1];
-            const row = cols.offset + n * sn + ((c * kh + i) * kw + j) * sr;
-            for (let oy = y0; oy < y1; oy++) {
-              const to = base + (oy * strideY + dy) * W + dx, from = row + oy * ow * sl;
+    const [strideY, strideX] = p.stride, [dh, dw] = p.dilation, [ph, pw] = p.padding;
+    for (let c = 0, r = 0; c < C; c++) {
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++, r++) {
+          const shift = j * dw - pw;
+          const x0 = Math.min(ow, Math.max(0, Math.ceil(-shift / strideX)));
+          const x1 = Math.max(x0, Math.min(ow, Math.floor((W - 1 - shift) / strideX) + 1));
+          for (let n = 0; n < N; n++) {
+            const base = (n * C + c) * H * W + shift, row = cols.offset + n * sn + r * sr;
+            for (let oy = 0; oy < oh; oy++) {
+              const y = oy * strideY - ph + i * dh;
+              if (y < 0 || y >= H) continue;
+              const to = base + y * W, from = row + oy * ow * sl;
               for (let ox = x0; ox < x1; ox++) out[to + ox * strideX] += src[from + ox * sl];
             }
           }

@@ -42,14 +42,3 @@ export function checkWindowInput(op: string, x: Tensor, w: Window): [number, num
   }
   return [oh, ow];
 }
-
-/**
- * For one kernel offset along one axis, the output positions o whose input coordinate
- * o·s − p + k·d lies inside [0, n): the range [lo, hi). Outside it the window sees padding.
- */
-export function validRange(n: number, out: number, k: number, w: Window, axis: 0 | 1): [number, number] {
-  const s = w.stride[axis], shift = k * w.dilation[axis] - w.padding[axis];
-  const lo = Math.max(0, Math.ceil(-shift / s));
-  const hi = Math.min(out, Math.floor((n - 1 - shift) / s) + 1);
-  return [lo, Math.max(lo, hi)];
-}

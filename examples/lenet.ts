@@ -1,0 +1,92 @@
+/**
+ * A LeNet-style CNN on the 10,000 digits of the `mnist` package (9,000 train / 1,000 held out):
+ * conv 5×5 (6, padding 2) → ReLU → max-pool 2 → conv 5×5 (16) → ReLU → max-pool 2 → 400-120-84-10,
+ * Adam with a cosine schedule, ±1 px random shifts of the training images.
+ *
+ *   npm run example:lenet
+ */
+import { concat, losses, manualSeed, nn, Adam, CosineAnnealingLR, data, type Tensor } from '../src/index.js';
+import { createRng } from '../src/data/sources.js';
+import { accuracy, evaluate, isMain, range, Reporter, type ExampleOptions } from './lib/common.js';
+import { shiftImages } from './mnist.js';
+
+export interface LenetOptions extends ExampleOptions {
+  train?: number;
+  test?: number;
+  batchSize?: number;
+  lr?: number;
+  /** Largest random shift (pixels, each axis) of training images; 0 turns it off. */
+  shift?: number;
+}
+
+export function lenet(): nn.Sequential {
+  return new nn.Sequential(
+    new nn.Conv2d(1, 6, 5, { padding: 2 }), new nn.ReLU(), new nn.MaxPool2d(2),
+    new nn.Conv2d(6, 16, 5), new nn.ReLU(), new nn.MaxPool2d(2),
+    new nn.Flatten(),
+    new nn.Linear(400, 120), new nn.ReLU(),
+    new nn.Linear(120, 84), new nn.ReLU(),
+    new nn.Linear(84, 10),
+  );
+}
+
+const asImages = (x: Tensor) => x.reshape([x.shape[0]!, 1, 28, 28]);
+
+export async function run(opts: LenetOptions = {}) {
+  const { epochs = 12, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, seed = 0 } = opts;
+  const r = new Reporter('lenet', opts);
+  manualSeed(seed);
+  const t0 = performance.now();
+  const { xTrain, yTrain, xTest, yTest } = await data.loadDigits({ train, test, seed });
+  const model = lenet();
+  const nParams = model.parameters().reduce((s, p) => s + p.size, 0);
+  r.log(`lenet: ${train} training digits, ${test} held out; LeNet-5 style CNN (${nParams} parameters), Adam, batch ${batchSize}`);
+
+  const opt = new Adam(model.parameters(), { lr });
+  const schedule = new CosineAnnealingLR(opt, { tMax: epochs });
+  const rng = createRng(seed);
+  const loader = data.batches(xTrain, yTrain, { batchSize, shuffle: true, seed });
+  const progress = r.progress(epochs, loader.length, batchSize);
+  const testAcc: number[] = [], testLoss: number[] = [];
+  const measure = () => evaluate(() => {
+    // In chunks of 250, so im2col of the whole test set never sits in memory at once.
+    const logits = range(Math.ceil(test / 250)).map((k) => model.forward(asImages(xTest.slice(0, k * 250, (k + 1) * 250))));
+    const all = concat(logits, 0);
+    return { acc: accuracy(all, yTest), loss: losses.logitCrossentropy(all, yTest).item() };
+  }, model);
+
+  let trainSeconds = 0, steps = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    let batch = 0;
+    const e0 = performance.now();
+    for (const [xb, yb] of loader) {
+      const x = asImages(shift > 0 ? shiftImages(xb, shift, rng) : xb);
+      const loss = losses.logitCrossentropy(model.forward(x), yb);
+      opt.zeroGrad();
+      loss.backward();
+      opt.step();
+      steps++;
+      progress.update({ epoch, batch: batch++, loss: loss.item(), size: xb.shape[0] });
+    }
+    trainSeconds += (performance.now() - e0) / 1000;
+    schedule.step();
+    const m = measure();
+    testAcc.push(m.acc);
+    testLoss.push(m.loss);
+    progress.endEpoch({ 'test loss': m.loss, 'test acc': m.acc });
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const finalAcc = testAcc.at(-1)!;
+  progress.done({ 'test acc': finalAcc });
+  const ep = range(epochs).map((e) => e + 1);
+  r.lossCurve([
+    { name: 'train loss (per batch)', x: progress.batchLosses.map((_, i) => (i + 1) / loader.length), y: progress.batchLosses, color: '#c6d3e1' },
+    { name: 'train loss (epoch mean)', x: ep, y: progress.history.map((h) => h.meanLoss) },
+    { name: 'test loss', x: ep, y: testLoss, dashed: true },
+  ], { logY: true, terminal: progress.batchLosses });
+  const msPerStep = (1000 * trainSeconds) / steps;
+  r.log(`test accuracy ${(100 * finalAcc).toFixed(2)}% on ${test} held-out digits; ${seconds.toFixed(1)} s in all, ${msPerStep.toFixed(1)} ms per training step of ${batchSize}`);
+  return { testAccuracy: finalAcc, testAccuracyPerEpoch: testAcc, trainLoss: progress.history.map((h) => h.meanLoss), firstBatchLoss: progress.batchLosses[0]!, seconds, msPerStep, files: r.files };
+}
+
+if (isMain(import.meta.url)) await run();
