@@ -153,6 +153,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const b2 = b.ndim === 1 ? b.reshape([b.shape[0], 1]) : b;
   const [m, k] = a2.shape.slice(-2), [k2, n] = b2.shape.slice(-2);
   if (k !== k2) throw new RangeError(`matmul: inner dims differ: ${shapeStr(a.shape)} @ ${shapeStr(b.shape)}`);
+  // A stack of matrices times one matrix (a Linear layer on [B, T, in]) is one matmul with the
+  // batch folded into the rows: B is packed once, and its gradient is one product, not a sum.
+  if (b.ndim === 2 && a.ndim > 2) return matmul(a.reshape([-1, k]), b).reshape([...a.shape.slice(0, -1), n]);
   const batchA = a2.shape.slice(0, -2), batchB = b2.shape.slice(0, -2);
   let batch: number[];
   try {
