@@ -1,6 +1,7 @@
 /**
  * A LeNet-style CNN on the 10,000 digits of the `mnist` package (9,000 train / 1,000 held out):
- * conv 5×5 (6, padding 2) → ReLU → max-pool 2 → conv 5×5 (16) → ReLU → max-pool 2 → 400-120-84-10,
+ * conv 5×5 (6) → ReLU → max-pool 2 → conv 5×5 (16) → ReLU → max-pool 2 → 256-120-84-10 (LeNet-5 without
+ * the padding of its first layer, as PyTorch's MNIST examples do: 30% fewer multiply-adds),
  * Adam with a cosine schedule, ±1 px random shifts of the training images.
  *
  *   npm run example:lenet
@@ -21,10 +22,10 @@ export interface LenetOptions extends ExampleOptions {
 
 export function lenet(): nn.Sequential {
   return new nn.Sequential(
-    new nn.Conv2d(1, 6, 5, { padding: 2 }), new nn.ReLU(), new nn.MaxPool2d(2),
+    new nn.Conv2d(1, 6, 5), new nn.ReLU(), new nn.MaxPool2d(2),
     new nn.Conv2d(6, 16, 5), new nn.ReLU(), new nn.MaxPool2d(2),
     new nn.Flatten(),
-    new nn.Linear(400, 120), new nn.ReLU(),
+    new nn.Linear(256, 120), new nn.ReLU(),
     new nn.Linear(120, 84), new nn.ReLU(),
     new nn.Linear(84, 10),
   );
@@ -33,10 +34,10 @@ export function lenet(): nn.Sequential {
 const asImages = (x: Tensor) => x.reshape([x.shape[0]!, 1, 28, 28]);
 
 export async function run(opts: LenetOptions = {}) {
-  const { epochs = 12, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, seed = 0 } = opts;
+  const { epochs = 12, train = 9000, test = 1000, batchSize = 32, lr = 2e-3, shift = 1, seed = 0 } = opts;
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
-  const t0 = performance.now();
+  const t0 = performance.now(), cpu0 = process.cpuUsage();
   const { xTrain, yTrain, xTest, yTest } = await data.loadDigits({ train, test, seed });
   const model = lenet();
   const nParams = model.parameters().reduce((s, p) => s + p.size, 0);
@@ -76,6 +77,7 @@ export async function run(opts: LenetOptions = {}) {
     progress.endEpoch({ 'test loss': m.loss, 'test acc': m.acc });
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0), cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const finalAcc = testAcc.at(-1)!;
   progress.done({ 'test acc': finalAcc });
   const ep = range(epochs).map((e) => e + 1);
@@ -85,8 +87,8 @@ export async function run(opts: LenetOptions = {}) {
     { name: 'test loss', x: ep, y: testLoss, dashed: true },
   ], { logY: true, terminal: progress.batchLosses });
   const msPerStep = (1000 * trainSeconds) / steps;
-  r.log(`test accuracy ${(100 * finalAcc).toFixed(2)}% on ${test} held-out digits; ${seconds.toFixed(1)} s in all, ${msPerStep.toFixed(1)} ms per training step of ${batchSize}`);
-  return { testAccuracy: finalAcc, testAccuracyPerEpoch: testAcc, trainLoss: progress.history.map((h) => h.meanLoss), firstBatchLoss: progress.batchLosses[0]!, seconds, msPerStep, files: r.files };
+  r.log(`test accuracy ${(100 * finalAcc).toFixed(2)}% on ${test} held-out digits; ${seconds.toFixed(1)} s in all (${cpuSeconds.toFixed(1)} s of CPU), ${msPerStep.toFixed(1)} ms per training step of ${batchSize}`);
+  return { testAccuracy: finalAcc, testAccuracyPerEpoch: testAcc, trainLoss: progress.history.map((h) => h.meanLoss), firstBatchLoss: progress.batchLosses[0]!, lastBatchLoss: progress.batchLosses.at(-1)!, seconds, cpuSeconds, msPerStep, files: r.files };
 }
 
 if (isMain(import.meta.url)) await run();

@@ -13,6 +13,8 @@ import * as quantile from '../examples/quantile.js';
 import * as embeddings from '../examples/embeddings.js';
 import * as gradcheck from '../examples/gradcheck.js';
 import * as iris from '../examples/iris.js';
+import * as lenet from '../examples/lenet.js';
+import * as charlm from '../examples/charlm.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'tapegrad-examples-'));
 const opts = { quiet: true, outDir };
@@ -88,6 +90,23 @@ test('iris: 20 epochs of softmax regression beat 80% (chance 33%)', async () => 
   const r = await iris.run({ ...opts, epochs: 20 });
   assert.ok(r.testAccuracy > 0.8, `accuracy ${r.testAccuracy}`);
   fell(r.trainLoss[0]!, r.trainLoss.at(-1)!, 2);
+  wrote(r.files, 1);
+});
+
+test('lenet: 20 steps on 1,280 digits beat 40% on 250 held out (chance 10%)', async () => {
+  const r = await lenet.run({ ...opts, epochs: 1, train: 1280, test: 250 });
+  assert.ok(r.testAccuracy > 0.4, `accuracy ${r.testAccuracy}`);
+  assert.ok(r.lastBatchLoss < r.firstBatchLoss / 1.5, `loss ${r.firstBatchLoss} -> ${r.lastBatchLoss}`);
+  wrote(r.files, 1);
+});
+
+test('charlm: 60 steps on 1,000 names; every model beats the uniform 3.30 nats/char', async () => {
+  const r = await charlm.run({ ...opts, steps: 60, evalEvery: 30, limit: 1000, samples: 3 });
+  const uniform = Math.log(27);
+  assert.ok(r.loss.bigram < 2.7, `bigram ${r.loss.bigram}`);
+  assert.ok(r.loss.mlp < uniform - 0.4 && r.loss.transformer < uniform - 0.4, JSON.stringify(r.loss));
+  assert.ok(r.mlpCurve.val[0]! > r.loss.mlp && r.transformerCurve.val[0]! > r.loss.transformer);
+  for (const names of Object.values(r.samples)) assert.ok(names.length === 3 && names.every((n) => /^[a-z]*$/.test(n)));
   wrote(r.files, 1);
 });
 

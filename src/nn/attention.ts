@@ -71,7 +71,16 @@ export class MultiheadAttention extends Module {
       const w = this.inProjWeight.slice(0, part * E, (part + 1) * E), b = this.inProjBias.slice(0, part * E, (part + 1) * E);
       return x.matmul(w.T).add(b).reshape([B, T, H, d]).permute(0, 2, 1, 3);
     };
-    const heads = scaledDotProductAttention(project(query, 0), project(key, 1), project(value, 2), opts);
+    let q: Tensor, k: Tensor, v: Tensor;
+    if (query === key && key === value) {
+      // Self-attention: one projection to [B, T, 3E], split into q, k, v as views.
+      const [B, T] = query.shape;
+      const qkv = query.matmul(this.inProjWeight.T).add(this.inProjBias).reshape([B, T, 3, H, d]).permute(2, 0, 3, 1, 4);
+      [q, k, v] = [0, 1, 2].map((i) => qkv.select(0, i));
+    } else {
+      [q, k, v] = [project(query, 0), project(key, 1), project(value, 2)];
+    }
+    const heads = scaledDotProductAttention(q, k, v, opts);
     const [B, , Tq] = heads.shape;
     return this.outProj.forward(heads.permute(0, 2, 1, 3).reshape([B, Tq, E]));
   }
