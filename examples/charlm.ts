@@ -115,7 +115,7 @@ function sequences(names: string[], T: number): { x: Int32Array; y: Int32Array }
 }
 
 export async function run(opts: CharlmOptions = {}) {
-  const { steps = 3000, evalEvery = 150, batchSize = 64, limit, blocks = 1, samples = 8, seed = 0 } = opts;
+  const { steps = 2000, evalEvery = 100, batchSize = 64, limit, blocks = 1, samples = 8, seed = 0 } = opts;
   const r = new Reporter('charlm', opts);
   manualSeed(seed);
   const t0 = performance.now();
