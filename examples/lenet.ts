@@ -41,7 +41,7 @@ export async function run(opts: LenetOptions = {}) {
   const { xTrain, yTrain, xTest, yTest } = await data.loadDigits({ train, test, seed });
   const model = lenet();
   const nParams = model.parameters().reduce((s, p) => s + p.size, 0);
-  r.log(`lenet: ${train} training digits, ${test} held out; LeNet-5 style CNN (${nParams} parameters), Adam, batch ${batchSize}`);
+  r.log(`lenet: ${train} training digits, ${test} held out; LeNet-5 style CNN (${nParams} parameters), Adam, batch ${batchSize}, shifts ±${shift} px`);
 
   const opt = new Adam(model.parameters(), { lr });
   const schedule = new CosineAnnealingLR(opt, { tMax: epochs });
@@ -91,4 +91,4 @@ export async function run(opts: LenetOptions = {}) {
   return { testAccuracy: finalAcc, testAccuracyPerEpoch: testAcc, trainLoss: progress.history.map((h) => h.meanLoss), firstBatchLoss: progress.batchLosses[0]!, lastBatchLoss: progress.batchLosses.at(-1)!, seconds, cpuSeconds, msPerStep, files: r.files };
 }
 
-if (isMain(import.meta.url)) await run();
+if (isMain(import.meta.url)) await run(process.argv.includes("--shift2") ? { shift: 2 } : {});
