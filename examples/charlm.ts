@@ -182,7 +182,7 @@ export async function run(opts: CharlmOptions = {}) {
   ];
   r.svg('charlm-loss.svg', () => lineChart({ title: 'charlm: held-out loss (nats/char)', xLabel: 'training step', yLabel: 'nats/char', series: curves }));
   const results = { bigram: bigramLoss, mlp: mlpCurve.val.at(-1)!, transformer: tfCurve.val.at(-1)! };
-  r.log(`held-out nats/char: bigram ${results.bigram.toFixed(4)}, MLP ${results.mlp.toFixed(4)}, transformer ${results.transformer.toFixed(4)} (${seconds.toFixed(1)} s)`);
+  r.log(`held-out nats/char: bigram ${results.bigram.toFixed(4)}, MLP ${results.mlp.toFixed(4)}, transformer ${results.transformer.toFixed(4)} (${seconds.toFixed(1)} s; ms per training step: MLP ${mlpCurve.msPerStep.toFixed(1)}, transformer ${tfCurve.msPerStep.toFixed(1)})`);
   r.log(`samples, bigram:      ${bigramSamples.join(' ')}`);
   r.log(`samples, MLP:         ${mlpSamples.join(' ')}`);
   r.log(`samples, transformer: ${tfSamples.join(' ')}`);

@@ -1,8 +1,9 @@
 /**
  * A LeNet-style CNN on the 10,000 digits of the `mnist` package (9,000 train / 1,000 held out):
- * conv 5×5 (6) → ReLU → max-pool 2 → conv 5×5 (16) → ReLU → max-pool 2 → 256-120-84-10 (LeNet-5 without
- * the padding of its first layer, as PyTorch's MNIST examples do: 30% fewer multiply-adds),
- * Adam with a cosine schedule, ±1 px random shifts of the training images.
+ * conv 5×5 (6, padding 2) → ReLU → max-pool 2 → conv 5×5 (16) → ReLU → max-pool 2 → 400-120-84-10
+ * (LeNet-5 with ReLU and max-pooling), Adam with a cosine schedule, ±1 px random shifts of the
+ * training images. `padding: 0` drops the first layer's padding (256 features after the convs,
+ * 30% fewer multiply-adds: 98.0% in 12 epochs instead of 98.5%).
  *
  *   npm run example:lenet
  */
@@ -18,14 +19,17 @@ export interface LenetOptions extends ExampleOptions {
   lr?: number;
   /** Largest random shift (pixels, each axis) of training images; 0 turns it off. */
   shift?: number;
+  /** Zero padding of the first convolution (2 in LeNet-5). */
+  padding?: number;
 }
 
-export function lenet(): nn.Sequential {
+export function lenet(padding = 2): nn.Sequential {
+  const side = (28 + 2 * padding - 4) / 2 - 4;
   return new nn.Sequential(
-    new nn.Conv2d(1, 6, 5), new nn.ReLU(), new nn.MaxPool2d(2),
+    new nn.Conv2d(1, 6, 5, { padding }), new nn.ReLU(), new nn.MaxPool2d(2),
     new nn.Conv2d(6, 16, 5), new nn.ReLU(), new nn.MaxPool2d(2),
     new nn.Flatten(),
-    new nn.Linear(256, 120), new nn.ReLU(),
+    new nn.Linear(16 * (side / 2) ** 2, 120), new nn.ReLU(),
     new nn.Linear(120, 84), new nn.ReLU(),
     new nn.Linear(84, 10),
   );
@@ -34,12 +38,12 @@ export function lenet(): nn.Sequential {
 const asImages = (x: Tensor) => x.reshape([x.shape[0]!, 1, 28, 28]);
 
 export async function run(opts: LenetOptions = {}) {
-  const { epochs = 12, train = 9000, test = 1000, batchSize = 32, lr = 2e-3, shift = 1, seed = 0 } = opts;
+  const { epochs = 12, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, padding = 2, seed = 0 } = opts;
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
   const t0 = performance.now(), cpu0 = process.cpuUsage();
   const { xTrain, yTrain, xTest, yTest } = await data.loadDigits({ train, test, seed });
-  const model = lenet();
+  const model = lenet(padding);
   const nParams = model.parameters().reduce((s, p) => s + p.size, 0);
   r.log(`lenet: ${train} training digits, ${test} held out; LeNet-5 style CNN (${nParams} parameters), Adam, batch ${batchSize}, shifts ±${shift} px`);
 
@@ -91,4 +95,4 @@ export async function run(opts: LenetOptions = {}) {
   return { testAccuracy: finalAcc, testAccuracyPerEpoch: testAcc, trainLoss: progress.history.map((h) => h.meanLoss), firstBatchLoss: progress.batchLosses[0]!, lastBatchLoss: progress.batchLosses.at(-1)!, seconds, cpuSeconds, msPerStep, files: r.files };
 }
 
-if (isMain(import.meta.url)) await run(process.argv.includes("--shift2") ? { shift: 2 } : {});
+if (isMain(import.meta.url)) await run();
