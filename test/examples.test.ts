@@ -93,10 +93,10 @@ test('iris: 20 epochs of softmax regression beat 80% (chance 33%)', async () => 
   wrote(r.files, 1);
 });
 
-test('lenet: 20 steps on 1,280 digits beat 40% on 250 held out (chance 10%)', async () => {
-  const r = await lenet.run({ ...opts, epochs: 1, train: 1280, test: 250 });
-  assert.ok(r.testAccuracy > 0.4, `accuracy ${r.testAccuracy}`);
-  assert.ok(r.lastBatchLoss < r.firstBatchLoss / 1.5, `loss ${r.firstBatchLoss} -> ${r.lastBatchLoss}`);
+test('lenet: 20 steps on 640 digits beat 30% on 200 held out (chance 10%)', async () => {
+  const r = await lenet.run({ ...opts, epochs: 1, train: 640, test: 200, batchSize: 32 });
+  assert.ok(r.testAccuracy > 0.3, `accuracy ${r.testAccuracy}`);
+  assert.ok(r.lastBatchLoss < r.firstBatchLoss, `loss ${r.firstBatchLoss} -> ${r.lastBatchLoss}`);
   wrote(r.files, 1);
 });
 
