@@ -58,7 +58,7 @@ export class MultiheadAttention extends Module {
     this.inProjWeight = xavierUniform([3 * embedDim, embedDim], { dtype, requiresGrad: true });
     this.inProjBias = zeros([3 * embedDim], { dtype, requiresGrad: true });
     this.outProj = new Linear(embedDim, embedDim, { dtype });
-    this.outProj.bias!.data.data.fill(0);
+    this.outProj.bias!.data.data.fill(0); // PyTorch zeroes out_proj.bias (a fresh, unshared buffer)
   }
 
   forward(query: Tensor, key: Tensor = query, value: Tensor = key, opts: AttentionOptions = {}): Tensor {
@@ -97,6 +97,7 @@ export class TransformerBlock extends Module {
   readonly linear2: Linear;
   readonly norm1: LayerNorm;
   readonly norm2: LayerNorm;
+  readonly causal: boolean;
 
   constructor(readonly dModel: number, numHeads: number, { ffDim = 4 * dModel, causal = true, dtype = 'float32' }: { ffDim?: number; causal?: boolean; dtype?: DType } = {}) {
     super();
@@ -107,7 +108,6 @@ export class TransformerBlock extends Module {
     this.norm2 = new LayerNorm(dModel, { dtype });
     this.causal = causal;
   }
-  readonly causal: boolean;
 
   forward(x: Tensor, opts: AttentionOptions = {}): Tensor {
     const h = this.norm1.forward(x);
