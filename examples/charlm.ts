@@ -3,7 +3,9 @@
  * an MLP over the previous 3 characters (Bengio et al. 2003), and a small causal transformer.
  * Corpus: examples/data/names.txt (8,403 names), 90% to train, 10% held out. Every model is
  * scored the same way: the mean negative log-likelihood, in nats per character, of each held-out
- * name's characters and its end, each given the characters before it.
+ * name's characters and its end, each given the characters before it. Both neural models take the
+ * same number of Adam steps (lr 3e-3); an MLP step sees 64 (context, next) pairs, a transformer
+ * step 16 whole names (about 130 characters).
  *
  *   npm run example:charlm
  */
