@@ -4,14 +4,15 @@ import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
 import { assignInto } from '../optim/assign.js';
 
-/**
- * Base of every layer. A module's parameters are its fields that hold Tensors, and those of the
- * Modules (or arrays of Modules and Tensors) in its other fields, found by walking the object:
- * subclasses only assign fields, there is nothing to register.
- */
 /** The names registered with registerBuffer, per module (kept off the instance's own fields). */
 const bufferNames = new WeakMap<Module, string[]>();
 
+/**
+ * Base of every layer. A module's parameters are its fields that hold Tensors, and those of the
+ * Modules (or arrays of Modules and Tensors) in its other fields, found by walking the object:
+ * subclasses only assign fields, there is nothing to register. A tensor that is state but not a
+ * parameter (running statistics) is registered with registerBuffer instead.
+ */
 export abstract class Module {
   /** Training mode (the default): Dropout is active. eval() turns it off. */
   training = true;
@@ -101,8 +102,8 @@ export abstract class Module {
   }
 
   /**
-   * Writes saved values into the parameters and buffers in place (optimizers keep working on them). Values
-   * may be Tensors or nested arrays. Missing names, and with `strict` (default) unknown names,
+   * Writes saved values into the parameters and buffers in place (optimizers keep working on
+   * them). Values may be Tensors or nested arrays. Missing names, and with `strict` (default) unknown names,
    * are errors; so is any shape mismatch. Nothing is written unless every entry fits.
    */
   loadStateDict(dict: Record<string, Tensor | NestedArray>, { strict = true } = {}): void {
