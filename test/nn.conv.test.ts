@@ -29,6 +29,9 @@ test('conv2d: bad arguments name the argument and the shapes', () => {
   assert.throws(() => conv2d(x, randn([2, 3, 3, 3]), null, { padding: [1, -1] }), /padding/);
   assert.throws(() => conv2d(x, randn([3, 1, 3, 3]), null, { groups: 2 }), /groups \(2\) must be a positive integer dividing/);
   assert.throws(() => fold(randn([1, 8, 5]), [4, 5], 2), /fold: columns of shape \[1,8,5\] do not fit/);
+  assert.throws(() => conv2d(x, randn([2, 3, 3, 3]), null, { padding: 'same', stride: 2 }), /padding 'same' needs stride 1/);
+  assert.throws(() => conv2d(randn([3, 5, 5]), randn([2, 3, 3, 3]), null, { padding: 'same' }), /input must be 4-D/);
+  assert.equal(new nn.Conv2d(3, 2, [4, 3], { padding: 'same' }).forward(x).shape, [1, 2, 5, 5]);
 });
 
 test('unfold and fold are adjoint: <unfold(x), c> = <x, fold(c)>', () => {

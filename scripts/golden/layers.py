@@ -144,6 +144,9 @@ def main():
     conv_case("conv2d/groups=2", (2, 4, 5, 5), (6, 2, 3, 3), True, groups=2, padding=1)
     conv_case("conv2d/depthwise groups=3 dilation=2", (1, 3, 7, 7), (3, 1, 3, 3), True, groups=3, dilation=2)
     conv_case("conv2d/1x1", (2, 5, 3, 4), (2, 5, 1, 1), True)
+    conv_case("conv2d/padding=same, even kernel 4x2, dilation (1,2)", (1, 2, 5, 6), (3, 2, 4, 2), True,
+              padding="same", dilation=(1, 2))
+    conv_case("conv2d/padding=valid", (1, 2, 5, 6), (3, 2, 3, 3), False, padding="valid")
     g = gen_for("pools")
     x = randn(g, 2, 3, 7, 6)
     pool_case("maxPool2d/k=2", "maxPool2d", x, kernel_size=2)

@@ -12,9 +12,15 @@ import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './
 
 export interface Conv2dOptions {
   stride?: Pair;
-  padding?: Pair;
+  /** Zero padding per side, or 'valid' (none) or 'same' (output size = input size; stride 1). */
+  padding?: Pair | 'valid' | 'same';
   dilation?: Pair;
   groups?: number;
+}
+export interface WindowOptions {
+  stride?: Pair;
+  padding?: Pair;
+  dilation?: Pair;
 }
 export interface PoolOptions {
   /** Default: the kernel size (non-overlapping windows), as in PyTorch. */
@@ -23,13 +29,13 @@ export interface PoolOptions {
 }
 
 /** x [N, C, H, W] → [N, C·kh·kw, oh·ow]: every window as a column (PyTorch's F.unfold). */
-export function unfold(x: Tensor, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: Omit<Conv2dOptions, 'groups'> = {}): Tensor {
+export function unfold(x: Tensor, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
   const w = isWindow(kernelSize) ? kernelSize : makeWindow('unfold', kernelSize, stride, padding, dilation);
   return apply('unfold', [x], w);
 }
 
 /** Columns [N, C·kh·kw, L] summed into [N, C, H, W] (PyTorch's F.fold); unfold's adjoint. */
-export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: Omit<Conv2dOptions, 'groups'> = {}): Tensor {
+export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
   const w = isWindow(kernelSize) ? kernelSize : makeWindow('fold', kernelSize, stride, padding, dilation);
   return apply('fold', [cols], { ...w, size: pairOf('fold', 'outputSize', outputSize, 1) });
 }
@@ -44,6 +50,7 @@ function isWindow(k: Pair | Window): k is Window {
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { stride = 1, padding = 0, dilation = 1, groups = 1 }: Conv2dOptions = {}): Tensor {
   if (weight.ndim !== 4) throw new RangeError(`conv2d: weight must be 4-D [out, in/groups, kh, kw], got shape ${shapeStr(weight.shape)}`);
   const [O, Cg, kh, kw] = weight.shape;
+  if (padding === 'same' || padding === 'valid') return conv2d(...padNamed(x, [kh, kw], padding, stride, dilation), weight, bias, { stride, padding: 0, dilation, groups });
   const w = makeWindow('conv2d', [kh, kw], stride, padding, dilation);
   const [oh, ow] = checkWindowInput('conv2d', x, w);
   const [N, C] = x.shape;
@@ -63,6 +70,23 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { 
     : weight.reshape([groups, O / groups, K]).matmul(cols.reshape([groups, K, NL]));
   const y = out.reshape([O, NL]);
   return (bias ? y.add(bias.reshape([O, 1])) : y).reshape([O, N, oh, ow]).permute(1, 0, 2, 3);
+}
+
+/**
+ * padding 'same' as PyTorch: d·(k − 1) zeros per axis, the odd one after (so an even kernel pads
+ * more at the bottom/right), applied with pad before a padding-0 conv; 'valid' pads nothing.
+ */
+function padNamed(x: Tensor, kernel: [number, number], padding: 'same' | 'valid', stride: Pair, dilation: Pair): [Tensor] {
+  if (padding === 'valid') return [x];
+  const s = pairOf('conv2d', 'stride', stride, 1), d = pairOf('conv2d', 'dilation', dilation, 1);
+  if (s[0] !== 1 || s[1] !== 1) throw new RangeError(`conv2d: padding 'same' needs stride 1, got ${JSON.stringify(stride)}`);
+  if (x.ndim !== 4) throw new RangeError(`conv2d: input must be 4-D [N, C, H, W], got shape ${shapeStr(x.shape)}`);
+  let y = x;
+  for (const axis of [0, 1] as const) {
+    const total = d[axis] * (kernel[axis] - 1), before = Math.floor(total / 2);
+    if (total > 0) y = y.pad(2 + axis, before, total - before);
+  }
+  return [y];
 }
 
 function poolWindow(op: string, kernelSize: Pair, stride: Pair | undefined, padding: Pair, dilation: Pair): Window {
