@@ -9,7 +9,7 @@
  *
  *   npm run example:charlm
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { losses, manualSeed, nn, noGrad, Adam, tensor, type Tensor } from '../src/index.js';
 import { createRng, permutation, type Rng } from '../src/data/sources.js';
 import { isMain, Reporter, type ExampleOptions } from './lib/common.js';
@@ -20,8 +20,10 @@ export const VOCAB = '.abcdefghijklmnopqrstuvwxyz';
 const V = VOCAB.length;
 const encode = (s: string) => Array.from(s, (ch) => VOCAB.indexOf(ch));
 
+/** examples/data/names.txt, found from this file whether it runs as TypeScript or compiled to .tmp/examples/. */
 export function loadNames(): string[] {
-  return readFileSync(new URL('./data/names.txt', import.meta.url), 'utf8').split('\n').filter((s) => s.length > 0);
+  const here = new URL('./data/names.txt', import.meta.url), compiled = new URL('../../../examples/data/names.txt', import.meta.url);
+  return readFileSync(existsSync(here) ? here : compiled, 'utf8').split('\n').filter((s) => s.length > 0);
 }
 
 export interface CharlmOptions extends ExampleOptions {
