@@ -1,5 +1,6 @@
 import { allocate } from '../tensor/dtype.js';
-import { fromRows, rowShift, rowsOver } from '../tensor/rows.js';
+import { kernel } from '../tensor/kernels/index.js';
+import { fromRows, rowsOver } from '../tensor/rows.js';
 import { Tensor } from '../tensor/tensor.js';
 import { state } from '../autograd/state.js';
 import { apply } from '../autograd/apply.js';
@@ -17,18 +18,9 @@ export const logSoftmax: OpDef<{ dim: number }> = {
     const r = rowsOver(x, [dim]);
     const n = r.rows * r.cols;
     const out = allocate(dtype, n);
-    const probs = node ? allocate(dtype, n) : out;
-    const d = r.data;
-    for (let row = 0; row < r.rows; row++) {
-      const base = r.offset + row * r.cols, o = row * r.cols;
-      const shift = rowShift(d, base, r.cols);
-      let s = 0;
-      for (let i = 0; i < r.cols; i++) s += probs[o + i] = Math.exp(d[base + i] - shift);
-      const lse = shift + Math.log(s), inv = 1 / s;
-      if (node) for (let i = 0; i < r.cols; i++) { out[o + i] = d[base + i] - lse; probs[o + i] *= inv; }
-      else for (let i = 0; i < r.cols; i++) out[o + i] = d[base + i] - lse;
-    }
-    if (node) node.saved = new Tensor(fromRows(probs, r), dtype);
+    const probs = node ? allocate(dtype, n) : null;
+    kernel.logSoftmaxRows(r.data, r.offset, r.rows, r.cols, out, probs);
+    if (probs) node!.saved = new Tensor(fromRows(probs, r), dtype);
     return fromRows(out, r);
   },
   vjp: (g, { out, saved, params: { dim } }) => {

@@ -1,6 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { rowShift, rowsOver } from '../tensor/rows.js';
+import { kernel } from '../tensor/kernels/index.js';
+import { rowsOver } from '../tensor/rows.js';
 import { rowMajorStrides } from '../tensor/shape.js';
 import { spread, type ReduceParams } from './reduction.js';
 import { where } from './api.js';
@@ -16,14 +17,7 @@ export const logsumexp: OpDef<ReduceParams> = {
   forward: ([x], { dims, keepdim }, dtype) => {
     const r = rowsOver(x, dims);
     const out = allocate(dtype, r.rows);
-    const d = r.data;
-    for (let row = 0; row < r.rows; row++) {
-      const base = r.offset + row * r.cols;
-      const shift = rowShift(d, base, r.cols);
-      let s = 0;
-      for (let i = 0; i < r.cols; i++) s += Math.exp(d[base + i] - shift);
-      out[row] = shift + Math.log(s);
-    }
+    kernel.logsumexpRows(r.data, r.offset, r.rows, r.cols, out);
     const shape = x.shape.flatMap((n, i) => (!dims.includes(i) ? [n] : keepdim ? [1] : []));
     return makeView(out, shape, rowMajorStrides(shape), 0);
   },

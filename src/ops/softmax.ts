@@ -1,5 +1,6 @@
 import { allocate } from '../tensor/dtype.js';
-import { fromRows, rowShift, rowsOver } from '../tensor/rows.js';
+import { kernel } from '../tensor/kernels/index.js';
+import { fromRows, rowsOver } from '../tensor/rows.js';
 import type { OpDef } from './types.js';
 
 /**
@@ -11,15 +12,7 @@ export const softmax: OpDef<{ dim: number }> = {
   forward: ([x], { dim }, dtype) => {
     const r = rowsOver(x, [dim]);
     const out = allocate(dtype, r.rows * r.cols);
-    const d = r.data;
-    for (let row = 0; row < r.rows; row++) {
-      const base = r.offset + row * r.cols, o = row * r.cols;
-      const shift = rowShift(d, base, r.cols);
-      let s = 0;
-      for (let i = 0; i < r.cols; i++) s += out[o + i] = Math.exp(d[base + i] - shift);
-      const inv = 1 / s;
-      for (let i = 0; i < r.cols; i++) out[o + i] *= inv;
-    }
+    kernel.softmaxRows(r.data, r.offset, r.rows, r.cols, out);
     return fromRows(out, r);
   },
   vjp: (g, { out, params: { dim } }) => [out.mul(g.sub(g.mul(out).sum(dim, true)))],

@@ -41,12 +41,3 @@ export function fromRows(out: TypedArray, r: Rows): Arr {
   return view.transpose(...inverse);
 }
 
-/** The row's max, or 0 when that is not finite: the shift that keeps exp from overflowing. */
-export function rowShift(d: TypedArray, base: number, n: number): number {
-  let m = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = d[base + i];
-    if (v > m || v !== v) m = v;
-  }
-  return m - m === 0 ? m : 0;
-}

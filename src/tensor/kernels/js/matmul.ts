@@ -1,4 +1,35 @@
-import type { TypedArray } from './dtype.js';
+import type { TypedArray } from '../../dtype.js';
+import type { MatrixView } from '../types.js';
+
+/**
+ * C = A·B for any strides: B is packed into 4-column panels (below), A is used in place when its
+ * rows are contiguous and copied once otherwise, then 4×4 register tiles run over the panels.
+ */
+export function matmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): void {
+  const wide = out instanceof Float64Array;
+  const panels = scratch(wide, 0, Math.ceil(N / 4) * 4 * K);
+  packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, panels);
+  if (a.colStride === 1 || K === 1) {
+    matmulPacked(M, N, K, a.data, a.offset, a.rowStride, panels, out, outOffset);
+    return;
+  }
+  const rows = scratch(wide, 1, M * K);
+  for (let i = 0; i < M; i++) {
+    for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) rows[i * K + k] = a.data[at];
+  }
+  matmulPacked(M, N, K, rows, 0, K, panels, out, outOffset);
+}
+
+/**
+ * Buffers for the packed B and a copied A, reused across calls (they never leave the kernel, and
+ * JS runs one kernel at a time), so a matmul allocates only its output.
+ */
+const buffers = { f32: [new Float32Array(0), new Float32Array(0)], f64: [new Float64Array(0), new Float64Array(0)] };
+function scratch(wide: boolean, slot: 0 | 1, size: number): TypedArray {
+  const list: TypedArray[] = wide ? buffers.f64 : buffers.f32;
+  if (list[slot].length < size) list[slot] = wide ? new Float64Array(size) : new Float32Array(size);
+  return list[slot];
+}
 
 /**
  * B[K×N] (any strides) packed into panels of 4 columns: panel p holds columns 4p..4p+3 row by

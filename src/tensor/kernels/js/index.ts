@@ -1,0 +1,16 @@
+import { elementwise } from '../../kernels.js';
+import type { KernelSet } from '../types.js';
+import { matmul } from './matmul.js';
+import { logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
+
+/** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
+export const jsKernels = {
+  matmul,
+  softmaxRows,
+  logSoftmaxRows,
+  logsumexpRows,
+  add: elementwise(2, 'a + b'),
+  mul: elementwise(2, 'a * b'),
+  relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0
+  exp: elementwise(1, 'Math.exp(a)'),
+} satisfies KernelSet;

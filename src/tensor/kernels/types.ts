@@ -1,0 +1,31 @@
+import type { TypedArray } from '../dtype.js';
+import type { Elementwise } from '../kernels.js';
+
+/** A matrix inside a flat array: element (i, j) is data[offset + i·rowStride + j·colStride]. */
+export interface MatrixView {
+  data: TypedArray;
+  offset: number;
+  rowStride: number;
+  colStride: number;
+}
+
+/**
+ * The kernels behind the hot primitives. Two sets implement it: js/ (plain TypeScript, the
+ * readable reference, and the fallback) and wasm/ (WebAssembly SIMD). Row kernels read `rows`
+ * rows of `cols` contiguous elements from x at `offset` and write row-major results.
+ */
+export interface KernelSet {
+  /** out[outOffset + i·N + j] = Σₖ A[i,k]·B[k,j] for A M×K and B K×N of any strides. */
+  matmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): void;
+  /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */
+  softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
+  /** Per row: x − logsumexp(x); softmax(x) into `probs` as well when given. */
+  logSoftmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray, probs: TypedArray | null): void;
+  /** out[row] = m + log Σ exp(x − m), m the row max (0 when not finite). */
+  logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
+  add: Elementwise;
+  mul: Elementwise;
+  relu: Elementwise;
+  exp: Elementwise;
+}
+export type KernelName = keyof KernelSet;

@@ -1,0 +1,162 @@
+import type { TypedArray } from '../../dtype.js';
+import type { Arr } from '../../kernels.js';
+import { isRowMajor, type Shape } from '../../shape.js';
+import { packPanels } from '../js/matmul.js';
+import type { KernelSet, MatrixView } from '../types.js';
+import { Arena, roundUp } from './arena.js';
+import type { FloatType } from './exp.js';
+
+const LANES = { float32: 4, float64: 2 } as const;
+const BYTES = { float32: 4, float64: 8 } as const;
+
+/** The float type of an output array, or null (int32: the JS kernel handles it). */
+const floatOf = (out: TypedArray): FloatType | null =>
+  out instanceof Float32Array ? 'float32' : out instanceof Float64Array ? 'float64' : null;
+
+/**
+ * The WebAssembly SIMD kernel set. Each kernel copies its inputs into the arena (converting the
+ * element type on the way, as TypedArray.set does), runs, and copies the result out. Cases it does
+ * not cover (int32 results, empty or degenerate sizes, elementwise views that are neither
+ * row-major nor a repeated row) go to the JS kernel they are given as `js`.
+ */
+export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
+  const view = (t: FloatType): TypedArray => (t === 'float32' ? arena.f32 : arena.f64);
+
+  /** Copies `rows` rows of `cols` values (row r at x[offset + r·cols]) to `at`, rows `stride` apart, padding with `pad`. */
+  function copyRows(t: FloatType, x: TypedArray, offset: number, rows: number, cols: number, stride: number, at: number, pad: number): void {
+    const v = view(t), base = at / BYTES[t];
+    if (stride === cols) { v.set(x.subarray(offset, offset + rows * cols), base); return; }
+    for (let r = 0; r < rows; r++) {
+      v.set(x.subarray(offset + r * cols, offset + (r + 1) * cols), base + r * stride);
+      v.fill(pad, base + r * stride + cols, base + (r + 1) * stride);
+    }
+  }
+  /** The inverse of copyRows: rows `stride` apart at `at` into out, row-major. */
+  function copyOut(t: FloatType, at: number, rows: number, cols: number, stride: number, out: TypedArray, outOffset: number): void {
+    const v = view(t), base = at / BYTES[t];
+    if (stride === cols) { out.set(v.subarray(base, base + rows * cols), outOffset); return; }
+    for (let r = 0; r < rows; r++) out.set(v.subarray(base + r * stride, base + r * stride + cols), outOffset + r * cols);
+  }
+
+  /**
+   * Row statistics in wasm: per row the shift (row max, or 0 when not finite) and Σ exp(x − shift),
+   * and exp(x − shift) itself when `keepExps`. Returns the arena addresses, or null (use JS).
+   */
+  function rowPass(t: FloatType, x: TypedArray, offset: number, rows: number, cols: number, extra: number, keepExps: boolean) {
+    const stride = roundUp(cols, LANES[t]), bytes = BYTES[t];
+    const total = roundUp(rows * stride * bytes, 16) * (keepExps ? 3 : 2) + roundUp(rows * bytes, 16) * (1 + extra) + roundUp(rows * 8, 16);
+    if (rows === 0 || cols === 0 || !arena.begin(total)) return null;
+    const xs = arena.take(rows * stride * bytes), shifts = arena.take(rows * bytes), sums = arena.take(rows * 8);
+    const exps = keepExps ? arena.take(rows * stride * bytes) : 0;
+    copyRows(t, x, offset, rows, cols, stride, xs, -Infinity);
+    arena.fns[`rowExpSums_${t}`](xs, rows, stride / LANES[t], shifts, sums, exps);
+    return { stride, xs, shifts: shifts / bytes, sums: sums / 8, exps };
+  }
+
+  function softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
+    const t = floatOf(out);
+    const r = t && rowPass(t, x, offset, rows, cols, 2, true);
+    if (!t || !r) return js.softmaxRows(x, offset, rows, cols, out);
+    const v = view(t), scale = arena.take(rows * BYTES[t]), shift = arena.take(rows * BYTES[t]);
+    for (let i = 0; i < rows; i++) { v[scale / BYTES[t] + i] = 1 / arena.f64[r.sums + i]; v[shift / BYTES[t] + i] = 0; }
+    arena.fns[`rowAffine_${t}`](r.exps, rows, r.stride / LANES[t], scale, shift, r.exps);
+    copyOut(t, r.exps, rows, cols, r.stride, out, 0);
+  }
+
+  function logSoftmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray, probs: TypedArray | null): void {
+    const t = floatOf(out);
+    const r = t && rowPass(t, x, offset, rows, cols, 4, probs !== null);
+    if (!t || !r) return js.logSoftmaxRows(x, offset, rows, cols, out, probs);
+    const v = view(t), b = BYTES[t];
+    const ones = arena.take(rows * b), negLse = arena.take(rows * b), inv = arena.take(rows * b), zeros = arena.take(rows * b);
+    const o = arena.take(rows * r.stride * b);
+    for (let i = 0; i < rows; i++) {
+      const s = arena.f64[r.sums + i];
+      v[ones / b + i] = 1;
+      v[zeros / b + i] = 0;
+      v[negLse / b + i] = -(v[r.shifts + i] + Math.log(s));
+      v[inv / b + i] = 1 / s;
+    }
+    arena.fns[`rowAffine_${t}`](r.xs, rows, r.stride / LANES[t], ones, negLse, o);
+    copyOut(t, o, rows, cols, r.stride, out, 0);
+    if (!probs) return;
+    arena.fns[`rowAffine_${t}`](r.exps, rows, r.stride / LANES[t], inv, zeros, r.exps);
+    copyOut(t, r.exps, rows, cols, r.stride, probs, 0);
+  }
+
+  function logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
+    const t = floatOf(out);
+    const r = t && rowPass(t, x, offset, rows, cols, 0, false);
+    if (!t || !r) return js.logsumexpRows(x, offset, rows, cols, out);
+    const v = view(t);
+    for (let i = 0; i < rows; i++) out[i] = v[r.shifts + i] + Math.log(arena.f64[r.sums + i]);
+  }
+
+  function matmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): void {
+    const t = floatOf(out);
+    if (!t || M === 0 || N === 0 || K === 0) return js.matmul(M, N, K, a, b, out, outOffset);
+    const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
+    if (!arena.begin(roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes)) return js.matmul(M, N, K, a, b, out, outOffset);
+    const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes);
+    const v = view(t), base = pa / bytes;
+    if (a.colStride === 1 || K === 1) {
+      if (a.rowStride === K) v.set(a.data.subarray(a.offset, a.offset + M * K), base);
+      else for (let i = 0; i < M; i++) v.set(a.data.subarray(a.offset + i * a.rowStride, a.offset + i * a.rowStride + K), base + i * K);
+    } else {
+      for (let i = 0; i < M; i++) {
+        for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) v[base + i * K + k] = a.data[at];
+      }
+    }
+    packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, v.subarray(pp / bytes));
+    arena.fns[`matmul_${t}`](M, panels, K, pa, pp, pc);
+    copyOut(t, pc, M, N, ldc, out, outOffset);
+  }
+
+  /** Elementwise unary over a row-major input of any element type into a float output. */
+  const unary = (name: 'exp' | 'relu') => (out: TypedArray, shape: Shape, a: Arr): void => {
+    const t = floatOf(out), n = out.length;
+    if (!t || n === 0 || !isRowMajor(shape, a.stride) || !arena.begin(2 * roundUp(n * BYTES[t], 16))) return js[name](out, shape, a);
+    const src = arena.take(n * BYTES[t]), dst = arena.take(n * BYTES[t]);
+    view(t).set(a.data.subarray(a.offset, a.offset + n), src / BYTES[t]);
+    arena.fns[`${name}_${t}`](src, dst, Math.ceil(n / LANES[t]));
+    copyOut(t, dst, 1, n, n, out, 0);
+  };
+
+  /**
+   * Elementwise binary where each input is row-major or one row repeated (a stride-0 broadcast
+   * over leading dims, as a bias is): the kernel walks rows, advancing a repeated input by 0.
+   */
+  const binary = (name: 'add' | 'mul') => (out: TypedArray, shape: Shape, a: Arr, b?: Arr): void => {
+    const t = floatOf(out), n = out.length;
+    const pa = repeatPeriod(shape, a.stride), pb = b ? repeatPeriod(shape, b.stride) : 0;
+    const cols = Math.min(pa, pb), rows = n / cols;
+    const fits = t && n > 0 && b && cols > 0 && (pa === n || pb === n) && (rows === 1 || cols % LANES[t] === 0);
+    if (!fits || !arena.begin(roundUp(pa * BYTES[t], 16) + roundUp(pb * BYTES[t], 16) + roundUp(n * BYTES[t], 16))) {
+      return js[name](out, shape, a, b);
+    }
+    const bytes = BYTES[t], v = view(t);
+    const xa = arena.take(pa * bytes), xb = arena.take(pb * bytes), xo = arena.take(n * bytes);
+    v.set(a.data.subarray(a.offset, a.offset + pa), xa / bytes);
+    v.set(b.data.subarray(b.offset, b.offset + pb), xb / bytes);
+    const step = cols * bytes;
+    arena.fns[`${name}_${t}`](xa, pa === n ? step : 0, xb, pb === n ? step : 0, xo, rows, Math.ceil(cols / LANES[t]));
+    copyOut(t, xo, 1, n, n, out, 0);
+  };
+
+  return {
+    matmul, softmaxRows, logSoftmaxRows, logsumexpRows,
+    add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'),
+  } satisfies KernelSet;
+}
+
+/**
+ * The number of elements of one repeat when a view is a row-major block repeated along its leading
+ * dims (stride 0 there), e.g. a bias [n] expanded to [m, n] has period n; a row-major view has
+ * period = its size. −1 for any other layout.
+ */
+function repeatPeriod(shape: Shape, stride: Shape): number {
+  let period = 1, d = shape.length - 1;
+  for (; d >= 0 && (shape[d] === 1 || stride[d] === period); d--) period *= shape[d];
+  for (; d >= 0; d--) if (shape[d] !== 1 && stride[d] !== 0) return -1;
+  return period;
+}

@@ -1,0 +1,224 @@
+import {
+  block, brIf, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, ifThen, loop, select, set, v128, whileLoop,
+  type Code, type Local,
+} from './emit.js';
+import { vectorExp, type FloatType } from './exp.js';
+
+/**
+ * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the shared
+ * memory, every count is in vectors (16 bytes), and every region is padded by the caller to whole
+ * vectors, so no kernel has a scalar tail.
+ */
+const LANES = { float32: 4, float64: 2 } as const;
+const BYTES = { float32: 4, float64: 8 } as const;
+const ops = (t: FloatType) => (t === 'float32' ? f32x4 : f64x2);
+
+/** for (; count > 0; count--) { body; ptr += 16 for each ptr } */
+function eachVector(count: Local, ptrs: Local[], ...body: Code[]): Code {
+  return whileLoop(
+    i32.ltS(i32c(0), get(count)),
+    ...body,
+    ...ptrs.map((p) => set(p, i32.add(get(p), i32c(16)))),
+    set(count, i32.sub(get(count), i32c(1))),
+  );
+}
+
+/** (src, dst, vectors): dst = f(src) lane by lane. */
+function unary(name: string, t: FloatType, f: (fn: Fn) => (x: Code) => Code): Fn {
+  const fn = new Fn(`${name}_${t}`, ['i32', 'i32', 'i32']);
+  const [src, dst, count] = fn.params;
+  const apply = f(fn);
+  fn.body = eachVector(count, [src, dst], v128.store(get(dst), apply(v128.load(get(src)))));
+  return fn;
+}
+
+/**
+ * (a, aStep, b, bStep, out, rows, vectorsPerRow): out row r = a row r ∘ b row r, where a row
+ * starts aStep bytes after the previous one (0 repeats one row: a broadcast bias).
+ */
+function binary(name: string, t: FloatType, op: (a: Code, b: Code) => Code): Fn {
+  const fn = new Fn(`${name}_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
+  const [a, aStep, b, bStep, out, rows, perRow] = fn.params;
+  const pa = fn.local('i32'), pb = fn.local('i32'), n = fn.local('i32');
+  fn.body = whileLoop(
+    i32.ltS(i32c(0), get(rows)),
+    set(pa, get(a)), set(pb, get(b)), set(n, get(perRow)),
+    eachVector(n, [pa, pb, out], v128.store(get(out), op(v128.load(get(pa)), v128.load(get(pb))))),
+    set(a, i32.add(get(a), get(aStep))), set(b, i32.add(get(b), get(bStep))),
+    set(rows, i32.sub(get(rows), i32c(1))),
+  );
+  return fn;
+}
+
+/**
+ * (x, rows, vectorsPerRow, shifts, sums, exps): per row, shift = the row max (0 when it is not
+ * finite, as rowShift in the JS kernels) and sum = Σ exp(x − shift), accumulated in float64
+ * lanes; exp(x − shift) is also stored at `exps` when that is not 0. Rows are padded with −∞.
+ */
+function rowExpSums(t: FloatType): Fn {
+  const fn = new Fn(`rowExpSums_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
+  const [x, rows, perRow, shifts, sums, exps] = fn.params;
+  const F = ops(t), bytes = BYTES[t];
+  const p = fn.local('i32'), e = fn.local('i32'), n = fn.local('i32');
+  const m = fn.local('v128'), shift = fn.local('v128'), acc = fn.local('v128'), y = fn.local('v128');
+  const sm = fn.local(t === 'float32' ? 'f32' : 'f64');
+  const zero = t === 'float32' ? f32c(0) : f64c(0);
+  const exp = vectorExp(fn, t);
+  const S = t === 'float32' ? f32 : f64;
+  const lanesMax = t === 'float32'
+    ? f32.max(f32.max(F.extract(get(m), 0), F.extract(get(m), 1)), f32.max(F.extract(get(m), 2), F.extract(get(m), 3)))
+    : f64.max(F.extract(get(m), 0), F.extract(get(m), 1));
+  // float32 exps are widened to two float64x2 halves before they are added.
+  const accumulate = t === 'float32'
+    ? set(acc, f64x2.add(f64x2.add(get(acc), f32x4.promoteLow(get(y))), f32x4.promoteLow(v128.highToLow(get(y)))))
+    : set(acc, f64x2.add(get(acc), get(y)));
+  fn.body = whileLoop(
+    i32.ltS(i32c(0), get(rows)),
+    set(m, v128.splatConst(t, -Infinity)), set(p, get(x)), set(n, get(perRow)),
+    eachVector(n, [p], set(m, F.max(get(m), v128.load(get(p))))),
+    set(sm, lanesMax),
+    // shift = m when m − m = 0 (finite), else 0.
+    set(sm, select(get(sm), zero, S.eq(S.sub(get(sm), get(sm)), zero))),
+    set(shift, F.splat(get(sm))),
+    set(acc, v128.zero()), set(p, get(x)), set(e, get(exps)), set(n, get(perRow)),
+    eachVector(n, [p, e],
+      set(y, exp(F.sub(v128.load(get(p)), get(shift)))),
+      accumulate,
+      ifThen(get(exps), v128.store(get(e), get(y)))),
+    S.store(get(shifts), get(sm)),
+    f64.store(get(sums), f64.add(f64x2.extract(get(acc), 0), f64x2.extract(get(acc), 1))),
+    set(x, i32.add(get(x), i32.shl(get(perRow), i32c(4)))),
+    ifThen(get(exps), set(exps, i32.add(get(exps), i32.shl(get(perRow), i32c(4))))),
+    set(shifts, i32.add(get(shifts), i32c(bytes))), set(sums, i32.add(get(sums), i32c(8))),
+    set(rows, i32.sub(get(rows), i32c(1))),
+  );
+  return fn;
+}
+
+/** (x, rows, vectorsPerRow, scale, offset, out): out = x·scale[row] + offset[row], per-row values of the data type. */
+function rowAffine(t: FloatType): Fn {
+  const fn = new Fn(`rowAffine_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
+  const [x, rows, perRow, scale, offset, out] = fn.params;
+  const F = ops(t), bytes = BYTES[t];
+  const a = fn.local('v128'), b = fn.local('v128'), n = fn.local('i32');
+  const splat = t === 'float32' ? v128.load32Splat : v128.load64Splat;
+  fn.body = whileLoop(
+    i32.ltS(i32c(0), get(rows)),
+    set(a, splat(get(scale))), set(b, splat(get(offset))), set(n, get(perRow)),
+    eachVector(n, [x, out], v128.store(get(out), F.add(F.mul(v128.load(get(x)), get(a)), get(b)))),
+    set(scale, i32.add(get(scale), i32c(bytes))), set(offset, i32.add(get(offset), i32c(bytes))),
+    set(rows, i32.sub(get(rows), i32c(1))),
+  );
+  return fn;
+}
+
+/**
+ * (M, panels, K, a, p, c): C = A·B with A row-major M×K, B packed as packPanels does (panel q
+ * holds columns 4q..4q+3, row by row) and C row-major M×(4·panels). The tile of C kept in
+ * registers is 4 rows × 8 columns for float32 and 4 rows × 4 columns for float64 (eight v128
+ * accumulators either way): each step of k splats 4 values of A, loads 2 vectors of B and does
+ * 8 vector multiply-adds. Rows past the last multiple of 4 and a last odd panel use smaller tiles.
+ */
+function matmul(t: FloatType): Fn {
+  const fn = new Fn(`matmul_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
+  const [M, panels, K, a, pk, c] = fn.params;
+  const F = ops(t), bytes = BYTES[t], panelBytes = 4 * bytes, vecsPerPanel = panelBytes / 16;
+  const maxPanels = t === 'float32' ? 2 : 1;
+  const i = fn.local('i32'), q = fn.local('i32'), k = fn.local('i32');
+  const rowPtr = [0, 1, 2, 3].map(() => fn.local('i32'));
+  const bPtr = fn.local('i32'), cPtr = fn.local('i32');
+  const acc = Array.from({ length: 8 }, () => fn.local('v128'));
+  const x = fn.local('v128');
+  const splat = t === 'float32' ? v128.load32Splat : v128.load64Splat;
+  const ldcLocal = fn.local('i32'), panelLocal = fn.local('i32');
+  const ldc = (): Code => get(ldcLocal); // bytes per row of C
+  const panelStride = (): Code => get(panelLocal); // bytes per panel of B
+
+  /** One R×(Q panels) tile at rows i.., panels q..; advances nothing. */
+  const tile = (R: number, Q: number): Code => {
+    const V = Q * vecsPerPanel; // accumulators per row
+    const accOf = (r: number, v: number) => acc[r * V + v];
+    // Vector v of the tile lives in panel ⌊v / vecsPerPanel⌋, 16·(v mod vecsPerPanel) bytes in.
+    const bAt = (v: number): Code => v128.load(
+      vecsPerPanel === 1 && v > 0 ? i32.add(get(bPtr), i32.mul(i32c(v), panelStride())) : get(bPtr),
+      16 * (v % vecsPerPanel));
+    const step: Code[] = [];
+    for (let r = 0; r < R; r++) {
+      step.push(set(x, splat(get(rowPtr[r]))));
+      for (let v = 0; v < V; v++) step.push(set(accOf(r, v), F.add(get(accOf(r, v)), F.mul(get(x), bAt(v)))));
+    }
+    const stores: Code[] = [];
+    for (let r = 0; r < R; r++) {
+      for (let v = 0; v < V; v++) {
+        stores.push(v128.store(i32.add(get(cPtr), i32.add(i32.mul(i32c(r), ldc()), i32c(16 * v))), get(accOf(r, v))));
+      }
+    }
+    return [
+      ...Array.from({ length: R * V }, (_, j) => set(acc[j], v128.zero())).flat(),
+      ...Array.from({ length: R }, (_, r) => set(rowPtr[r], i32.add(get(a), i32.mul(i32.add(get(i), i32c(r)), i32.mul(get(K), i32c(bytes)))))).flat(),
+      ...set(bPtr, i32.add(get(pk), i32.mul(get(q), panelStride()))),
+      ...set(k, get(K)),
+      ...loop(
+        ...step,
+        ...Array.from({ length: R }, (_, r) => set(rowPtr[r], i32.add(get(rowPtr[r]), i32c(bytes)))),
+        set(bPtr, i32.add(get(bPtr), i32c(panelBytes))),
+        set(k, i32.sub(get(k), i32c(1))),
+        brIf(0, get(k)),
+      ),
+      ...set(cPtr, i32.add(get(c), i32.add(i32.mul(get(i), ldc()), i32.mul(get(q), i32c(panelBytes))))),
+      ...stores.flat(),
+    ];
+  };
+  const rowsOf = (R: number): Code => whileLoop(
+    i32.leS(i32.add(get(i), i32c(R)), get(M)),
+    set(q, i32c(0)),
+    whileLoop(i32.leS(i32.add(get(q), i32c(maxPanels)), get(panels)), tile(R, maxPanels), set(q, i32.add(get(q), i32c(maxPanels)))),
+    maxPanels > 1 ? whileLoop(i32.ltS(get(q), get(panels)), tile(R, 1), set(q, i32.add(get(q), i32c(1)))) : [],
+    set(i, i32.add(get(i), i32c(R))),
+  );
+  // K = 0 is handled by the caller (C = 0), so the k loop runs at least once.
+  fn.body = block(
+    set(ldcLocal, i32.mul(get(panels), i32c(panelBytes))), set(panelLocal, i32.mul(get(K), i32c(panelBytes))),
+    set(i, i32c(0)), rowsOf(4), rowsOf(1));
+  return fn;
+}
+
+const TYPES: FloatType[] = ['float32', 'float64'];
+
+/** The module's bytes: every kernel for both float types. */
+export function kernelModule(): Uint8Array<ArrayBuffer> {
+  const fns: Fn[] = [];
+  for (const t of TYPES) {
+    const F = ops(t);
+    fns.push(
+      unary('exp', t, (fn) => vectorExp(fn, t)),
+      unary('relu', t, () => (x) => F.max(x, v128.zero())),
+      binary('add', t, F.add),
+      binary('mul', t, F.mul),
+      rowExpSums(t),
+      rowAffine(t),
+      matmul(t),
+    );
+  }
+  return emitModule(fns);
+}
+
+type Ptr = number;
+/** The exports, typed: names match the emitted functions. */
+export interface KernelExports {
+  exp_float32(src: Ptr, dst: Ptr, vectors: number): void;
+  exp_float64(src: Ptr, dst: Ptr, vectors: number): void;
+  relu_float32(src: Ptr, dst: Ptr, vectors: number): void;
+  relu_float64(src: Ptr, dst: Ptr, vectors: number): void;
+  add_float32(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
+  add_float64(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
+  mul_float32(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
+  mul_float64(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
+  rowExpSums_float32(x: Ptr, rows: number, perRow: number, shifts: Ptr, sums: Ptr, exps: Ptr): void;
+  rowExpSums_float64(x: Ptr, rows: number, perRow: number, shifts: Ptr, sums: Ptr, exps: Ptr): void;
+  rowAffine_float32(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
+  rowAffine_float64(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
+  matmul_float32(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
+  matmul_float64(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
+}
+export { LANES, BYTES };
