@@ -99,12 +99,12 @@ export const i32x4 = {
 export const i64x2 = { add: sbin(0xce), sub: sbin(0xd1), shl: sbin(0xcb), extendLowI32x4: sun(0xc7) };
 export const f32x4 = {
   splat: sun(0x13), extract: lane(0x1f),
-  add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), min: sbin(0xe8), max: sbin(0xe9),
+  add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), min: sbin(0xe8), max: sbin(0xe9), pmin: sbin(0xea), pmax: sbin(0xeb),
   nearest: sun(0x6a), convertI32x4: sun(0xfa), promoteLow: sun(0x5f),
 };
 export const f64x2 = {
   splat: sun(0x14), extract: lane(0x21),
-  add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), min: sbin(0xf4), max: sbin(0xf5),
+  add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), min: sbin(0xf4), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
   nearest: sun(0x94), convertLowI32x4: sun(0xfe),
 };
 

@@ -40,14 +40,15 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
 
   /**
    * Row statistics in wasm: per row the shift (row max, or 0 when not finite) and Σ exp(x − shift),
-   * and exp(x − shift) itself when `keepExps`. Returns the arena addresses, or null (use JS).
+   * and exp(x − shift) itself. Returns the arena addresses, or null (use JS). `extra` per-row
+   * arrays and one more rows×cols region are reserved for the caller's second pass.
    */
-  function rowPass(t: FloatType, x: TypedArray, offset: number, rows: number, cols: number, extra: number, keepExps: boolean) {
+  function rowPass(t: FloatType, x: TypedArray, offset: number, rows: number, cols: number, extra: number) {
     const stride = roundUp(cols, LANES[t]), bytes = BYTES[t];
-    const total = roundUp(rows * stride * bytes, 16) * (keepExps ? 3 : 2) + roundUp(rows * bytes, 16) * (1 + extra) + roundUp(rows * 8, 16);
+    const total = roundUp(rows * stride * bytes, 16) * 3 + roundUp(rows * bytes, 16) * (1 + extra) + roundUp(rows * 8, 16);
     if (rows === 0 || cols === 0 || !arena.begin(total)) return null;
     const xs = arena.take(rows * stride * bytes), shifts = arena.take(rows * bytes), sums = arena.take(rows * 8);
-    const exps = keepExps ? arena.take(rows * stride * bytes) : 0;
+    const exps = arena.take(rows * stride * bytes);
     copyRows(t, x, offset, rows, cols, stride, xs, -Infinity);
     arena.fns[`rowExpSums_${t}`](xs, rows, stride / LANES[t], shifts, sums, exps);
     return { stride, xs, shifts: shifts / bytes, sums: sums / 8, exps };
@@ -55,7 +56,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
 
   function softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
     const t = floatOf(out);
-    const r = t && rowPass(t, x, offset, rows, cols, 2, true);
+    const r = t && rowPass(t, x, offset, rows, cols, 2);
     if (!t || !r) return js.softmaxRows(x, offset, rows, cols, out);
     const v = view(t), scale = arena.take(rows * BYTES[t]), shift = arena.take(rows * BYTES[t]);
     for (let i = 0; i < rows; i++) { v[scale / BYTES[t] + i] = 1 / arena.f64[r.sums + i]; v[shift / BYTES[t] + i] = 0; }
@@ -65,7 +66,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
 
   function logSoftmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray, probs: TypedArray | null): void {
     const t = floatOf(out);
-    const r = t && rowPass(t, x, offset, rows, cols, 4, probs !== null);
+    const r = t && rowPass(t, x, offset, rows, cols, 4);
     if (!t || !r) return js.logSoftmaxRows(x, offset, rows, cols, out, probs);
     const v = view(t), b = BYTES[t];
     const ones = arena.take(rows * b), negLse = arena.take(rows * b), inv = arena.take(rows * b), zeros = arena.take(rows * b);
@@ -86,7 +87,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
 
   function logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
     const t = floatOf(out);
-    const r = t && rowPass(t, x, offset, rows, cols, 0, false);
+    const r = t && rowPass(t, x, offset, rows, cols, 0);
     if (!t || !r) return js.logsumexpRows(x, offset, rows, cols, out);
     const v = view(t);
     for (let i = 0; i < rows; i++) out[i] = v[r.shifts + i] + Math.log(arena.f64[r.sums + i]);

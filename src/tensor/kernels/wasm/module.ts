@@ -1,5 +1,5 @@
 import {
-  block, brIf, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, ifThen, loop, select, set, v128, whileLoop,
+  block, brIf, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, loop, select, set, v128, whileLoop,
   type Code, type Local,
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
@@ -24,11 +24,11 @@ function eachVector(count: Local, ptrs: Local[], ...body: Code[]): Code {
 }
 
 /** (src, dst, vectors): dst = f(src) lane by lane. */
-function unary(name: string, t: FloatType, f: (fn: Fn) => (x: Code) => Code): Fn {
+function unary(name: string, t: FloatType, f: (fn: Fn) => { init: Code; exp: (x: Code) => Code }): Fn {
   const fn = new Fn(`${name}_${t}`, ['i32', 'i32', 'i32']);
   const [src, dst, count] = fn.params;
-  const apply = f(fn);
-  fn.body = eachVector(count, [src, dst], v128.store(get(dst), apply(v128.load(get(src)))));
+  const { init, exp: apply } = f(fn);
+  fn.body = [...init, ...eachVector(count, [src, dst], v128.store(get(dst), apply(v128.load(get(src)))))];
   return fn;
 }
 
@@ -53,7 +53,7 @@ function binary(name: string, t: FloatType, op: (a: Code, b: Code) => Code): Fn 
 /**
  * (x, rows, vectorsPerRow, shifts, sums, exps): per row, shift = the row max (0 when it is not
  * finite, as rowShift in the JS kernels) and sum = Σ exp(x − shift), accumulated in float64
- * lanes; exp(x − shift) is also stored at `exps` when that is not 0. Rows are padded with −∞.
+ * lanes; exp(x − shift) is stored at `exps` as well. Rows are padded with −∞.
  */
 function rowExpSums(t: FloatType): Fn {
   const fn = new Fn(`rowExpSums_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
@@ -63,7 +63,7 @@ function rowExpSums(t: FloatType): Fn {
   const m = fn.local('v128'), shift = fn.local('v128'), acc = fn.local('v128'), y = fn.local('v128');
   const sm = fn.local(t === 'float32' ? 'f32' : 'f64');
   const zero = t === 'float32' ? f32c(0) : f64c(0);
-  const exp = vectorExp(fn, t);
+  const { init, exp } = vectorExp(fn, t);
   const S = t === 'float32' ? f32 : f64;
   const lanesMax = t === 'float32'
     ? f32.max(f32.max(F.extract(get(m), 0), F.extract(get(m), 1)), f32.max(F.extract(get(m), 2), F.extract(get(m), 3)))
@@ -72,7 +72,7 @@ function rowExpSums(t: FloatType): Fn {
   const accumulate = t === 'float32'
     ? set(acc, f64x2.add(f64x2.add(get(acc), f32x4.promoteLow(get(y))), f32x4.promoteLow(v128.highToLow(get(y)))))
     : set(acc, f64x2.add(get(acc), get(y)));
-  fn.body = whileLoop(
+  fn.body = [...init, ...whileLoop(
     i32.ltS(i32c(0), get(rows)),
     set(m, v128.splatConst(t, -Infinity)), set(p, get(x)), set(n, get(perRow)),
     eachVector(n, [p], set(m, F.max(get(m), v128.load(get(p))))),
@@ -84,14 +84,14 @@ function rowExpSums(t: FloatType): Fn {
     eachVector(n, [p, e],
       set(y, exp(F.sub(v128.load(get(p)), get(shift)))),
       accumulate,
-      ifThen(get(exps), v128.store(get(e), get(y)))),
+      v128.store(get(e), get(y))),
     S.store(get(shifts), get(sm)),
     f64.store(get(sums), f64.add(f64x2.extract(get(acc), 0), f64x2.extract(get(acc), 1))),
     set(x, i32.add(get(x), i32.shl(get(perRow), i32c(4)))),
-    ifThen(get(exps), set(exps, i32.add(get(exps), i32.shl(get(perRow), i32c(4))))),
+    set(exps, i32.add(get(exps), i32.shl(get(perRow), i32c(4)))),
     set(shifts, i32.add(get(shifts), i32c(bytes))), set(sums, i32.add(get(sums), i32c(8))),
     set(rows, i32.sub(get(rows), i32c(1))),
-  );
+  )];
   return fn;
 }
 
@@ -192,7 +192,7 @@ export function kernelModule(): Uint8Array<ArrayBuffer> {
     const F = ops(t);
     fns.push(
       unary('exp', t, (fn) => vectorExp(fn, t)),
-      unary('relu', t, () => (x) => F.max(x, v128.zero())),
+      unary('relu', t, () => ({ init: [], exp: (x) => F.max(x, v128.zero()) })),
       binary('add', t, F.add),
       binary('mul', t, F.mul),
       rowExpSums(t),

@@ -1,0 +1,194 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { getBackend, setBackend, tensor } from '../src/index.js';
+import { makeView } from '../src/tensor/view.js';
+import { rowMajorStrides } from '../src/tensor/shape.js';
+import type { TypedArray } from '../src/tensor/dtype.js';
+import type { Arr } from '../src/tensor/kernels.js';
+import type { KernelName, KernelSet } from '../src/tensor/kernels/index.js';
+import { jsKernels } from '../src/tensor/kernels/js/index.js';
+import { wasmKernels } from '../src/tensor/kernels/wasm/index.js';
+import { Arena } from '../src/tensor/kernels/wasm/arena.js';
+
+const arena = new Arena(undefined, 65536);
+const wasm = wasmKernels(jsKernels, arena);
+
+/** Distance in units in the last place between two floats of one type (0 when both are NaN). */
+function ulps(a: number, b: number, wide: boolean): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
+  if (a === b) return 0;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Infinity;
+  // Floats of one sign are ordered like their bit patterns; negatives are mirrored below zero.
+  const ordinal = (x: number): bigint => {
+    const bits = wide ? new BigInt64Array(Float64Array.of(x).buffer)[0] : BigInt(new Int32Array(Float32Array.of(x).buffer)[0]);
+    const magnitude = bits & (wide ? 0x7fffffffffffffffn : 0x7fffffffn);
+    return bits < 0n ? -magnitude : magnitude;
+  };
+  const d = ordinal(a) - ordinal(b);
+  return Number(d < 0n ? -d : d);
+}
+
+const flat = (data: TypedArray): Arr => makeView(data, [data.length], [1], 0);
+
+/** Every float of a type at 16 points per binade, both signs, plus the edge cases. */
+function expInputs(wide: boolean): number[] {
+  const xs = [0, -0, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e-310, 2 ** -149, 1e-40, -1e-40];
+  const [lo, hi] = wide ? [-1080, 1024] : [-150, 128];
+  for (let e = lo; e < hi; e++) for (let m = 0; m < 16; m++) xs.push(2 ** e * (1 + m / 16), -(2 ** e) * (1 + m / 16));
+  // Around the thresholds: overflow, the smallest normal result and the last nonzero result.
+  const edges = wide ? [709.782712893384, -708.3964185322641, -745.1332191019411] : [88.72283935546875, -87.33654475055310, -103.97207708];
+  for (const t of edges) for (let k = -64; k <= 64; k++) xs.push(t * (1 + k * 2 ** -40));
+  for (let i = 0; i < 20000; i++) xs.push((i / 20000 - 0.5) * (wide ? 1500 : 200));
+  return xs;
+}
+
+for (const dtype of ['float32', 'float64'] as const) {
+  test(`SIMD exp (${dtype}) against Math.exp over the whole range: ±Inf, NaN, subnormals, over/underflow`, () => {
+    const wide = dtype === 'float64';
+    const Type = wide ? Float64Array : Float32Array;
+    const x = Type.from(expInputs(wide));
+    const got = new Type(x.length), want = x.map((v) => Math.exp(v));
+    wasm.exp(got, [x.length], flat(x));
+    let worst = 0, at = 0;
+    for (let i = 0; i < x.length; i++) {
+      const u = ulps(got[i], want[i], wide);
+      if (u > worst) [worst, at] = [u, i];
+    }
+    assert.ok(worst <= 1, `exp(${x[at]}) = ${got[at]}, Math.exp gives ${want[at]} (${worst} ulp)`);
+    assert.equal([...got.subarray(0, 5)], [1, 1, Infinity, 0, NaN]);
+  });
+}
+
+type Float = 'float32' | 'float64';
+const TYPES = { float32: Float32Array, float64: Float64Array, int32: Int32Array } as const;
+
+/** Seeded uniform values in [−scale, scale) (integers for int32). */
+function random(dtype: keyof typeof TYPES, n: number, seed: number, scale = 4): TypedArray {
+  let s = seed >>> 0;
+  const out = new TYPES[dtype](n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = dtype === 'int32' ? (s % 21) - 10 : (s / 2 ** 32 - 0.5) * 2 * scale;
+  }
+  return out;
+}
+
+/**
+ * One case per kernel: runs it on a kernel set and returns what it wrote. Each covers float32 and
+ * float64 (and int32 where the op takes it), odd sizes, and views: offsets, transposes, slices,
+ * broadcasts. Both sets get the same inputs; the test compares their outputs.
+ */
+type Case = (k: KernelSet, dtype: Float, seed: number) => TypedArray[];
+const mm = (M: number, N: number, K: number, layout: 'rowmajor' | 'transposed' | 'strided'): Case => (k, dtype, seed) => {
+  // A and B sit inside larger buffers at an offset, with the strides of the layout.
+  const a = random(dtype, 3 * M * K + 5, seed), b = random(dtype, 3 * K * N + 7, seed + 1);
+  const A = layout === 'rowmajor' ? { data: a, offset: 5, rowStride: K, colStride: 1 }
+    : layout === 'transposed' ? { data: a, offset: 5, rowStride: 1, colStride: M }
+      : { data: a, offset: 5, rowStride: 3 * K, colStride: 2 };
+  const B = layout === 'rowmajor' ? { data: b, offset: 7, rowStride: N, colStride: 1 }
+    : layout === 'transposed' ? { data: b, offset: 7, rowStride: 1, colStride: K }
+      : { data: b, offset: 7, rowStride: 1, colStride: 3 * K };
+  const out = new TYPES[dtype](M * N + 3).fill(-1);
+  k.matmul(M, N, K, A, B, out, 3);
+  return [out];
+};
+const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: number, C: number, withProbs = false): Case => (k, dtype, seed) => {
+  const x = random(dtype, R * C + 2, seed, 30);
+  x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
+  if (R > 1) x.fill(-Infinity, 2 + C, 2 + 2 * C);
+  const out = new TYPES[dtype](name === 'logsumexpRows' ? R : R * C);
+  if (name === 'logSoftmaxRows') {
+    const probs = withProbs ? new TYPES[dtype](R * C) : null;
+    k.logSoftmaxRows(x, 2, R, C, out, probs);
+    return probs ? [out, probs] : [out];
+  }
+  k[name](x, 2, R, C, out);
+  return [out];
+};
+const ew = (name: 'add' | 'mul' | 'relu' | 'exp', shape: number[], layout: 'rowmajor' | 'bias' | 'biasFirst' | 'transposed', int = false): Case => (k, dtype, seed) => {
+  const t = int ? 'int32' : dtype;
+  const n = shape.reduce((p, d) => p * d, 1), last = shape[shape.length - 1];
+  const full = (s: number) => makeView(random(t, n + 1, s), shape, rowMajorStrides(shape), 1);
+  const bias = (s: number) => makeView(random(t, last, s), shape, shape.map((_, i) => (i === shape.length - 1 ? 1 : 0)), 0);
+  const a = layout === 'biasFirst' ? bias(seed) : layout === 'transposed' ? full(seed).transpose(1, 0) : full(seed);
+  const b = layout === 'bias' ? bias(seed + 1) : full(seed + 1);
+  const outShape = a.shape.slice();
+  const out = new TYPES[t](n);
+  k[name](out, outShape, a, name === 'add' || name === 'mul' ? (layout === 'transposed' ? b.transpose(1, 0) : b) : undefined);
+  return [out];
+};
+
+const CASES = {
+  matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
+  softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
+  logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
+  logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
+  add: [ew('add', [37], 'rowmajor'), ew('add', [6, 8], 'bias'), ew('add', [6, 8], 'biasFirst'), ew('add', [5, 3], 'bias'), ew('add', [5, 7], 'transposed'), ew('add', [3, 5], 'rowmajor', true)],
+  mul: [ew('mul', [2, 3, 5], 'rowmajor'), ew('mul', [4, 12], 'bias'), ew('mul', [5, 7], 'transposed'), ew('mul', [3, 5], 'bias', true)],
+  relu: [ew('relu', [31], 'rowmajor'), ew('relu', [5, 7], 'transposed'), ew('relu', [9], 'rowmajor', true)],
+  exp: [ew('exp', [3, 11], 'rowmajor'), ew('exp', [5, 7], 'transposed')],
+} satisfies Record<KernelName, Case[]>;
+
+/** float32 results may differ by float32 rounding (SIMD sums in another order, exp within 1 ulp). */
+const TOL = { float32: 2e-5, float64: 1e-12 };
+
+for (const name of Object.keys(CASES) as KernelName[]) {
+  test(`kernel ${name}: the wasm set gives the JS set's results (float32, float64, odd sizes, views)`, () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      CASES[name].forEach((run, c) => {
+        const want = run(jsKernels, dtype, 10 * c + 1), got = run(wasm, dtype, 10 * c + 1);
+        want.forEach((w, o) => {
+          assert.is(got[o].constructor, w.constructor);
+          for (let i = 0; i < w.length; i++) {
+            const ok = Object.is(got[o][i], w[i]) || Math.abs(got[o][i] - w[i]) <= TOL[dtype] * Math.max(1, Math.abs(w[i]));
+            assert.ok(ok, `${name} case ${c} ${dtype} output ${o}[${i}]: wasm ${got[o][i]}, js ${w[i]}`);
+          }
+        });
+      });
+    }
+  });
+}
+
+test('the arena grows to the largest call and is then reused: no growth over 10k calls', () => {
+  const small = new Arena(undefined, 65536);
+  const k = wasmKernels(jsKernels, small);
+  const a = random('float32', 64 * 200, 1), b = random('float32', 200 * 30, 2), out = new Float32Array(64 * 30);
+  const x = random('float32', 64 * 30, 3), y = new Float32Array(64 * 30);
+  k.matmul(64, 30, 200, { data: a, offset: 0, rowStride: 200, colStride: 1 }, { data: b, offset: 0, rowStride: 30, colStride: 1 }, out, 0);
+  const grown = small.capacity;
+  assert.ok(grown > 65536);
+  for (let i = 0; i < 10000; i++) {
+    k.matmul(64, 30, 200, { data: a, offset: 0, rowStride: 200, colStride: 1 }, { data: b, offset: 0, rowStride: 30, colStride: 1 }, out, 0);
+    k.logSoftmaxRows(x, 0, 64, 30, y, null);
+  }
+  assert.is(small.capacity, grown);
+  assert.not.ok(small.begin(2 ** 33)); // past wasm32's 4 GiB: the caller runs the JS kernel
+  assert.is(small.capacity, grown);
+});
+
+test('setBackend/getBackend switch the kernels of every op; results agree', () => {
+  const before = getBackend();
+  const x = tensor(Float32Array.from({ length: 50 }, (_, i) => Math.sin(i)), { shape: [5, 10] });
+  try {
+    assert.is(setBackend('js'), 'js');
+    assert.is(getBackend(), 'js');
+    const js = x.matmul(x.transpose(0, 1)).logSoftmax(1).toArray() as number[][];
+    assert.is(setBackend('wasm'), 'wasm');
+    const simd = x.matmul(x.transpose(0, 1)).logSoftmax(1).toArray() as number[][];
+    simd.flat().forEach((v, i) => assert.ok(Math.abs(v - js.flat()[i]) < 1e-5));
+    assert.throws(() => setBackend('gpu' as never), /setBackend: backend must be 'wasm' or 'js', got gpu/);
+  } finally {
+    setBackend(before);
+  }
+});
+
+test('TAPEGRAD_BACKEND selects the backend at load and rejects unknown names', () => {
+  const run = (value: string) => spawnSync(process.execPath, ['--import', 'tsx', '-e',
+    "import('./src/index.ts').then((t) => console.log(t.getBackend()))"], { env: { ...process.env, TAPEGRAD_BACKEND: value }, encoding: 'utf8' });
+  assert.is(run('js').stdout.trim(), 'js');
+  const bad = run('cuda');
+  assert.ok(bad.status !== 0 && /TAPEGRAD_BACKEND must be 'wasm' or 'js', got 'cuda'/.test(bad.stderr));
+});
+
+test.run();
