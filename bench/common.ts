@@ -19,7 +19,7 @@ export function repoRoot(): string {
 export const WORKLOADS = ['matmul', 'softmax-ce', 'mlp-step', 'op-overhead', 'loss-zoo', 'memory'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 /** Every library of bench/peers/registry.ts; the ratio columns compare `tapegrad` with each other. */
-export const LIBRARIES = ['tapegrad', 'tapegrad-tsx', 'tfjs', 'plain'] as const;
+export const LIBRARIES = ['tapegrad', 'tapegrad-tsx', 'tfjs', 'plain', 'tfjs-wasm'] as const;
 export type Library = (typeof LIBRARIES)[number];
 
 export function isWorkload(s: string): s is Workload {

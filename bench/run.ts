@@ -68,7 +68,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 function runWorker(workload: Workload, library: Library, args: Args): WorkerResult {
-  const steps = library === 'tfjs' ? Math.min(args.memorySteps, args.tfjsMemorySteps) : args.memorySteps;
+  const steps = library.startsWith('tfjs') ? Math.min(args.memorySteps, args.tfjsMemorySteps) : args.memorySteps;
   // The compiled worker sits next to this file; the TypeScript one in the repository's bench/.
   const worker = PEERS[library].tsx ? ['--import', import.meta.resolve('tsx'), join(root, 'bench', 'worker.ts')] : [join(here, 'worker.js')];
   const cmd = [

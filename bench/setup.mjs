@@ -1,4 +1,4 @@
-// Installs the benchmark's own dependencies (tfjs-core + tfjs-backend-cpu, pinned in
+// Installs the benchmark's own dependencies (tfjs-core + tfjs-backend-cpu + tfjs-backend-wasm, pinned in
 // bench/package.json and bench/package-lock.json) on first use, so the library's own `npm ci`
 // stays free of them, then compiles the bench. Run by `npm run bench` before the orchestrator.
 import { spawnSync } from 'node:child_process';
@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 const bench = dirname(fileURLToPath(import.meta.url));
 const marker = join(bench, 'node_modules', '@tensorflow', 'tfjs-backend-cpu', 'package.json');
 const core = join(bench, 'node_modules', '@tensorflow', 'tfjs-core', 'package.json');
+const wasm = join(bench, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'package.json');
 
-if (!existsSync(marker) || !existsSync(core)) {
+if (!existsSync(marker) || !existsSync(core) || !existsSync(wasm)) {
   process.stderr.write('bench: installing benchmark dependencies (npm ci in bench/)...\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: bench, stdio: 'inherit' });

@@ -37,6 +37,11 @@ export const PEERS: Record<Library, PeerEntry> = {
     byDefault: true,
     about: 'TensorFlow.js 4.22, tfjs-core + cpu backend',
   },
+  'tfjs-wasm': {
+    load: async () => (await import('./tfjs.js')).makeTfjsPeer('wasm'),
+    byDefault: true,
+    about: 'TensorFlow.js 4.22, tfjs-core + wasm backend (XNNPACK, SIMD, one thread)',
+  },
   plain: {
     load: async () => (await import('../plain/index.js')).plainPeer,
     byDefault: true,

@@ -66,8 +66,12 @@ export interface Tf {
 
 let loaded: Tf | null = null;
 
-/** Loads tfjs-core + the cpu backend + gradient registrations and selects the cpu backend. */
-export async function loadTfjs(): Promise<Tf> {
+/**
+ * Loads tfjs-core + the cpu backend + gradient registrations and selects the cpu backend, or the
+ * wasm backend (@tensorflow/tfjs-backend-wasm: XNNPACK kernels, SIMD where it validates; one
+ * thread, as Node is not cross-origin isolated and the benchmark is single-thread anyway).
+ */
+export async function loadTfjs(backend: 'cpu' | 'wasm' = 'cpu'): Promise<Tf> {
   if (loaded) return loaded;
   register('./tfjs-esm-hooks.mjs', import.meta.url);
   const core = '@tensorflow/tfjs-core';
@@ -79,10 +83,14 @@ export async function loadTfjs(): Promise<Tf> {
     const tf = (await import(core)) as Tf;
     await import(cpu);
     await import(grads);
-    await tf.setBackend('cpu');
+    if (backend === 'wasm') {
+      const wasm = (await import('@tensorflow/tfjs-backend-wasm' as string)) as { setThreadsCount(n: number): void };
+      wasm.setThreadsCount(1);
+    }
+    await tf.setBackend(backend);
     await tf.ready();
     tf.tensor(new Float32Array(1), [1]).dispose(); // first use prints the banner: keep it quiet
-    if (tf.getBackend() !== 'cpu') throw new Error(`tfjs: backend is ${tf.getBackend()}, expected cpu`);
+    if (tf.getBackend() !== backend) throw new Error(`tfjs: backend is ${tf.getBackend()}, expected ${backend}`);
     loaded = tf;
     return tf;
   } finally {
@@ -127,13 +135,13 @@ const TF_LOSSES: Record<string, { prepare?: (tf: Tf, inputs: ZooInput[]) => TfTe
   },
 };
 
-export async function makeTfjsPeer(): Promise<Peer> {
-  const tf = await loadTfjs();
+export async function makeTfjsPeer(backend: 'cpu' | 'wasm' = 'cpu'): Promise<Peer> {
+  const tf = await loadTfjs(backend);
   const t = (data: Float32Array | Int32Array, shape: number[]): TfTensor =>
     tf.tensor(data, shape, data instanceof Int32Array ? 'int32' : 'float32');
 
   return {
-    name: 'tfjs',
+    name: backend === 'cpu' ? 'tfjs' : 'tfjs-wasm',
     matmul(n: number, a: Float32Array, b: Float32Array): Work {
       const A = t(a, [n, n]);
       const B = t(b, [n, n]);

@@ -60,7 +60,7 @@ function rowExpSums(t: FloatType): Fn {
   const [x, rows, perRow, shifts, sums, exps] = fn.params;
   const F = ops(t), bytes = BYTES[t];
   const p = fn.local('i32'), e = fn.local('i32'), n = fn.local('i32');
-  const m = fn.local('v128'), shift = fn.local('v128'), acc = fn.local('v128'), y = fn.local('v128');
+  const m = fn.local('v128'), shift = fn.local('v128'), acc = fn.local('v128'), acc2 = fn.local('v128'), y = fn.local('v128');
   const sm = fn.local(t === 'float32' ? 'f32' : 'f64');
   const zero = t === 'float32' ? f32c(0) : f64c(0);
   const { init, exp } = vectorExp(fn, t);
@@ -68,9 +68,10 @@ function rowExpSums(t: FloatType): Fn {
   const lanesMax = t === 'float32'
     ? f32.max(f32.max(F.extract(get(m), 0), F.extract(get(m), 1)), f32.max(F.extract(get(m), 2), F.extract(get(m), 3)))
     : f64.max(F.extract(get(m), 0), F.extract(get(m), 1));
-  // float32 exps are widened to two float64x2 halves before they are added.
+  // float32 exps are widened to two float64x2 halves, each added into its own accumulator (two
+  // independent chains of adds instead of one twice as long).
   const accumulate = t === 'float32'
-    ? set(acc, f64x2.add(f64x2.add(get(acc), f32x4.promoteLow(get(y))), f32x4.promoteLow(v128.highToLow(get(y)))))
+    ? [...set(acc, f64x2.add(get(acc), f32x4.promoteLow(get(y)))), ...set(acc2, f64x2.add(get(acc2), f32x4.promoteLow(v128.highToLow(get(y)))))]
     : set(acc, f64x2.add(get(acc), get(y)));
   fn.body = [...init, ...whileLoop(
     i32.ltS(i32c(0), get(rows)),
@@ -80,12 +81,13 @@ function rowExpSums(t: FloatType): Fn {
     // shift = m when m − m = 0 (finite), else 0.
     set(sm, select(get(sm), zero, S.eq(S.sub(get(sm), get(sm)), zero))),
     set(shift, F.splat(get(sm))),
-    set(acc, v128.zero()), set(p, get(x)), set(e, get(exps)), set(n, get(perRow)),
+    set(acc, v128.zero()), set(acc2, v128.zero()), set(p, get(x)), set(e, get(exps)), set(n, get(perRow)),
     eachVector(n, [p, e],
       set(y, exp(F.sub(v128.load(get(p)), get(shift)))),
       accumulate,
       v128.store(get(e), get(y))),
     S.store(get(shifts), get(sm)),
+    set(acc, f64x2.add(get(acc), get(acc2))),
     f64.store(get(sums), f64.add(f64x2.extract(get(acc), 0), f64x2.extract(get(acc), 1))),
     set(x, i32.add(get(x), i32.shl(get(perRow), i32c(4)))),
     set(exps, i32.add(get(exps), i32.shl(get(perRow), i32c(4)))),
