@@ -106,6 +106,12 @@ const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: numbe
   k[name](x, 2, R, C, out);
   return [out];
 };
+const grad = (R: number, C: number): Case => (k, dtype, seed) => {
+  const g = random(dtype, R * C + 3, seed), p = random(dtype, R * C + 1, seed + 1, 1);
+  const out = new TYPES[dtype](R * C);
+  k.logSoftmaxGradRows(g, 3, p, 1, R, C, out);
+  return [out];
+};
 const ew = (name: 'add' | 'mul' | 'relu' | 'exp', shape: number[], layout: 'rowmajor' | 'bias' | 'biasFirst' | 'transposed', int = false): Case => (k, dtype, seed) => {
   const t = int ? 'int32' : dtype;
   const n = shape.reduce((p, d) => p * d, 1), last = shape[shape.length - 1];
@@ -124,6 +130,7 @@ const CASES = {
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
+  logSoftmaxGradRows: [grad(1, 1), grad(3, 7), grad(4, 1000), grad(0, 5)],
   add: [ew('add', [37], 'rowmajor'), ew('add', [6, 8], 'bias'), ew('add', [6, 8], 'biasFirst'), ew('add', [5, 3], 'bias'), ew('add', [5, 7], 'transposed'), ew('add', [3, 5], 'rowmajor', true)],
   mul: [ew('mul', [2, 3, 5], 'rowmajor'), ew('mul', [4, 12], 'bias'), ew('mul', [5, 7], 'transposed'), ew('mul', [3, 5], 'bias', true)],
   relu: [ew('relu', [31], 'rowmajor'), ew('relu', [5, 7], 'transposed'), ew('relu', [9], 'rowmajor', true)],

@@ -1,4 +1,5 @@
 import { allocate } from '../tensor/dtype.js';
+import { kernel } from '../tensor/kernels/index.js';
 import { fromRows, rowsOver } from '../tensor/rows.js';
 import type { OpDef } from './types.js';
 
@@ -12,13 +13,7 @@ export const logSoftmaxBackward: OpDef<{ dim: number }> = {
   forward: ([g, p], { dim }, dtype) => {
     const rg = rowsOver(g, [dim]), rp = rowsOver(p, [dim]);
     const out = allocate(dtype, rg.rows * rg.cols);
-    const G = rg.data, P = rp.data;
-    for (let row = 0; row < rg.rows; row++) {
-      const bg = rg.offset + row * rg.cols, bp = rp.offset + row * rp.cols, o = row * rg.cols;
-      let s = 0;
-      for (let i = 0; i < rg.cols; i++) s += G[bg + i];
-      for (let i = 0; i < rg.cols; i++) out[o + i] = G[bg + i] - P[bp + i] * s;
-    }
+    kernel.logSoftmaxGradRows(rg.data, rg.offset, rp.data, rp.offset, rg.rows, rg.cols, out);
     return fromRows(out, rg);
   },
   vjp: (h, { inputs: [g, p], needs, params: { dim } }) => [

@@ -21,6 +21,8 @@ export interface KernelSet {
   softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: x − logsumexp(x); softmax(x) into `probs` as well when given. */
   logSoftmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray, probs: TypedArray | null): void;
+  /** logSoftmax's VJP per row: out = g − p·Σg (p = softmax(x)); g and p each at their offset. */
+  logSoftmaxGradRows(g: TypedArray, gOffset: number, p: TypedArray, pOffset: number, rows: number, cols: number, out: TypedArray): void;
   /** out[row] = m + log Σ exp(x − m), m the row max (0 when not finite). */
   logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   add: Elementwise;

@@ -1,13 +1,14 @@
 import { elementwise } from '../../kernels.js';
 import type { KernelSet } from '../types.js';
 import { matmul } from './matmul.js';
-import { logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
+import { logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
   matmul,
   softmaxRows,
   logSoftmaxRows,
+  logSoftmaxGradRows,
   logsumexpRows,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),

@@ -36,6 +36,15 @@ export function logSoftmaxRows(d: TypedArray, offset: number, rows: number, cols
   }
 }
 
+export function logSoftmaxGradRows(G: TypedArray, gOffset: number, P: TypedArray, pOffset: number, rows: number, cols: number, out: TypedArray): void {
+  for (let row = 0; row < rows; row++) {
+    const bg = gOffset + row * cols, bp = pOffset + row * cols, o = row * cols;
+    let s = 0;
+    for (let i = 0; i < cols; i++) s += G[bg + i];
+    for (let i = 0; i < cols; i++) out[o + i] = G[bg + i] - P[bp + i] * s;
+  }
+}
+
 export function logsumexpRows(d: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
   for (let row = 0; row < rows; row++) {
     const base = offset + row * cols;

@@ -69,6 +69,7 @@ export const i32 = {
 export const f32 = {
   load: load(0x2a, 2), store: store(0x38, 2),
   add: bin(0x92), sub: bin(0x93), mul: bin(0x94), max: bin(0x97), eq: bin(0x5b),
+  demoteF64: un(0xb6),
 };
 export const f64 = {
   load: load(0x2b, 3), store: store(0x39, 3),

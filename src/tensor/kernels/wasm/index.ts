@@ -85,6 +85,17 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, r.exps, rows, cols, r.stride, probs, 0);
   }
 
+  function logSoftmaxGradRows(g: TypedArray, gOffset: number, p: TypedArray, pOffset: number, rows: number, cols: number, out: TypedArray): void {
+    const t = floatOf(out);
+    const stride = t ? roundUp(cols, LANES[t]) : 0, size = t ? roundUp(rows * stride * BYTES[t], 16) : 0;
+    if (!t || rows === 0 || cols === 0 || !arena.begin(3 * size)) return js.logSoftmaxGradRows(g, gOffset, p, pOffset, rows, cols, out);
+    const xg = arena.take(size), xp = arena.take(size), xo = arena.take(size);
+    copyRows(t, g, gOffset, rows, cols, stride, xg, 0);
+    copyRows(t, p, pOffset, rows, cols, stride, xp, 0);
+    arena.fns[`rowLogSoftmaxGrad_${t}`](xg, xp, rows, stride / LANES[t], xo);
+    copyOut(t, xo, rows, cols, stride, out, 0);
+  }
+
   function logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
     const t = floatOf(out);
     const r = t && rowPass(t, x, offset, rows, cols, 0);
@@ -145,7 +156,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, softmaxRows, logSoftmaxRows, logsumexpRows,
+    matmul, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'),
   } satisfies KernelSet;
 }

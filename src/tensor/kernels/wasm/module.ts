@@ -97,6 +97,32 @@ function rowExpSums(t: FloatType): Fn {
   return fn;
 }
 
+/**
+ * (g, p, rows, vectorsPerRow, out): logSoftmax's VJP, out = g − p·Σg per row, the sum taken in
+ * float64 lanes. Rows are padded with zeros.
+ */
+function rowLogSoftmaxGrad(t: FloatType): Fn {
+  const fn = new Fn(`rowLogSoftmaxGrad_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32']);
+  const [g, p, rows, perRow, out] = fn.params;
+  const F = ops(t);
+  const q = fn.local('i32'), n = fn.local('i32'), acc = fn.local('v128'), acc2 = fn.local('v128'), s = fn.local('v128'), y = fn.local('v128');
+  const total = f64.add(f64x2.extract(f64x2.add(get(acc), get(acc2)), 0), f64x2.extract(f64x2.add(get(acc), get(acc2)), 1));
+  fn.body = whileLoop(
+    i32.ltS(i32c(0), get(rows)),
+    set(acc, v128.zero()), set(acc2, v128.zero()), set(q, get(g)), set(n, get(perRow)),
+    eachVector(n, [q],
+      set(y, v128.load(get(q))),
+      t === 'float32'
+        ? [...set(acc, f64x2.add(get(acc), f32x4.promoteLow(get(y)))), ...set(acc2, f64x2.add(get(acc2), f32x4.promoteLow(v128.highToLow(get(y)))))]
+        : set(acc, f64x2.add(get(acc), get(y)))),
+    set(s, t === 'float32' ? f32x4.splat(f32.demoteF64(total)) : f64x2.splat(total)),
+    set(n, get(perRow)),
+    eachVector(n, [g, p, out], v128.store(get(out), F.sub(v128.load(get(g)), F.mul(v128.load(get(p)), get(s))))),
+    set(rows, i32.sub(get(rows), i32c(1))),
+  );
+  return fn;
+}
+
 /** (x, rows, vectorsPerRow, scale, offset, out): out = x·scale[row] + offset[row], per-row values of the data type. */
 function rowAffine(t: FloatType): Fn {
   const fn = new Fn(`rowAffine_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
@@ -199,6 +225,7 @@ export function kernelModule(): Uint8Array<ArrayBuffer> {
       binary('mul', t, F.mul),
       rowExpSums(t),
       rowAffine(t),
+      rowLogSoftmaxGrad(t),
       matmul(t),
     );
   }
@@ -220,6 +247,8 @@ export interface KernelExports {
   rowExpSums_float64(x: Ptr, rows: number, perRow: number, shifts: Ptr, sums: Ptr, exps: Ptr): void;
   rowAffine_float32(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
   rowAffine_float64(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
+  rowLogSoftmaxGrad_float32(g: Ptr, p: Ptr, rows: number, perRow: number, out: Ptr): void;
+  rowLogSoftmaxGrad_float64(g: Ptr, p: Ptr, rows: number, perRow: number, out: Ptr): void;
   matmul_float32(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
   matmul_float64(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
 }
