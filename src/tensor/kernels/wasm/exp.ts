@@ -47,9 +47,8 @@ export function vectorExp(fn: Fn, dtype: FloatType): { init: Code; exp: (x: Code
     }
     return get(l);
   };
-  // Horner: p = 1/d!; p = p·r + 1/k! for k = d−1 … 0.
-  const horner: Code[] = [set(p, c(1 / factorial(s.degree)))];
-  for (let i = s.degree - 1; i >= 0; i--) horner.push(set(p, F.add(F.mul(get(p), get(r)), c(1 / factorial(i)))));
+  const coeffs = Array.from({ length: s.degree + 1 }, (_, i) => 1 / factorial(i));
+  const poly = horner(F, coeffs.map(c), get(r));
   // 2^m for integer lanes m: (m + bias) << mantissaBits, reinterpreted as floats.
   const pow2 = (m: Code): Code => dtype === 'float32'
     ? i32x4.shl(i32x4.add(m, i32x4.splat(i32c(s.bias))), i32c(s.mantissaBits))
@@ -59,8 +58,8 @@ export function vectorExp(fn: Fn, dtype: FloatType): { init: Code; exp: (x: Code
     ...set(x, F.pmin(F.pmax(input, c(s.lo)), c(s.hi))),
     ...set(n, F.nearest(F.mul(get(x), c(Math.LOG2E)))),
     ...set(r, F.sub(F.sub(get(x), F.mul(get(n), c(s.ln2Hi))), F.mul(get(n), c(LN2_LO[dtype])))),
-    ...horner.flat(),
-    // k = ⌊n/2⌋ in integer lanes; n − k is computed from n as well.
+    ...set(p, poly),
+    // n in integer lanes; 2^n is applied as 2^⌊n/2⌋ · 2^(n − ⌊n/2⌋).
     ...set(k, dtype === 'float32' ? i32x4.truncSatF32x4(get(n)) : i32x4.truncSatF64x2Zero(get(n))),
     ...F.mul(F.mul(get(p), pow2(i32x4.shrS(get(k), i32c(1)))), pow2(i32x4.sub(get(k), i32x4.shrS(get(k), i32c(1))))),
   ];
@@ -68,6 +67,13 @@ export function vectorExp(fn: Fn, dtype: FloatType): { init: Code; exp: (x: Code
   return { init: init.flat(), exp };
 }
 
+type VecOps = typeof f32x4 | typeof f64x2;
+/** Σ cᵢ·rⁱ as (…(c_d·r + c_{d−1})·r + …)·r + c₀: d dependent multiply-adds. */
+function horner(F: VecOps, c: Code[], r: Code): Code {
+  let p = c[c.length - 1];
+  for (let i = c.length - 2; i >= 0; i--) p = F.add(F.mul(p, r), c[i]);
+  return p;
+}
 function factorial(k: number): number {
   let f = 1;
   for (let i = 2; i <= k; i++) f *= i;
