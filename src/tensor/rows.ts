@@ -3,6 +3,8 @@ import { allocate, type TypedArray } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides } from './shape.js';
 
+export { rowShift } from './kernels/js/rows.js';
+
 /**
  * The elements of x as row-major rows over `dims` (those dims moved last and flattened): what
  * softmax, logSoftmax and logsumexp loop over. No copy when the dims already are x's last ones in

@@ -23,6 +23,11 @@ export interface KernelSet {
   logSoftmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray, probs: TypedArray | null): void;
   /** logSoftmax's VJP per row: out = g − p·Σg (p = softmax(x)); g and p each at their offset. */
   logSoftmaxGradRows(g: TypedArray, gOffset: number, p: TypedArray, pOffset: number, rows: number, cols: number, out: TypedArray): void;
+  /**
+   * The pass every softmax-like op starts with, per row: shifts[row] = the row max (0 when not
+   * finite), sums[row] = Σ exp(x − shift), and exp(x − shift) itself into `exps` when given.
+   */
+  expSumsRows(x: TypedArray, offset: number, rows: number, cols: number, shifts: Float64Array, sums: Float64Array, exps: TypedArray | null): void;
   /** out[row] = m + log Σ exp(x − m), m the row max (0 when not finite). */
   logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   add: Elementwise;

@@ -1,7 +1,7 @@
 import { elementwise } from '../../kernels.js';
 import type { KernelSet } from '../types.js';
 import { matmul } from './matmul.js';
-import { logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
+import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
@@ -10,6 +10,7 @@ export const jsKernels = {
   logSoftmaxRows,
   logSoftmaxGradRows,
   logsumexpRows,
+  expSumsRows,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

@@ -45,6 +45,18 @@ export function logSoftmaxGradRows(G: TypedArray, gOffset: number, P: TypedArray
   }
 }
 
+export function expSumsRows(d: TypedArray, offset: number, rows: number, cols: number, shifts: Float64Array, sums: Float64Array, exps: TypedArray | null): void {
+  for (let row = 0; row < rows; row++) {
+    const base = offset + row * cols, o = row * cols;
+    const shift = rowShift(d, base, cols);
+    let s = 0;
+    if (exps) for (let i = 0; i < cols; i++) s += exps[o + i] = Math.exp(d[base + i] - shift);
+    else for (let i = 0; i < cols; i++) s += Math.exp(d[base + i] - shift);
+    shifts[row] = shift;
+    sums[row] = s;
+  }
+}
+
 export function logsumexpRows(d: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
   for (let row = 0; row < rows; row++) {
     const base = offset + row * cols;

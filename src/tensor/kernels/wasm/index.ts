@@ -96,6 +96,15 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, xo, rows, cols, stride, out, 0);
   }
 
+  function expSumsRows(x: TypedArray, offset: number, rows: number, cols: number, shifts: Float64Array, sums: Float64Array, exps: TypedArray | null): void {
+    const t = exps ? floatOf(exps) : x instanceof Float64Array ? 'float64' : 'float32';
+    const r = t && rowPass(t, x, offset, rows, cols, 0);
+    if (!t || !r) return js.expSumsRows(x, offset, rows, cols, shifts, sums, exps);
+    const v = view(t);
+    for (let i = 0; i < rows; i++) { shifts[i] = v[r.shifts + i]; sums[i] = arena.f64[r.sums + i]; }
+    if (exps) copyOut(t, r.exps, rows, cols, r.stride, exps, 0);
+  }
+
   function logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
     const t = floatOf(out);
     const r = t && rowPass(t, x, offset, rows, cols, 0);
@@ -156,7 +165,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows,
+    matmul, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'),
   } satisfies KernelSet;
 }
