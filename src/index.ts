@@ -7,7 +7,7 @@ export {
   type CreateOptions, type NestedArray,
 } from './tensor/create.js';
 export { manualSeed } from './tensor/random.js';
-export { setBackend, getBackend, type Backend } from './tensor/kernels/index.js';
+export { setBackend, getBackend, setThreads, getThreads, type Backend } from './tensor/kernels/index.js';
 export {
   add, sub, mul, div, pow, maximum, minimum, xlogy, where, lt, le, gt, ge, eq,
   neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf, sigmoid, logSigmoid, tanh, relu, leakyRelu,

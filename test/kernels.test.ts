@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { getBackend, setBackend, tensor } from '../src/index.js';
+import { getBackend, getThreads, setBackend, setThreads, tensor } from '../src/index.js';
 import { makeView } from '../src/tensor/view.js';
 import { rowMajorStrides } from '../src/tensor/shape.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
@@ -180,6 +180,24 @@ test('the arena grows to the largest call and is then reused: no growth over 10k
   assert.is(small.capacity, grown);
   assert.not.ok(small.begin(2 ** 33)); // past wasm32's 4 GiB: the caller runs the JS kernel
   assert.is(small.capacity, grown);
+});
+
+test('setThreads(2): large matmuls split by rows over a worker and give the single-thread result', async () => {
+  assert.is(getThreads(), 1);
+  // Each element is summed in the same order either way: the results are identical.
+  const cases = (['float32', 'float64'] as const).flatMap((dtype) => [mm(203, 170, 150, 'rowmajor'), mm(181, 170, 150, 'transposed')].map((run) => () => run(wasm, dtype, 5)[0]));
+  const want = cases.map((run) => run());
+  try {
+    assert.is(await setThreads(2), 2);
+    assert.is(getThreads(), 2);
+    cases.forEach((run, c) => assert.equal(run(), want[c], `case ${c}`));
+  } finally {
+    assert.is(await setThreads(1), 1);
+  }
+  assert.is(getThreads(), 1);
+  let error: unknown;
+  try { await setThreads(1.5); } catch (e) { error = e; }
+  assert.match(String(error), /setThreads: n must be an integer in \[1, 64\], got 1.5/);
 });
 
 test('setBackend/getBackend switch the kernels of every op; results agree', () => {

@@ -5,6 +5,7 @@ import { wasmKernels } from './wasm/index.js';
 import { kernelModule } from './wasm/module.js';
 
 export type { KernelName, KernelSet, MatrixView } from './types.js';
+export { setThreads, getThreads } from './wasm/threads.js';
 export type Backend = 'wasm' | 'js';
 
 /**

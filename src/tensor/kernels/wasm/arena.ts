@@ -11,7 +11,7 @@ interface WasmMemory { readonly buffer: ArrayBuffer }
 export interface WasmApi {
   validate(bytes: Uint8Array<ArrayBuffer>): boolean;
   Module: new (bytes: Uint8Array<ArrayBuffer>) => object;
-  Instance: new (module: object, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
+  Instance: new (module: object, imports: { env: { memory: object } }) => { exports: unknown };
   Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
 export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

@@ -131,13 +131,16 @@ export class Fn {
 
 const section = (id: number, content: Code): Code => [id, ...uleb(content.length), ...content];
 
-/** A module importing `env.memory` and exporting every function under its name. */
-export function emitModule(fns: Fn[]): Uint8Array<ArrayBuffer> {
+/**
+ * A module importing `env.memory` and exporting every function under its name. The memory is
+ * shared (for threads) when `sharedMaxPages` is given: a shared memory must declare a maximum.
+ */
+export function emitModule(fns: Fn[], sharedMaxPages?: number): Uint8Array<ArrayBuffer> {
   const enc = fns.map((f) => f.encode());
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(enc.map((e) => e.type))),
-    ...section(2, vec([[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 0x01]])),
+    ...section(2, vec([[...utf8('env'), ...utf8('memory'), 0x02, ...(sharedMaxPages ? [0x03, 0x01, ...uleb(sharedMaxPages)] : [0x00, 0x01])]])),
     ...section(3, vec(fns.map((_, i) => uleb(i)))),
     ...section(7, vec(fns.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vec(enc.map((e) => e.code))),

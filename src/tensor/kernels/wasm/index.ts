@@ -4,6 +4,7 @@ import { isRowMajor, type Shape } from '../../shape.js';
 import { packPanels } from '../js/matmul.js';
 import type { KernelSet, MatrixView } from '../types.js';
 import { Arena, roundUp } from './arena.js';
+import { threadedMatmul } from './threads.js';
 import type { FloatType } from './exp.js';
 
 const LANES = { float32: 4, float64: 2 } as const;
@@ -116,6 +117,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   function matmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): void {
     const t = floatOf(out);
     if (!t || M === 0 || N === 0 || K === 0) return js.matmul(M, N, K, a, b, out, outOffset);
+    if (threadedMatmul(M, N, K, a, b, out, outOffset)) return;
     const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
     if (!arena.begin(roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes)) return js.matmul(M, N, K, a, b, out, outOffset);
     const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes);

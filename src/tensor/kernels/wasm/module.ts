@@ -213,8 +213,8 @@ function matmul(t: FloatType): Fn {
 
 const TYPES: FloatType[] = ['float32', 'float64'];
 
-/** The module's bytes: every kernel for both float types. */
-export function kernelModule(): Uint8Array<ArrayBuffer> {
+/** The module's bytes: every kernel for both float types (on a shared memory, for threads). */
+export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {}): Uint8Array<ArrayBuffer> {
   const fns: Fn[] = [];
   for (const t of TYPES) {
     const F = ops(t);
@@ -229,7 +229,7 @@ export function kernelModule(): Uint8Array<ArrayBuffer> {
       matmul(t),
     );
   }
-  return emitModule(fns);
+  return emitModule(fns, sharedMaxPages);
 }
 
 type Ptr = number;
