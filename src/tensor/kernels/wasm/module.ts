@@ -144,8 +144,8 @@ function rowAffine(t: FloatType): Fn {
  * (M, panels, K, a, p, c): C = A·B with A row-major M×K, B packed as packPanels does (panel q
  * holds columns 4q..4q+3, row by row) and C row-major M×(4·panels). The tile of C kept in
  * registers is 4 rows × 8 columns for float32 and 4 rows × 4 columns for float64 (eight v128
- * accumulators either way): each step of k splats 4 values of A, loads 2 vectors of B and does
- * 8 vector multiply-adds. Rows past the last multiple of 4 and a last odd panel use smaller tiles.
+ * accumulators either way): each step of k loads 2 vectors of B once, splats 4 values of A and
+ * does 8 vector multiply-adds. Rows past the last multiple of 4 and a last odd panel use smaller tiles.
  */
 function matmul(t: FloatType): Fn {
   const fn = new Fn(`matmul_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
@@ -156,7 +156,7 @@ function matmul(t: FloatType): Fn {
   const rowPtr = [0, 1, 2, 3].map(() => fn.local('i32'));
   const bPtr = fn.local('i32'), cPtr = fn.local('i32');
   const acc = Array.from({ length: 8 }, () => fn.local('v128'));
-  const x = fn.local('v128');
+  const x = fn.local('v128'), y = [fn.local('v128'), fn.local('v128')];
   const splat = t === 'float32' ? v128.load32Splat : v128.load64Splat;
   const ldcLocal = fn.local('i32'), panelLocal = fn.local('i32');
   const ldc = (): Code => get(ldcLocal); // bytes per row of C
@@ -170,10 +170,11 @@ function matmul(t: FloatType): Fn {
     const bAt = (v: number): Code => v128.load(
       vecsPerPanel === 1 && v > 0 ? i32.add(get(bPtr), i32.mul(i32c(v), panelStride())) : get(bPtr),
       16 * (v % vecsPerPanel));
-    const step: Code[] = [];
+    // B's vectors are loaded once per step into locals, then used by every row.
+    const step: Code[] = Array.from({ length: V }, (_, v) => set(y[v], bAt(v)));
     for (let r = 0; r < R; r++) {
       step.push(set(x, splat(get(rowPtr[r]))));
-      for (let v = 0; v < V; v++) step.push(set(accOf(r, v), F.add(get(accOf(r, v)), F.mul(get(x), bAt(v)))));
+      for (let v = 0; v < V; v++) step.push(set(accOf(r, v), F.add(get(accOf(r, v)), F.mul(get(x), get(y[v])))));
     }
     const stores: Code[] = [];
     for (let r = 0; r < R; r++) {
