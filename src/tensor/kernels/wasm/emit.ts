@@ -86,6 +86,8 @@ export const v128 = {
   load32Splat: (addr: Code, offset = 0): Code => [...addr, ...simd(0x09, ...memarg(2, offset))],
   load64Splat: (addr: Code, offset = 0): Code => [...addr, ...simd(0x0a, ...memarg(3, offset))],
   zero: (): Code => simd(0x0c, ...new Array<number>(16).fill(0)),
+  /** A constant vector of 16 given bytes. */
+  constBytes: (bytes: Code): Code => simd(0x0c, ...bytes),
   /** A constant vector with every lane equal to x. */
   splatConst: (type: 'float32' | 'float64', x: number): Code =>
     simd(0x0c, ...bytesOf(type === 'float32' ? new Float32Array(4).fill(x) : new Float64Array(2).fill(x))),
@@ -101,12 +103,12 @@ export const i64x2 = { add: sbin(0xce), sub: sbin(0xd1), shl: sbin(0xcb), extend
 export const f32x4 = {
   splat: sun(0x13), extract: lane(0x1f),
   add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), min: sbin(0xe8), max: sbin(0xe9), pmin: sbin(0xea), pmax: sbin(0xeb),
-  nearest: sun(0x6a), convertI32x4: sun(0xfa), promoteLow: sun(0x5f),
+  nearest: sun(0x6a), floor: sun(0x68), convertI32x4: sun(0xfa), promoteLow: sun(0x5f),
 };
 export const f64x2 = {
   splat: sun(0x14), extract: lane(0x21),
   add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), min: sbin(0xf4), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
-  nearest: sun(0x94), convertLowI32x4: sun(0xfe),
+  nearest: sun(0x94), floor: sun(0x75), convertLowI32x4: sun(0xfe),
 };
 
 /** A function under construction: parameters first, then locals as the body asks for them. */
