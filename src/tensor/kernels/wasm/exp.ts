@@ -14,8 +14,8 @@ export type FloatType = 'float32' | 'float64';
  * in float form is turned into 2^m by the bits of m + 1.5·2^p, whose low bits are m: adding the
  * exponent bias and shifting the sum into the exponent field drops the rest. Every step is then
  * one native SIMD instruction (no float→int conversion, no 64-bit arithmetic shift).
- * x is first clamped to a range whose ends give exactly 0 and +Inf; the clamp keeps NaN (wasm
- * min/max propagate it) and maps ±Inf to +Inf and 0. Measured against Math.exp over the whole
+ * x is first clamped to a range whose ends give exactly 0 and +Inf; the clamp keeps NaN (pmax and
+ * pmin return their first operand when a comparison is false) and maps ±Inf to +Inf and 0. Measured against Math.exp over the whole
  * float range (test/kernels.test.ts): within 1 ulp of Math.exp rounded to the type, for both types.
  */
 const spec = {

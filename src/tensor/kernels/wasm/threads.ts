@@ -14,8 +14,10 @@ import { kernelModule, type KernelExports } from './module.js';
  */
 
 /**
- * Products below this many multiply-adds (about 160³) stay on one thread: two threads measured
- * 0.94× at 128³, 1.12× at 192³ and 1.26× at 256³ (2 cores under load from other processes).
+ * Products below this many multiply-adds (about 160³) stay on one thread. On the 2-core machine
+ * this was written on, busy with other jobs, two threads never paid off (0.7–1.15× from 128³ to
+ * 512³: no core was free); the split costs one notify and one wait, so on idle cores the
+ * crossover should sit near the size where a product takes a few hundred microseconds.
  */
 export const THREADED_MIN_MACS = 2 ** 22;
 
