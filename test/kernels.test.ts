@@ -165,6 +165,23 @@ for (const name of Object.keys(CASES) as KernelName[]) {
   });
 }
 
+test('random sizes and layouts: 300 matmuls and row kernels agree between the two sets', () => {
+  let s = 12345;
+  const next = (n: number) => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return 1 + (s % n); };
+  const layouts = ['rowmajor', 'transposed', 'strided'] as const;
+  for (let i = 0; i < 300; i++) {
+    const dtype = i % 2 ? 'float32' : 'float64';
+    const cases: Case[] = [mm(next(40), next(40), next(40), layouts[i % 3]), rows('logSoftmaxRows', next(9), next(70), i % 3 === 0), grad(next(9), next(70))];
+    for (const run of cases) {
+      const want = run(jsKernels, dtype, i), got = run(wasm, dtype, i);
+      want.forEach((w, o) => w.forEach((v, j) => {
+        const ok = Object.is(got[o][j], v) || Math.abs(got[o][j] - v) <= 4 * TOL[dtype] * Math.max(1, Math.abs(v));
+        assert.ok(ok, `case ${i} ${dtype} output ${o}[${j}]: wasm ${got[o][j]}, js ${v}`);
+      }));
+    }
+  }
+});
+
 test('the arena grows to the largest call and is then reused: no growth over 10k calls', () => {
   const small = new Arena(undefined, 65536);
   const k = wasmKernels(jsKernels, small);
