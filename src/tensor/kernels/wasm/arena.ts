@@ -1,3 +1,4 @@
+import { ConstantTable } from './emit.js';
 import { kernelModule, type KernelExports } from './module.js';
 
 const PAGE = 65536;
@@ -17,8 +18,8 @@ export interface WasmApi {
 export const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /**
- * The one wasm linear memory every kernel call works in, with a bump allocator that is reset at
- * the start of each call: inputs are copied in, the kernel runs, results are copied out, and the
+ * The one wasm linear memory every kernel call works in (after the constant table at its start),
+ * with a bump allocator that is reset at the start of each call: inputs are copied in, the kernel runs, results are copied out, and the
  * next call reuses the same bytes. When a call needs more than there is, a memory of twice the
  * size (at least what is needed) is made and the compiled module is instantiated on it again;
  * so memory grows only to the largest call seen, never per call. A new memory is used rather than
@@ -54,7 +55,8 @@ export class Arena {
    * false when that cannot be had (past wasm32's 4 GiB or out of memory): run the JS kernel then.
    */
   begin(bytes: number): boolean {
-    this.top = 0;
+    this.top = ConstantTable.BYTES;
+    bytes += ConstantTable.BYTES;
     if (bytes <= this.capacity) return true;
     const pages = Math.ceil(Math.max(bytes, 2 * this.capacity) / PAGE);
     if (pages > 65535) return false;

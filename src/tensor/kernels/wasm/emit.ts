@@ -134,10 +134,42 @@ export class Fn {
 const section = (id: number, content: Code): Code => [id, ...uleb(content.length), ...content];
 
 /**
+ * Constant vectors kept in memory (a data segment at address 0) and loaded into locals once per
+ * call. A v128.const, even one assigned to a local outside a loop, is folded by V8's optimizing
+ * compiler back into every use and rebuilt there (three instructions each time); a value loaded
+ * from memory is not a constant to it, so it stays in a register or one load away.
+ */
+export class ConstantTable {
+  static readonly BYTES = 1024; // reserved at the start of memory; calls allocate after it
+  private readonly at = new Map<string, number>();
+  private readonly data: number[] = [];
+  /** The address of a 16-byte vector in the table (added on first use). */
+  address(bytes: Code): number {
+    const key = bytes.join(',');
+    let a = this.at.get(key);
+    if (a === undefined) {
+      a = this.data.length;
+      if (a + 16 > ConstantTable.BYTES) throw new RangeError('ConstantTable: more constants than reserved bytes');
+      this.at.set(key, a);
+      this.data.push(...bytes);
+    }
+    return a;
+  }
+  /** A vector with every float lane equal to x. */
+  splat(type: 'float32' | 'float64', x: number): number {
+    return this.address(bytesOf(type === 'float32' ? new Float32Array(4).fill(x) : new Float64Array(2).fill(x)));
+  }
+  get bytes(): Code {
+    return this.data;
+  }
+}
+
+/**
  * A module importing `env.memory` and exporting every function under its name. The memory is
  * shared (for threads) when `sharedMaxPages` is given: a shared memory must declare a maximum.
+ * `constants` become a data segment at address 0.
  */
-export function emitModule(fns: Fn[], sharedMaxPages?: number): Uint8Array<ArrayBuffer> {
+export function emitModule(fns: Fn[], sharedMaxPages?: number, constants?: ConstantTable): Uint8Array<ArrayBuffer> {
   const enc = fns.map((f) => f.encode());
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -146,5 +178,7 @@ export function emitModule(fns: Fn[], sharedMaxPages?: number): Uint8Array<Array
     ...section(3, vec(fns.map((_, i) => uleb(i)))),
     ...section(7, vec(fns.map((f, i) => [...utf8(f.name), 0x00, ...uleb(i)]))),
     ...section(10, vec(enc.map((e) => e.code))),
+    // An active data segment: the constants, written at address 0 on every instantiation.
+    ...(constants ? section(11, vec([[0x00, ...i32c(0), 0x0b, ...uleb(constants.bytes.length), ...constants.bytes]])) : []),
   ]);
 }

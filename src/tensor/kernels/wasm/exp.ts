@@ -1,4 +1,4 @@
-import { f32x4, f64x2, i32c, i32x4, i64x2, get, set, v128, type Code, type Fn, type Local } from './emit.js';
+import { f32x4, f64x2, i32c, i32x4, i64x2, get, set, v128, type Code, type ConstantTable, type Fn, type Local } from './emit.js';
 
 export type FloatType = 'float32' | 'float64';
 
@@ -37,9 +37,9 @@ const LN2_LO = { float32: Math.LN2 - spec.float32.ln2Hi, float64: 1.908214929270
 
 /**
  * An emitter of exp(x) for vectors of `dtype`: `init` (run once, at the start of the function)
- * puts the constants in locals of `fn`, because a v128.const in a loop is rebuilt on every pass.
+ * loads the constants from the table into locals of `fn` (see ConstantTable for why).
  */
-export function vectorExp(fn: Fn, dtype: FloatType): { init: Code; exp: (x: Code) => Code } {
+export function vectorExp(fn: Fn, dtype: FloatType, table: ConstantTable): { init: Code; exp: (x: Code) => Code } {
   const s = spec[dtype], F = dtype === 'float32' ? f32x4 : f64x2;
   const x = fn.local('v128'), n = fn.local('v128'), r = fn.local('v128'), p = fn.local('v128'), k = fn.local('v128');
   const init: Code[] = [];
@@ -49,7 +49,7 @@ export function vectorExp(fn: Fn, dtype: FloatType): { init: Code; exp: (x: Code
     if (!l) {
       l = fn.local('v128');
       consts.set(v, l);
-      init.push(set(l, v128.splatConst(dtype, v)));
+      init.push(set(l, v128.load(i32c(table.splat(dtype, v)))));
     }
     return get(l);
   };
@@ -59,7 +59,7 @@ export function vectorExp(fn: Fn, dtype: FloatType): { init: Code; exp: (x: Code
     if (!l) {
       l = fn.local('v128');
       intConsts.set(key, l);
-      init.push(set(l, v128.constBytes(bytes)));
+      init.push(set(l, v128.load(i32c(table.address(bytes)))));
     }
     return get(l);
   };

@@ -1,5 +1,5 @@
 import {
-  block, brIf, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, loop, select, set, v128, whileLoop,
+  block, brIf, ConstantTable, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, loop, select, set, v128, whileLoop,
   type Code, type Local,
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
@@ -55,7 +55,7 @@ function binary(name: string, t: FloatType, op: (a: Code, b: Code) => Code): Fn 
  * finite, as rowShift in the JS kernels) and sum = Σ exp(x − shift), accumulated in float64
  * lanes; exp(x − shift) is stored at `exps` as well. Rows are padded with −∞.
  */
-function rowExpSums(t: FloatType): Fn {
+function rowExpSums(t: FloatType, table: ConstantTable): Fn {
   const fn = new Fn(`rowExpSums_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
   const [x, rows, perRow, shifts, sums, exps] = fn.params;
   const F = ops(t), bytes = BYTES[t];
@@ -63,7 +63,7 @@ function rowExpSums(t: FloatType): Fn {
   const m = fn.local('v128'), shift = fn.local('v128'), acc = fn.local('v128'), acc2 = fn.local('v128'), y = fn.local('v128');
   const sm = fn.local(t === 'float32' ? 'f32' : 'f64');
   const zero = t === 'float32' ? f32c(0) : f64c(0);
-  const { init, exp } = vectorExp(fn, t);
+  const { init, exp } = vectorExp(fn, t, table);
   const S = t === 'float32' ? f32 : f64;
   const lanesMax = t === 'float32'
     ? f32.max(f32.max(F.extract(get(m), 0), F.extract(get(m), 1)), f32.max(F.extract(get(m), 2), F.extract(get(m), 3)))
@@ -216,21 +216,21 @@ const TYPES: FloatType[] = ['float32', 'float64'];
 
 /** The module's bytes: every kernel for both float types (on a shared memory, for threads). */
 export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {}): Uint8Array<ArrayBuffer> {
-  const fns: Fn[] = [];
+  const fns: Fn[] = [], table = new ConstantTable();
   for (const t of TYPES) {
     const F = ops(t);
     fns.push(
-      unary('exp', t, (fn) => vectorExp(fn, t)),
+      unary('exp', t, (fn) => vectorExp(fn, t, table)),
       unary('relu', t, () => ({ init: [], exp: (x) => F.max(x, v128.zero()) })),
       binary('add', t, F.add),
       binary('mul', t, F.mul),
-      rowExpSums(t),
+      rowExpSums(t, table),
       rowAffine(t),
       rowLogSoftmaxGrad(t),
       matmul(t),
     );
   }
-  return emitModule(fns, sharedMaxPages);
+  return emitModule(fns, sharedMaxPages, table);
 }
 
 type Ptr = number;

@@ -2,6 +2,7 @@ import type { TypedArray } from '../../dtype.js';
 import { packPanels } from '../js/matmul.js';
 import type { MatrixView } from '../types.js';
 import { roundUp, wasmApi } from './arena.js';
+import { ConstantTable } from './emit.js';
 import { kernelModule, type KernelExports } from './module.js';
 
 /**
@@ -31,7 +32,7 @@ interface SharedMemory { readonly buffer: ArrayBufferLike; grow(pages: number): 
 const WORKER_SOURCE = `
 const run = ({ module, memory, slot }, ready) => {
   const { exports } = new WebAssembly.Instance(module, { env: { memory } });
-  const ctl = new Int32Array(memory.buffer, slot * ${SLOT}, ${SLOT / 4});
+  const ctl = new Int32Array(memory.buffer, ${ConstantTable.BYTES} + slot * ${SLOT}, ${SLOT / 4});
   ready();
   for (;;) {
     Atomics.wait(ctl, 0, 0);
@@ -104,7 +105,7 @@ export const getThreads = (): number => (pool ? pool.workers.length + 1 : 1);
 function refreshViews(p: Pool): void {
   p.f32 = new Float32Array(p.memory.buffer);
   p.f64 = new Float64Array(p.memory.buffer);
-  p.ctl = new Int32Array(p.memory.buffer, 0, (p.workers.length * SLOT) / 4);
+  p.ctl = new Int32Array(p.memory.buffer, ConstantTable.BYTES, (p.workers.length * SLOT) / 4);
 }
 
 /**
@@ -116,7 +117,7 @@ export function threadedMatmul(M: number, N: number, K: number, a: MatrixView, b
   const wide = out instanceof Float64Array;
   if (!p || !(wide || out instanceof Float32Array) || M * N * K < THREADED_MIN_MACS || M < 4 * (p.workers.length + 1)) return false;
   const bytes = wide ? 8 : 4, panels = Math.ceil(N / 4), ldc = panels * 4;
-  const pa = roundUp(p.workers.length * SLOT, 16), pp = pa + roundUp(M * K * bytes, 16), pc = pp + roundUp(panels * 4 * K * bytes, 16);
+  const ctlAt = ConstantTable.BYTES, pa = ctlAt + roundUp(p.workers.length * SLOT, 16), pp = pa + roundUp(M * K * bytes, 16), pc = pp + roundUp(panels * 4 * K * bytes, 16);
   const need = pc + M * ldc * bytes;
   if (need > p.memory.buffer.byteLength) {
     const pages = Math.ceil(need / PAGE) - p.memory.buffer.byteLength / PAGE;
