@@ -5,11 +5,10 @@ import {
 import { vectorExp, type FloatType } from './exp.js';
 
 /**
- * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the shared
+ * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
  * memory, every count is in vectors (16 bytes), and every region is padded by the caller to whole
  * vectors, so no kernel has a scalar tail.
  */
-const LANES = { float32: 4, float64: 2 } as const;
 const BYTES = { float32: 4, float64: 8 } as const;
 const ops = (t: FloatType) => (t === 'float32' ? f32x4 : f64x2);
 
@@ -24,10 +23,10 @@ function eachVector(count: Local, ptrs: Local[], ...body: Code[]): Code {
 }
 
 /** (src, dst, vectors): dst = f(src) lane by lane. */
-function unary(name: string, t: FloatType, f: (fn: Fn) => { init: Code; exp: (x: Code) => Code }): Fn {
+function unary(name: string, t: FloatType, f: (fn: Fn) => { init: Code; apply: (x: Code) => Code }): Fn {
   const fn = new Fn(`${name}_${t}`, ['i32', 'i32', 'i32']);
   const [src, dst, count] = fn.params;
-  const { init, exp: apply } = f(fn);
+  const { init, apply } = f(fn);
   fn.body = [...init, ...eachVector(count, [src, dst], v128.store(get(dst), apply(v128.load(get(src)))))];
   return fn;
 }
@@ -220,8 +219,8 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
   for (const t of TYPES) {
     const F = ops(t);
     fns.push(
-      unary('exp', t, (fn) => vectorExp(fn, t, table)),
-      unary('relu', t, () => ({ init: [], exp: (x) => F.max(x, v128.zero()) })),
+      unary('exp', t, (fn) => { const { init, exp } = vectorExp(fn, t, table); return { init, apply: exp }; }),
+      unary('relu', t, () => ({ init: [], apply: (x) => F.max(x, v128.zero()) })), // max keeps NaN, max(−0, 0) = +0
       binary('add', t, F.add),
       binary('mul', t, F.mul),
       rowExpSums(t, table),
@@ -253,4 +252,3 @@ export interface KernelExports {
   matmul_float32(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
   matmul_float64(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
 }
-export { LANES, BYTES };
