@@ -51,7 +51,6 @@ export const block = (...body: Code[]): Code => [0x02, 0x40, ...join(body), 0x0b
 export const loop = (...body: Code[]): Code => [0x03, 0x40, ...join(body), 0x0b];
 export const br = (depth: number): Code => [0x0c, ...uleb(depth)];
 export const brIf = (depth: number, cond: Code): Code => [...cond, 0x0d, ...uleb(depth)];
-export const ifThen = (cond: Code, ...body: Code[]): Code => [...cond, 0x04, 0x40, ...join(body), 0x0b];
 export const select = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b];
 /** `while (cond) body`: a block around a loop that leaves when cond fails. */
 export const whileLoop = (cond: Code, ...body: Code[]): Code =>
@@ -64,7 +63,7 @@ const store = (op: number, align: number) => (addr: Code, v: Code, offset = 0): 
 
 export const i32 = {
   add: bin(0x6a), sub: bin(0x6b), mul: bin(0x6c), shl: bin(0x74),
-  ltS: bin(0x48), geS: bin(0x4e), leS: bin(0x4c),
+  ltS: bin(0x48), leS: bin(0x4c),
 };
 export const f32 = {
   load: load(0x2a, 2), store: store(0x38, 2),
@@ -74,7 +73,6 @@ export const f32 = {
 export const f64 = {
   load: load(0x2b, 3), store: store(0x39, 3),
   add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2), max: bin(0xa5), eq: bin(0x61),
-  promoteF32: un(0xbb),
 };
 
 const sbin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];
@@ -86,29 +84,23 @@ export const v128 = {
   load32Splat: (addr: Code, offset = 0): Code => [...addr, ...simd(0x09, ...memarg(2, offset))],
   load64Splat: (addr: Code, offset = 0): Code => [...addr, ...simd(0x0a, ...memarg(3, offset))],
   zero: (): Code => simd(0x0c, ...new Array<number>(16).fill(0)),
-  /** A constant vector of 16 given bytes. */
-  constBytes: (bytes: Code): Code => simd(0x0c, ...bytes),
   /** A constant vector with every lane equal to x. */
   splatConst: (type: 'float32' | 'float64', x: number): Code =>
     simd(0x0c, ...bytesOf(type === 'float32' ? new Float32Array(4).fill(x) : new Float64Array(2).fill(x))),
-  and: sbin(0x4e), or: sbin(0x50), bitselect: (a: Code, b: Code, mask: Code): Code => [...a, ...b, ...mask, ...simd(0x52)],
   /** Lanes 2,3 of a 32-bit-lane vector moved to lanes 0,1 (the high half as the low half). */
   highToLow: (a: Code): Code => [...a, ...a, ...simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15)],
 };
-export const i32x4 = {
-  splat: sun(0x11), add: sbin(0xae), sub: sbin(0xb1), shl: sbin(0xab), shrS: sbin(0xac),
-  truncSatF32x4: sun(0xf8), truncSatF64x2Zero: sun(0xfc),
-};
-export const i64x2 = { add: sbin(0xce), sub: sbin(0xd1), shl: sbin(0xcb), extendLowI32x4: sun(0xc7) };
+export const i32x4 = { add: sbin(0xae), shl: sbin(0xab) };
+export const i64x2 = { add: sbin(0xce), shl: sbin(0xcb) };
 export const f32x4 = {
   splat: sun(0x13), extract: lane(0x1f),
-  add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), min: sbin(0xe8), max: sbin(0xe9), pmin: sbin(0xea), pmax: sbin(0xeb),
-  nearest: sun(0x6a), floor: sun(0x68), convertI32x4: sun(0xfa), promoteLow: sun(0x5f),
+  add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), max: sbin(0xe9), pmin: sbin(0xea), pmax: sbin(0xeb),
+  floor: sun(0x68), promoteLow: sun(0x5f),
 };
 export const f64x2 = {
   splat: sun(0x14), extract: lane(0x21),
-  add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), min: sbin(0xf4), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
-  nearest: sun(0x94), floor: sun(0x75), convertLowI32x4: sun(0xfe),
+  add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
+  floor: sun(0x75),
 };
 
 /** A function under construction: parameters first, then locals as the body asks for them. */
