@@ -97,6 +97,8 @@ const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: numbe
   const x = random(dtype, R * C + 2, seed, 30);
   x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
   if (R > 1) x.fill(-Infinity, 2 + C, 2 + 2 * C);
+  if (R > 2) x[2 + 2 * C + 1] = NaN; // a NaN makes its whole row NaN
+  if (R > 3) x[2 + 3 * C] = Infinity;
   const out = new TYPES[dtype](name === 'logsumexpRows' ? R : R * C);
   if (name === 'logSoftmaxRows') {
     const probs = withProbs ? new TYPES[dtype](R * C) : null;

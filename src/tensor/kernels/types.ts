@@ -26,6 +26,7 @@ export interface KernelSet {
   /**
    * The pass every softmax-like op starts with, per row: shifts[row] = the row max (0 when not
    * finite), sums[row] = Σ exp(x − shift), and exp(x − shift) itself into `exps` when given.
+   * A row holding NaN has sum NaN; its shift (and so its exps) may then differ between sets.
    */
   expSumsRows(x: TypedArray, offset: number, rows: number, cols: number, shifts: Float64Array, sums: Float64Array, exps: TypedArray | null): void;
   /** out[row] = m + log Σ exp(x − m), m the row max (0 when not finite). */

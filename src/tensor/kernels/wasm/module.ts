@@ -52,7 +52,9 @@ function binary(name: string, t: FloatType, op: (a: Code, b: Code) => Code): Fn 
 /**
  * (x, rows, vectorsPerRow, shifts, sums, exps): per row, shift = the row max (0 when it is not
  * finite, as rowShift in the JS kernels) and sum = Σ exp(x − shift), accumulated in float64
- * lanes; exp(x − shift) is stored at `exps` as well. Rows are padded with −∞.
+ * lanes; exp(x − shift) is stored at `exps` as well. Rows are padded with −∞. The max skips NaN
+ * (rowShift returns 0 for such a row instead): the sum is NaN either way, and so is everything
+ * computed from it.
  */
 function rowExpSums(t: FloatType, table: ConstantTable): Fn {
   const fn = new Fn(`rowExpSums_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
@@ -75,7 +77,8 @@ function rowExpSums(t: FloatType, table: ConstantTable): Fn {
   fn.body = [...init, ...whileLoop(
     i32.ltS(i32c(0), get(rows)),
     set(m, v128.splatConst(t, -Infinity)), set(p, get(x)), set(n, get(perRow)),
-    eachVector(n, [p], set(m, F.max(get(m), v128.load(get(p))))),
+    // pmax(m, v) = m < v ? v : m: one instruction (max keeps NaN, at eight), and NaN never enters m.
+    eachVector(n, [p], set(m, F.pmax(get(m), v128.load(get(p))))),
     set(sm, lanesMax),
     // shift = m when m − m = 0 (finite), else 0.
     set(sm, select(get(sm), zero, S.eq(S.sub(get(sm), get(sm)), zero))),
