@@ -111,6 +111,7 @@ const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: numbe
 const expSums = (R: number, C: number, keep: boolean): Case => (k, dtype, seed) => {
   const x = random(dtype, R * C + 1, seed, 30);
   if (R > 1) x.fill(-Infinity, 1 + C, 1 + 2 * C); // a row of −∞: shift 0, sum 0
+  if (R > 2) for (let c = 0; c < C; c++) x[1 + 2 * C + c] = c / 8; // ascending: the max moves every step
   const shifts = new Float64Array(R), sums = new Float64Array(R), exps = keep ? new TYPES[dtype](R * C) : null;
   k.expSumsRows(x, 1, R, C, shifts, sums, exps);
   return exps ? [shifts, sums, exps] : [shifts, sums];
@@ -139,7 +140,7 @@ const CASES = {
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
-  expSumsRows: [expSums(1, 1, true), expSums(3, 7, true), expSums(4, 1000, false), expSums(2, 5, true), expSums(0, 3, true)],
+  expSumsRows: [expSums(1, 1, true), expSums(3, 7, true), expSums(4, 1000, false), expSums(3, 100, true), expSums(2, 5, true), expSums(0, 3, true)],
   logSoftmaxGradRows: [grad(1, 1), grad(3, 7), grad(4, 1000), grad(0, 5)],
   add: [ew('add', [37], 'rowmajor'), ew('add', [6, 8], 'bias'), ew('add', [6, 8], 'biasFirst'), ew('add', [5, 3], 'bias'), ew('add', [5, 7], 'transposed'), ew('add', [3, 5], 'rowmajor', true)],
   mul: [ew('mul', [2, 3, 5], 'rowmajor'), ew('mul', [4, 12], 'bias'), ew('mul', [5, 7], 'transposed'), ew('mul', [3, 5], 'bias', true)],

@@ -1,7 +1,8 @@
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { copyInto, type Arr } from '../tensor/kernels.js';
 import { makeView } from '../tensor/view.js';
-import { fromRows, rowShift, rowsOver, type Rows } from '../tensor/rows.js';
+import { kernel } from '../tensor/kernels/index.js';
+import { fromRows, rowsOver, type Rows } from '../tensor/rows.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { state } from '../autograd/state.js';
@@ -47,10 +48,11 @@ export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
     const T = index ? null : rowsOver(y, [p.dim]);
     const W = w ? flat(w) : null;
     const alpha = p.labelSmoothing;
+    const shifts = new Float64Array(r.rows), sums = new Float64Array(r.rows);
+    kernel.expSumsRows(X, r.offset, r.rows, C, shifts, sums, e); // the exp pass: max, Σexp, e
     for (let row = 0; row < r.rows; row++) {
-      const base = r.offset + row * C, o = row * C;
-      const s = expRow(X, base, C, e, o);
-      const lse = rowMax + Math.log(s);
+      const base = r.offset + row * C, s = sums[row];
+      const lse = shifts[row] + Math.log(s);
       invSum[row] = 1 / s;
       if (Y) {
         const t = Y[row];
@@ -84,54 +86,6 @@ export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
   vjp: (g, node) => (state.gradEnabled ? recordedVjp(g, node) : [plainVjp(g, node), targetGrad(g, node), weightGrad(g, node)]),
 };
 
-// Where the running max of the row being read changed: start index and max of each stretch.
-const MAX_STRETCHES = 32;
-const stretchStart = new Int32Array(MAX_STRETCHES), stretchMax = new Float64Array(MAX_STRETCHES);
-/** The max of the last row given to expRow (module state: one op runs at a time). */
-let rowMax = 0;
-
-/**
- * Σ exp(x − max) over a row, writing e = exp(x − max) into `e` when given, reading x once (the
- * online softmax): the sum is rescaled whenever the running max grows, and the stretches of e
- * written under a smaller max are rescaled at the end, while the row is still in cache. A row
- * with a non-finite value, or whose max grows too often (ascending logits), takes the classic two
- * passes (max first, 0 as the shift when it is not finite), which define the result.
- */
-function expRow(X: TypedArray, base: number, C: number, e: TypedArray | null, o: number): number {
-  let m = -Infinity, s = 0, stretches = 0;
-  for (let c = 0; c < C; c++) {
-    const v = X[base + c];
-    if (v > m) {
-      if (s !== 0) s *= Math.exp(m - v);
-      m = v;
-      if (stretches === MAX_STRETCHES) return expRowTwoPass(X, base, C, e, o);
-      stretchStart[stretches] = c;
-      stretchMax[stretches++] = v;
-    }
-    const x = Math.exp(v - m);
-    if (e) e[o + c] = x;
-    s += x;
-  }
-  if (!(m - m === 0) || s !== s) return expRowTwoPass(X, base, C, e, o);
-  if (e) {
-    for (let k = 0; k < stretches - 1; k++) {
-      const f = Math.exp(stretchMax[k] - m);
-      for (let c = stretchStart[k]; c < stretchStart[k + 1]; c++) e[o + c] *= f;
-    }
-  }
-  rowMax = m;
-  return s;
-}
-
-function expRowTwoPass(X: TypedArray, base: number, C: number, e: TypedArray | null, o: number): number {
-  const shift = rowShift(X, base, C);
-  let s = 0;
-  if (e) for (let c = 0; c < C; c++) s += e[o + c] = Math.exp(X[base + c] - shift);
-  else for (let c = 0; c < C; c++) s += Math.exp(X[base + c] - shift);
-  rowMax = shift;
-  return s;
-}
-
 /** The logits' gradient in one pass per row, written over the saved exp(x − max) the first time. */
 function plainVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | null {
   if (!node.needs[0]) return null;
@@ -142,12 +96,7 @@ function plainVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | nu
   const X = r.data;
   // A second backward through a retained graph finds e consumed and recomputes it.
   const e = saved.e ?? allocate(dtype, r.rows * C);
-  if (!saved.e) {
-    for (let row = 0; row < r.rows; row++) {
-      const base = r.offset + row * C, shift = rowShift(X, base, C);
-      for (let c = 0; c < C; c++) e[row * C + c] = Math.exp(X[base + c] - shift);
-    }
-  }
+  if (!saved.e) kernel.expSumsRows(X, r.offset, r.rows, C, new Float64Array(r.rows), new Float64Array(r.rows), e);
   saved.e = null;
   const G = flat(g.data);
   const W = w ? flat(w.data) : null;

@@ -45,16 +45,63 @@ export function logSoftmaxGradRows(G: TypedArray, gOffset: number, P: TypedArray
   }
 }
 
+/**
+ * The exp pass of a fused softmax loss: per row the shift, Σ exp(x − shift), and exp(x − shift)
+ * into `exps` when given, reading each row once where it can (expRow below).
+ */
 export function expSumsRows(d: TypedArray, offset: number, rows: number, cols: number, shifts: Float64Array, sums: Float64Array, exps: TypedArray | null): void {
   for (let row = 0; row < rows; row++) {
-    const base = offset + row * cols, o = row * cols;
-    const shift = rowShift(d, base, cols);
-    let s = 0;
-    if (exps) for (let i = 0; i < cols; i++) s += exps[o + i] = Math.exp(d[base + i] - shift);
-    else for (let i = 0; i < cols; i++) s += Math.exp(d[base + i] - shift);
-    shifts[row] = shift;
-    sums[row] = s;
+    sums[row] = expRow(d, offset + row * cols, cols, exps, row * cols);
+    shifts[row] = rowMax;
   }
+}
+
+// Where the running max of the row being read changed: start index and max of each stretch.
+const MAX_STRETCHES = 32;
+const stretchStart = new Int32Array(MAX_STRETCHES), stretchMax = new Float64Array(MAX_STRETCHES);
+/** The max of the last row given to expRow (module state: one kernel runs at a time). */
+let rowMax = 0;
+
+/**
+ * Σ exp(x − max) over a row, writing e = exp(x − max) into `e` when given, reading x once (the
+ * online softmax): the sum is rescaled whenever the running max grows, and the stretches of e
+ * written under a smaller max are rescaled at the end, while the row is still in cache. A row
+ * with a non-finite value, or whose max grows too often (ascending logits), takes the classic two
+ * passes (max first, 0 as the shift when it is not finite), which define the result.
+ */
+function expRow(X: TypedArray, base: number, C: number, e: TypedArray | null, o: number): number {
+  let m = -Infinity, s = 0, stretches = 0;
+  for (let c = 0; c < C; c++) {
+    const v = X[base + c];
+    if (v > m) {
+      if (s !== 0) s *= Math.exp(m - v);
+      m = v;
+      if (stretches === MAX_STRETCHES) return expRowTwoPass(X, base, C, e, o);
+      stretchStart[stretches] = c;
+      stretchMax[stretches++] = v;
+    }
+    const x = Math.exp(v - m);
+    if (e) e[o + c] = x;
+    s += x;
+  }
+  if (!(m - m === 0) || s !== s) return expRowTwoPass(X, base, C, e, o);
+  if (e) {
+    for (let k = 0; k < stretches - 1; k++) {
+      const f = Math.exp(stretchMax[k] - m);
+      for (let c = stretchStart[k]; c < stretchStart[k + 1]; c++) e[o + c] *= f;
+    }
+  }
+  rowMax = m;
+  return s;
+}
+
+function expRowTwoPass(X: TypedArray, base: number, C: number, e: TypedArray | null, o: number): number {
+  const shift = rowShift(X, base, C);
+  let s = 0;
+  if (e) for (let c = 0; c < C; c++) s += e[o + c] = Math.exp(X[base + c] - shift);
+  else for (let c = 0; c < C; c++) s += Math.exp(X[base + c] - shift);
+  rowMax = shift;
+  return s;
 }
 
 export function logsumexpRows(d: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
