@@ -35,3 +35,5 @@ export * from './optim/index.js';
 export * as nn from './nn/index.js';
 export { functionalCall } from './nn/functional-call.js';
 export * as data from './data/index.js';
+export * as io from './io/index.js';
+export { fromJSON, type TensorJSON } from './tensor/json.js';

@@ -8,6 +8,7 @@ import { allocate, isFloat, type DType } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
 import { formatTensor } from './format.js';
+import { tensorToJSON, type TensorJSON } from './json.js';
 
 export type Scalar = number;
 export type TensorLike = Tensor | number;
@@ -81,6 +82,12 @@ export class Tensor {
   }
 
   toString(): string { return formatTensor(this); }
+  /**
+   * The documented JSON form `{ dtype, shape, data }` (flat row-major data; NaN and ±Infinity as
+   * strings), which `fromJSON` reads back exactly. `JSON.stringify` calls it, so a tensor (or a
+   * state dict of tensors) stringifies to that form.
+   */
+  toJSON(): TensorJSON { return tensorToJSON(this); }
   [inspect.custom](): string { return formatTensor(this); }
 
   // ----- autograd -----
