@@ -2,20 +2,25 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import {
-  Adam, AdamW, CosineAnnealingLR, SGD, StepLR, Tensor, tensor, zeros, type Optimizer,
+  Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, LinearLR, ReduceLROnPlateau, RMSprop, SGD, StepLR, Tensor, tensor, zeros, type Optimizer,
 } from '../src/index.js';
 import { assignInto } from '../src/optim/assign.js';
 
 interface T { dtype: 'float64'; shape: number[]; data: number[] }
-interface OptCase { name: string; optimizer: 'SGD' | 'Adam' | 'AdamW'; opts: Record<string, any>; params0: T[]; grads: T[][]; params: T[][] }
-interface SchedCase { name: string; scheduler: 'StepLR' | 'CosineAnnealingLR'; opts: Record<string, any>; lr0: number; lrs: number[] }
+interface OptCase { name: string; optimizer: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad'; opts: Record<string, any>; params0: T[]; grads: T[][]; params: T[][] }
+interface SchedCase {
+  name: string; scheduler: 'StepLR' | 'CosineAnnealingLR' | 'LinearLR' | 'ExponentialLR' | 'ReduceLROnPlateau';
+  opts: Record<string, any>; lr0: number; lrs: number[]; lrInit?: number; metrics?: number[];
+}
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/optim.json', import.meta.url), 'utf8')) as { cases: Array<OptCase | SchedCase> };
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/optim.json', import.meta.url), 'utf8')) as { cases: Array<OptCase | SchedCase | { name: string; clip: string }> };
 const dec = (t: T) => tensor(Float64Array.from(t.data), { shape: t.shape });
 
 function makeOptimizer(c: OptCase, params: Tensor[]): Optimizer {
   const o = c.opts;
   if (c.optimizer === 'SGD') return new SGD(params, o as { lr: number });
+  if (c.optimizer === 'RMSprop') return new RMSprop(params, o);
+  if (c.optimizer === 'Adagrad') return new Adagrad(params, o);
   const opts = { ...o, betas: o['betas'] as [number, number] | undefined };
   return c.optimizer === 'Adam' ? new Adam(params, opts) : new AdamW(params, opts);
 }
@@ -45,15 +50,19 @@ for (const c of fixture.cases) {
         });
       });
     });
-  } else {
+  } else if ('scheduler' in c) {
     test(`${c.name}: learning rates match PyTorch`, () => {
       const opt = new SGD([zeros([1], { dtype: 'float64' }).requiresGrad_()], { lr: c.lr0 });
-      const sched = c.scheduler === 'StepLR'
-        ? new StepLR(opt, c.opts as { stepSize: number; gamma: number })
-        : new CosineAnnealingLR(opt, c.opts as { tMax: number; etaMin: number });
+      const o = c.opts;
+      const sched = c.scheduler === 'StepLR' ? new StepLR(opt, o as { stepSize: number; gamma: number })
+        : c.scheduler === 'LinearLR' ? new LinearLR(opt, o)
+        : c.scheduler === 'ExponentialLR' ? new ExponentialLR(opt, o as { gamma: number })
+        : c.scheduler === 'ReduceLROnPlateau' ? new ReduceLROnPlateau(opt, o)
+        : new CosineAnnealingLR(opt, o as { tMax: number; etaMin: number });
+      if (c.lrInit !== undefined) assert.ok(Math.abs(opt.lr - c.lrInit) <= 1e-15, `${c.name}: lr after construction ${opt.lr} vs ${c.lrInit}`);
       c.lrs.forEach((want, t) => {
         opt.step();
-        const got = sched.step();
+        const got = sched instanceof ReduceLROnPlateau ? sched.step(c.metrics![t]!) : sched.step();
         assert.ok(Math.abs(got - want) <= 1e-12, `${c.name} t=${t + 1}: ${got} vs ${want}`);
         assert.is(opt.lr, sched.lr);
       });

@@ -1,4 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
+import { full } from '../tensor/create.js';
+import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
 
 /** Per-parameter state: steps taken with a gradient, and buffers as plain untracked tensors. */
@@ -6,6 +8,9 @@ export interface ParamState {
   step: number;
   buffers: Record<string, Tensor>;
 }
+
+/** A 0-d float64 tensor: how state dicts carry counters and rates (exact for any step count). */
+const scalar = (x: number): Tensor => full([], x, { dtype: 'float64' });
 
 /**
  * Base of the optimizers: one parameter group with a learning rate that schedules may change,
@@ -61,6 +66,62 @@ export abstract class Optimizer {
   /** One parameter's state (its step count, momentum buffers, moments), for inspection. */
   stateOf(p: Tensor): Readonly<ParamState> | undefined {
     return this.state.get(p);
+  }
+
+  /**
+   * A copy of the optimizer's state as named tensors, ready for `save(file, dict)` (safetensors or
+   * JSON): `lr` and `stepCount` as 0-d float64 tensors, and for the parameter at index i (in the
+   * order the optimizer was given them) `state.i.step` and one `state.i.<buffer>` per buffer
+   * (`momentumBuffer`, `expAvg`, `expAvgSq`, `squareAvg`, `sum`, ...). Hyperparameters other than
+   * the learning rate are not included: build the new optimizer with the same options.
+   * @example save('optim.safetensors', opt.stateDict())
+   */
+  stateDict(): Record<string, Tensor> {
+    const out: Record<string, Tensor> = { lr: scalar(this._lr), stepCount: scalar(this.stepCount) };
+    noGrad(() => this.params.forEach((p, i) => {
+      const s = this.state.get(p);
+      if (!s) return;
+      out[`state.${i}.step`] = scalar(s.step);
+      for (const [name, buf] of Object.entries(s.buffers)) out[`state.${i}.${name}`] = buf.clone();
+    }));
+    return out;
+  }
+
+  /**
+   * Restores a state written by `stateDict()` into this optimizer (built with the same options
+   * over parameters of the same shapes, in the same order), so training resumes exactly where
+   * it stopped. Buffers are copied (the dict stays unchanged) and converted to each parameter's
+   * dtype. Unknown keys, a parameter index out of range, or a buffer of the wrong shape are errors,
+   * and nothing is changed unless every entry fits.
+   */
+  loadStateDict(dict: Record<string, Tensor>): void {
+    const name = `${this.constructor.name}.loadStateDict`;
+    const num = (key: string): number => {
+      const t = dict[key];
+      if (!t || t.size !== 1) throw new RangeError(`${name}: '${key}' must be a one-element tensor${t ? `, got shape ${shapeStr(t.shape)}` : ' (missing)'}`);
+      return t.item();
+    };
+    const lr = num('lr'), stepCount = num('stepCount');
+    const states = new Map<Tensor, ParamState>();
+    for (const [key, t] of Object.entries(dict)) {
+      if (key === 'lr' || key === 'stepCount') continue;
+      const m = /^state\.(\d+)\.(\w+)$/.exec(key);
+      const p = m ? this.params[Number(m[1])] : undefined;
+      if (!m || !p) {
+        throw new RangeError(`${name}: unexpected key '${key}' (this optimizer has ${this.params.length} parameters; keys are lr, stepCount, state.<i>.step and state.<i>.<buffer>)`);
+      }
+      let s = states.get(p);
+      if (!s) states.set(p, (s = { step: num(`state.${m[1]}.step`), buffers: {} }));
+      if (m[2] === 'step') continue;
+      if (t.ndim !== p.ndim || t.shape.some((n, d) => n !== p.shape[d])) {
+        throw new RangeError(`${name}: '${key}' has shape ${shapeStr(t.shape)}, parameter ${m[1]} has shape ${shapeStr(p.shape)}`);
+      }
+      s.buffers[m[2]!] = noGrad(() => t.to(p.dtype).clone());
+    }
+    this.lr = lr;
+    this.stepCount = stepCount;
+    this.state.clear();
+    for (const [p, s] of states) this.state.set(p, s);
   }
 
   /**
