@@ -2,15 +2,17 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fromStorage } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
-import { permutation as globalPermutation } from '../tensor/random.js';
+import { defaultGenerator, type Generator } from '../tensor/random.js';
 import { permutation as seededPermutation } from './sources.js';
 
 export interface BatchOptions {
   batchSize: number;
   /** A new order each pass over the data (each time the batches are iterated). */
   shuffle?: boolean;
-  /** Seed of the shuffles (pass k uses seed + k); without it they come from manualSeed's generator. */
+  /** Seed of the shuffles (pass k uses seed + k). */
   seed?: number;
+  /** The stream the shuffles are drawn from (each pass continues it). Without seed or generator, the global one. */
+  generator?: Generator;
   /** Leave out a last batch smaller than batchSize. */
   dropLast?: boolean;
 }
@@ -26,18 +28,19 @@ export interface Batches extends Iterable<[Tensor, Tensor]> {
  * (no copy); shuffled ones gather their rows into fresh tensors. dtypes are kept (int32 labels
  * stay int32).
  */
-export function batches(x: Tensor, y: Tensor, { batchSize, shuffle = false, seed, dropLast = false }: BatchOptions): Batches {
+export function batches(x: Tensor, y: Tensor, { batchSize, shuffle = false, seed, generator, dropLast = false }: BatchOptions): Batches {
   const n = x.shape[0];
   if (x.ndim === 0 || y.ndim === 0 || y.shape[0] !== n) {
     throw new RangeError(`batches: x and y need the same number of rows, got shapes ${shapeStr(x.shape)} and ${shapeStr(y.shape)}`);
   }
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batches: batchSize must be a positive integer, got ${batchSize}`);
+  if (seed !== undefined && generator !== undefined) throw new TypeError('batches: give either seed or generator, not both');
   const length = dropLast ? Math.floor(n / batchSize) : Math.ceil(n / batchSize);
   let pass = 0;
   return {
     length,
     *[Symbol.iterator]() {
-      const order = shuffle ? (seed === undefined ? globalPermutation(n) : seededPermutation(n, seed + pass)) : null;
+      const order = !shuffle ? null : seed !== undefined ? seededPermutation(n, seed + pass) : (generator ?? defaultGenerator).permutation(n);
       pass++;
       for (let b = 0; b < length; b++) {
         const start = b * batchSize, end = Math.min(start + batchSize, n);

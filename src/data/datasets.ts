@@ -3,7 +3,7 @@
  * are devDependencies, so they are imported lazily inside the loaders: importing this module
  * never requires them. No network access.
  */
-import { permutation } from './sources.js';
+import { permutation, type Seed } from './sources.js';
 
 export interface Digits {
   /** Row-major nTrain × 784, pixel intensities in [0, 1]. */
@@ -29,7 +29,7 @@ const PIXELS = 784;
  * The package's own `mnist.set()` is not used: it shuffles with Math.random.
  */
 export async function loadDigits(
-  { train = 8000, test = 2000, seed = 0 }: { train?: number; test?: number; seed?: number } = {},
+  { train = 8000, test = 2000, seed = 0 }: { train?: number; test?: number; seed?: Seed } = {},
 ): Promise<Digits> {
   if (!Number.isInteger(train) || !Number.isInteger(test) || train < 0 || test < 0) {
     throw new RangeError(`loadDigits: train and test must be non-negative integers, got ${train} and ${test}`);

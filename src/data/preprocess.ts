@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
 import { where } from '../ops/api.js';
-import { permutation } from './sources.js';
+import { permutation, type Seed } from './sources.js';
 import { takeRows } from './batches.js';
 
 export interface Split {
@@ -12,8 +12,11 @@ export interface Split {
   yTest: Tensor;
 }
 
-/** A seeded random split of the rows: round(n · testFraction) test rows, the rest for training. */
-export function trainTestSplit(x: Tensor, y: Tensor, { testFraction = 0.2, seed = 0 }: { testFraction?: number; seed?: number } = {}): Split {
+/**
+ * A seeded random split of the rows: round(n · testFraction) test rows, the rest for training.
+ * `seed` is a number or a Generator to draw the order from.
+ */
+export function trainTestSplit(x: Tensor, y: Tensor, { testFraction = 0.2, seed = 0 }: { testFraction?: number; seed?: Seed } = {}): Split {
   const n = x.shape[0];
   if (x.ndim === 0 || y.ndim === 0 || y.shape[0] !== n) {
     throw new RangeError(`trainTestSplit: x and y need the same number of rows, got shapes ${shapeStr(x.shape)} and ${shapeStr(y.shape)}`);

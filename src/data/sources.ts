@@ -7,10 +7,12 @@
  * Layout: `x` is row-major `n × d` (`shape` gives `[n, d]`), `y` holds class indices
  * (Int32Array) for classification and targets (Float32Array) for regression.
  */
+import { Generator } from '../tensor/random.js';
 
 // ---------------------------------------------------------------------------------------------
-// Seeded generator (local: independent of tapegrad's global generator)
+// Seeded streams: tapegrad's Generator (xoshiro128**), a fresh one per call seeded from `seed`
 
+/** What the generators draw from (a `Generator` fits it). */
 export interface Rng {
   /** Uniform in [0, 1). */
   uniform(): number;
@@ -22,48 +24,20 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** mulberry32: a tiny 32-bit generator, plenty for making toy datasets. */
-export function createRng(seed = 0): Rng {
-  let a = (seed | 0) ^ 0x6d2b79f5;
-  let spare: number | null = null;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    uniform,
-    range: (lo, hi) => lo + (hi - lo) * uniform(),
-    int: (n) => Math.floor(uniform() * n),
-    normal() {
-      if (spare !== null) {
-        const z = spare;
-        spare = null;
-        return z;
-      }
-      let u = 0;
-      while (u === 0) u = uniform();
-      const v = uniform();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
-  };
+/** A seed, or a Generator to draw from (which the call then advances). */
+export type Seed = number | Generator;
+
+/** A fresh Generator for a numeric seed; a Generator is used as it is. */
+export function createRng(seed: Seed = 0): Generator {
+  return typeof seed === 'number' ? new Generator(seed) : seed;
 }
 
+/** The stream that shuffles the rows: a different one than the points' for a numeric seed. */
+const shuffleRng = (seed: Seed): Generator => (typeof seed === 'number' ? new Generator(seed ^ 0x5bd1e995) : seed);
+
 /** A seeded random permutation of 0..n-1 (Fisher–Yates). */
-export function permutation(n: number, seed = 0): Int32Array {
-  const rng = createRng(seed);
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
+export function permutation(n: number, seed: Seed = 0): Int32Array {
+  return createRng(seed).permutation(n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -94,10 +68,10 @@ function checkCount(n: number, name: string): void {
 }
 
 /** Writes rows (and their labels) to fresh arrays in a seeded random order. */
-function shuffled2d(xs: number[], ys: number[], d: number, seed: number): { x: Float32Array; y: Int32Array } {
+function shuffled2d(xs: number[], ys: number[], d: number, seed: Seed): { x: Float32Array; y: Int32Array } {
   const n = ys.length;
   // A different stream than the one that generated the points.
-  const p = permutation(n, seed ^ 0x5bd1e995);
+  const p = shuffleRng(seed).permutation(n);
   const x = new Float32Array(n * d);
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -140,7 +114,7 @@ export function normalQuantile(p: number): number {
  * (cos t, sin t), class 1 the lower one (1 − cos t, 0.5 − sin t), t uniform in [0, π], plus
  * Gaussian noise of standard deviation `noise` on both coordinates. x spans about [−1, 2] × [−0.5, 1].
  */
-export function twoMoons(n: number, { noise = 0.1, seed = 0 }: { noise?: number; seed?: number } = {}): ClassificationData {
+export function twoMoons(n: number, { noise = 0.1, seed = 0 }: { noise?: number; seed?: Seed } = {}): ClassificationData {
   checkCount(n, 'twoMoons');
   const rng = createRng(seed);
   const xs: number[] = [];
@@ -164,7 +138,7 @@ export function twoMoons(n: number, { noise = 0.1, seed = 0 }: { noise?: number;
  */
 export function spirals(
   n: number,
-  { classes = 3, noise = 0.2, seed = 0 }: { classes?: number; noise?: number; seed?: number } = {},
+  { classes = 3, noise = 0.2, seed = 0 }: { classes?: number; noise?: number; seed?: Seed } = {},
 ): ClassificationData {
   checkCount(n, 'spirals');
   if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`spirals: classes must be an integer >= 2, got ${classes}`);
@@ -190,7 +164,7 @@ export function spirals(
  */
 export function gaussianClusters(
   n: number,
-  { centers = 4, spread = 0.5, seed = 0 }: { centers?: number | Array<[number, number]>; spread?: number; seed?: number } = {},
+  { centers = 4, spread = 0.5, seed = 0 }: { centers?: number | Array<[number, number]>; spread?: number; seed?: Seed } = {},
 ): ClassificationData & { centers: Array<[number, number]> } {
   checkCount(n, 'gaussianClusters');
   let cs: Array<[number, number]>;
@@ -225,7 +199,7 @@ export function gaussianClusters(
  */
 export function imbalanced(
   n: number,
-  { minorityFraction = 0.05, seed = 0 }: { minorityFraction?: number; seed?: number } = {},
+  { minorityFraction = 0.05, seed = 0 }: { minorityFraction?: number; seed?: Seed } = {},
 ): ClassificationData & { counts: [number, number] } {
   checkCount(n, 'imbalanced');
   if (!(minorityFraction > 0 && minorityFraction < 1)) throw new RangeError(`imbalanced: minorityFraction must be in (0, 1), got ${minorityFraction}`);
@@ -262,7 +236,7 @@ export function linearWithOutliers(
     outlierFraction = 0.1,
     xRange = [-3, 3],
     seed = 0,
-  }: { slope?: number; intercept?: number; noise?: number; outlierFraction?: number; xRange?: [number, number]; seed?: number } = {},
+  }: { slope?: number; intercept?: number; noise?: number; outlierFraction?: number; xRange?: [number, number]; seed?: Seed } = {},
 ): RegressionData & { isOutlier: Uint8Array; slope: number; intercept: number } {
   checkCount(n, 'linearWithOutliers');
   if (!(outlierFraction >= 0 && outlierFraction < 1)) throw new RangeError(`linearWithOutliers: outlierFraction must be in [0, 1), got ${outlierFraction}`);
@@ -280,7 +254,7 @@ export function linearWithOutliers(
     xs.push(x);
     ys.push(y);
   }
-  const p = permutation(n, seed ^ 0x5bd1e995);
+  const p = shuffleRng(seed).permutation(n);
   const x = new Float32Array(n);
   const y = new Float32Array(n);
   const isOutlier = new Uint8Array(n);
@@ -303,7 +277,7 @@ export function linearWithOutliers(
  */
 export function heteroscedastic(
   n: number,
-  { wiggle = 0.4, seed = 0 }: { wiggle?: number; seed?: number } = {},
+  { wiggle = 0.4, seed = 0 }: { wiggle?: number; seed?: Seed } = {},
 ): RegressionData & { mean: (x: number) => number; quantile: (q: number, x: number) => number } {
   checkCount(n, 'heteroscedastic');
   const mean = (x: number): number => 1 + 0.8 * x + wiggle * Math.sin(2 * x);

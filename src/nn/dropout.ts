@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { rand } from '../tensor/create.js';
+import type { Generator } from '../tensor/random.js';
 import { Module } from './module.js';
 
 /**
@@ -8,15 +9,20 @@ import { Module } from './module.js';
  * can be the identity.
  */
 export class Dropout extends Module {
-  constructor(readonly p = 0.5) {
+  /** The stream the masks come from (default: the global one that manualSeed reseeds). */
+  readonly generator: Generator | undefined;
+
+  /** @example new Dropout(0.2, { generator: new Generator(0) }) */
+  constructor(readonly p = 0.5, opts: { generator?: Generator } = {}) {
     super();
     if (!(p >= 0 && p <= 1)) throw new RangeError(`Dropout: p must be in [0, 1], got ${p}`);
+    this.generator = opts.generator;
   }
 
   forward(x: Tensor): Tensor {
     if (!this.training || this.p === 0) return x;
     if (this.p === 1) return x.mul(0);
-    const keep = rand(x.shape, { dtype: x.dtype === 'float64' ? 'float64' : 'float32' }).ge(this.p);
+    const keep = rand(x.shape, { dtype: x.dtype === 'float64' ? 'float64' : 'float32', generator: this.generator }).ge(this.p);
     return x.mul(keep.mul(1 / (1 - this.p)));
   }
 }

@@ -2,7 +2,7 @@ import ndarray, { type NdArray } from 'ndarray';
 import { allocate, arrayType, dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { copyInto } from './kernels.js';
 import { makeView } from './view.js';
-import { integer, normal, uniform } from './random.js';
+import { defaultGenerator, type Generator } from './random.js';
 import { rowMajorStrides, shapeStr, sizeOf } from './shape.js';
 import { fromStorage, Tensor } from './tensor.js';
 
@@ -102,15 +102,39 @@ export function eye(n: number, opts: CreateOptions = {}): Tensor {
   return generate([n, n], opts, (i) => (Math.floor(i / n) === i % n ? 1 : 0));
 }
 
-/** Uniform in [0, 1), from the seeded generator (manualSeed). */
-export const rand = (shape: readonly number[], opts: CreateOptions = {}) => generate(shape, opts, uniform);
-/** Standard normal, from the seeded generator (manualSeed). */
-export const randn = (shape: readonly number[], opts: CreateOptions = {}) => generate(shape, opts, normal);
-/** Integers in [low, high), int32 unless another dtype is asked for. */
-export const randint = (low: number, high: number, shape: readonly number[], opts: CreateOptions = {}) =>
-  generate(shape, { dtype: 'int32', ...opts }, () => integer(low, high));
+export interface RandomOptions extends CreateOptions {
+  /** The stream to draw from (default: the global one that manualSeed reseeds). */
+  generator?: Generator;
+}
 
-function generate(shape: readonly number[], opts: CreateOptions, value: (i: number) => number): Tensor {
+/**
+ * Uniform values in [0, 1).
+ * @example rand([2, 3], { generator: new Generator(0) })
+ */
+export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  const g = opts.generator ?? defaultGenerator;
+  return generate(shape, opts, () => g.uniform());
+}
+
+/**
+ * Standard normal values.
+ * @example randn([4], { dtype: 'float64', generator: new Generator(1) })
+ */
+export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  const g = opts.generator ?? defaultGenerator;
+  return generate(shape, opts, () => g.normal());
+}
+
+/**
+ * Integers in [low, high), int32 unless another dtype is asked for.
+ * @example randint(0, 10, [5], { generator: new Generator(2) })
+ */
+export function randint(low: number, high: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  const g = opts.generator ?? defaultGenerator;
+  return generate(shape, { dtype: 'int32', ...opts }, () => g.integer(low, high));
+}
+
+function generate(shape: readonly number[], opts: CreateOptions & { generator?: unknown }, value: (i: number) => number): Tensor {
   const dtype = opts.dtype ?? 'float32';
   const data = allocate(dtype, sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = value(i);
