@@ -4,9 +4,9 @@ export type { DType } from './tensor/dtype.js';
 export { machineEps } from './tensor/dtype.js';
 export {
   tensor, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, rand, randn, randint, oneHot,
-  type CreateOptions, type NestedArray,
+  type CreateOptions, type NestedArray, type RandomOptions,
 } from './tensor/create.js';
-export { manualSeed } from './tensor/random.js';
+export { manualSeed, Generator, defaultGenerator } from './tensor/random.js';
 export { setBackend, getBackend, setThreads, getThreads, type Backend } from './tensor/kernels/index.js';
 export {
   add, sub, mul, div, pow, maximum, minimum, xlogy, where, lt, le, gt, ge, eq,

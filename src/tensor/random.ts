@@ -35,7 +35,7 @@ export class Generator {
 
   /** The full state (four 32-bit words and the cached normal), to save a stream and resume it. */
   getState(): number[] {
-    return [this.s0, this.s1, this.s2, this.s3, this.spareNormal ?? NaN];
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0, this.spareNormal ?? NaN];
   }
 
   /** Restores a state from getState(). */
@@ -43,7 +43,7 @@ export class Generator {
     if (state.length !== 5 || !state.slice(0, 4).every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32)) {
       throw new RangeError('Generator.setState: expected the 5 numbers getState() returns');
     }
-    [this.s0, this.s1, this.s2, this.s3] = state as number[];
+    [this.s0, this.s1, this.s2, this.s3] = state.slice(0, 4).map((w) => w | 0);
     this.spareNormal = Number.isNaN(state[4]) ? null : state[4]!;
     return this;
   }
