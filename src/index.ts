@@ -1,4 +1,8 @@
-/** tapegrad: CPU tensors on ndarray, a reverse-mode tape, and losses composed from primitives. */
+/**
+ * tapegrad: CPU tensors on ndarray, a reverse-mode tape, and losses composed from primitives.
+ * The main entry; it needs no Node module (file helpers are in `tapegrad/node`).
+ * @module tapegrad
+ */
 export { Tensor, type TensorLike } from './tensor/tensor.js';
 export type { DType } from './tensor/dtype.js';
 export { machineEps } from './tensor/dtype.js';

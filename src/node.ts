@@ -1,6 +1,7 @@
 /**
  * tapegrad/node: the Node-only extras (anything that needs `node:` modules). The main entry
  * stays browser-clean; import this one in scripts that read or write files.
+ * @module tapegrad/node
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
