@@ -8,10 +8,12 @@ export const bytesPerElement: Record<DType, number> = { float32: 4, float64: 8, 
 
 /** The little-endian bytes of `values`, written into `out` at `at`. */
 export function writeLE(values: TypedArray, out: Uint8Array, at: number): void {
-  if (hostIsLittleEndian) {
-    out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), at);
-    return;
-  }
+  if (hostIsLittleEndian) out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), at);
+  else writeLEPortable(values, out, at);
+}
+
+/** @internal writeLE element by element through a DataView, for big-endian hosts. */
+export function writeLEPortable(values: TypedArray, out: Uint8Array, at: number): void {
   const view = new DataView(out.buffer, out.byteOffset + at, values.byteLength);
   const n = values.length;
   if (values instanceof Float64Array) for (let i = 0; i < n; i++) view.setFloat64(i * 8, values[i]!, true);
@@ -21,14 +23,16 @@ export function writeLE(values: TypedArray, out: Uint8Array, at: number): void {
 
 /** `count` little-endian values of `dtype` read from `bytes` at `at`, into a fresh typed array. */
 export function readLE(bytes: Uint8Array, at: number, count: number, dtype: DType): TypedArray {
-  const size = count * bytesPerElement[dtype];
-  if (hostIsLittleEndian) {
-    // A fresh copy (a Node Buffer's slice() would be a view into a shared pool).
-    const copy = new Uint8Array(size);
-    copy.set(bytes.subarray(at, at + size));
-    return new arrayType[dtype](copy.buffer, 0, count);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, size);
+  if (!hostIsLittleEndian) return readLEPortable(bytes, at, count, dtype);
+  // A fresh copy (a Node Buffer's slice() would be a view into a shared pool).
+  const copy = new Uint8Array(count * bytesPerElement[dtype]);
+  copy.set(bytes.subarray(at, at + copy.length));
+  return new arrayType[dtype](copy.buffer, 0, count);
+}
+
+/** @internal readLE element by element through a DataView, for big-endian hosts. */
+export function readLEPortable(bytes: Uint8Array, at: number, count: number, dtype: DType): TypedArray {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, count * bytesPerElement[dtype]);
   const out = new arrayType[dtype](count);
   if (dtype === 'float64') for (let i = 0; i < count; i++) out[i] = view.getFloat64(i * 8, true);
   else if (dtype === 'float32') for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);

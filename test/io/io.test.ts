@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromJSON, io, tensor, zeros, type Tensor, type TensorJSON } from '../../src/index.js';
 import { load, loadSafetensors, save } from '../../src/node.js';
+import { readLE, readLEPortable, writeLE, writeLEPortable } from '../../src/io/bytes.js';
 
 const dir = new URL('../fixtures/io/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as {
@@ -162,6 +163,17 @@ test('save/load (tapegrad/node): safetensors, npy and json by extension', () => 
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the big-endian-host code path reads and writes the same little-endian bytes as the fast path', () => {
+  for (const values of [Float32Array.of(1.5, -0, NaN, 3e38), Float64Array.of(Math.PI, -Infinity), Int32Array.of(-(2 ** 31), 7)]) {
+    const fast = new Uint8Array(3 + values.byteLength), slow = new Uint8Array(3 + values.byteLength);
+    writeLE(values, fast, 3);
+    writeLEPortable(values, slow, 3);
+    assert.equal(slow, fast);
+    const dtype = values instanceof Float32Array ? 'float32' : values instanceof Float64Array ? 'float64' : 'int32';
+    assert.equal(Array.from(readLEPortable(fast, 3, values.length, dtype)), Array.from(readLE(fast, 3, values.length, dtype)));
   }
 });
 
