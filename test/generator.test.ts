@@ -85,4 +85,11 @@ test('data sources take a seed or a Generator', () => {
   assert.equal(Array.from(data.sources.permutation(5, new Generator(1))), Array.from(new Generator(1).permutation(5)));
 });
 
+test('initialisers take a generator', () => {
+  const w = (seed: number) => values(nn.init.kaimingUniform([4, 3], { generator: new Generator(seed) }));
+  assert.equal(w(3), w(3));
+  assert.not.equal(w(3), w(4));
+  assert.equal(values(nn.init.normal([5], { std: 2, generator: new Generator(1) })), values(randn([5], { generator: new Generator(1) })).map((v) => Math.fround(2 * v)));
+});
+
 test.run();

@@ -1,13 +1,13 @@
 /**
- * Weight initialisers. Each returns a fresh tensor drawn from the seeded generator (manualSeed),
+ * Weight initialisers. Each returns a fresh tensor drawn from `opts.generator` or the global stream (manualSeed),
  * so a model built after manualSeed(n) is the same on every run. Fans follow PyTorch's layout:
  * for a weight [out, in, ...rest], fanIn = in·Π rest and fanOut = out·Π rest.
  */
 import type { Tensor } from '../tensor/tensor.js';
 import { fromStorage } from '../tensor/tensor.js';
-import { full, type CreateOptions } from '../tensor/create.js';
+import { full, type CreateOptions, type RandomOptions } from '../tensor/create.js';
 import { allocate } from '../tensor/dtype.js';
-import { normal as gaussian, uniform as unit } from '../tensor/random.js';
+import { defaultGenerator } from '../tensor/random.js';
 import { shapeStr, sizeOf } from '../tensor/shape.js';
 
 export type Nonlinearity = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
@@ -28,21 +28,23 @@ export function gain(nonlinearity: Nonlinearity, a = 0.01): number {
   }
 }
 
-function fill(shape: readonly number[], opts: CreateOptions, draw: () => number): Tensor {
+function fill(shape: readonly number[], opts: RandomOptions, draw: () => number): Tensor {
   const dtype = opts.dtype ?? 'float32';
   const data = allocate(dtype, sizeOf(shape));
   for (let i = 0; i < data.length; i++) data[i] = draw();
   return fromStorage(data, shape, dtype, opts.requiresGrad);
 }
 
-/** U(low, high). */
-export function uniform(shape: readonly number[], low: number, high: number, opts: CreateOptions = {}): Tensor {
-  return fill(shape, opts, () => low + (high - low) * unit());
+/** U(low, high), from `opts.generator` or the global stream. */
+export function uniform(shape: readonly number[], low: number, high: number, opts: RandomOptions = {}): Tensor {
+  const g = opts.generator ?? defaultGenerator;
+  return fill(shape, opts, () => low + (high - low) * g.uniform());
 }
 
-/** N(mean, std²). */
-export function normal(shape: readonly number[], { mean = 0, std = 1, ...opts }: CreateOptions & { mean?: number; std?: number } = {}): Tensor {
-  return fill(shape, opts, () => mean + std * gaussian());
+/** N(mean, std²), from `opts.generator` or the global stream. */
+export function normal(shape: readonly number[], { mean = 0, std = 1, ...opts }: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
+  const g = opts.generator ?? defaultGenerator;
+  return fill(shape, opts, () => mean + std * g.normal());
 }
 
 export const zeros = (shape: readonly number[], opts: CreateOptions = {}): Tensor => full(shape, 0, opts);
@@ -53,7 +55,7 @@ export const zeros = (shape: readonly number[], opts: CreateOptions = {}): Tenso
  */
 export function kaimingUniform(
   shape: readonly number[],
-  { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu', ...opts }: CreateOptions & { a?: number; mode?: 'fanIn' | 'fanOut'; nonlinearity?: Nonlinearity } = {},
+  { a = 0, mode = 'fanIn', nonlinearity = 'leakyRelu', ...opts }: RandomOptions & { a?: number; mode?: 'fanIn' | 'fanOut'; nonlinearity?: Nonlinearity } = {},
 ): Tensor {
   const fan = fans(shape)[mode];
   const bound = gain(nonlinearity, a) * Math.sqrt(3 / fan);
@@ -61,7 +63,7 @@ export function kaimingUniform(
 }
 
 /** Glorot & Bengio: U(−b, b) with b = gain·√(6 / (fanIn + fanOut)). */
-export function xavierUniform(shape: readonly number[], { gain: g = 1, ...opts }: CreateOptions & { gain?: number } = {}): Tensor {
+export function xavierUniform(shape: readonly number[], { gain: g = 1, ...opts }: RandomOptions & { gain?: number } = {}): Tensor {
   const { fanIn, fanOut } = fans(shape);
   const bound = g * Math.sqrt(6 / (fanIn + fanOut));
   return uniform(shape, -bound, bound, opts);
