@@ -10,6 +10,7 @@ import { decodeNpy, encodeNpy } from './io/npy.js';
 import { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
 import { fromJSON, type TensorJSON } from './tensor/json.js';
 
+/** Options of `save`. */
 export interface SaveOptions {
   /** safetensors only: the header's `__metadata__` (string values). */
   metadata?: Record<string, string>;

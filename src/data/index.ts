@@ -21,24 +21,30 @@ export interface Labeled {
 const classification = (d: src.ClassificationData): Labeled => ({ x: tensor(d.x, { shape: d.shape }), y: tensor(d.y) });
 const regression = (d: src.RegressionData): Labeled => ({ x: tensor(d.x, { shape: d.shape }), y: tensor(d.y, { shape: [d.n, 1] }) });
 
+/** Two interleaving half circles (`sources.twoMoons`) as tensors: x [n, 2], y int32 [n]. */
 export const twoMoons = (n: number, opts?: Parameters<typeof src.twoMoons>[1]): Labeled => classification(src.twoMoons(n, opts));
+/** Interleaved spiral arms (`sources.spirals`) as tensors: x [n, 2], y int32 [n]. */
 export const spirals = (n: number, opts?: Parameters<typeof src.spirals>[1]): Labeled => classification(src.spirals(n, opts));
 
+/** 2-D Gaussian blobs (`sources.gaussianClusters`) as tensors, with their centers. */
 export function gaussianClusters(n: number, opts?: Parameters<typeof src.gaussianClusters>[1]): Labeled & { centers: Array<[number, number]> } {
   const d = src.gaussianClusters(n, opts);
   return { ...classification(d), centers: d.centers };
 }
 
+/** Two overlapping classes with a rare positive class (`sources.imbalanced`) as tensors, with the class counts. */
 export function imbalanced(n: number, opts?: Parameters<typeof src.imbalanced>[1]): Labeled & { counts: [number, number] } {
   const d = src.imbalanced(n, opts);
   return { ...classification(d), counts: d.counts };
 }
 
+/** A noisy line with gross outliers (`sources.linearWithOutliers`) as tensors: x [n, 1], y [n, 1]. */
 export function linearWithOutliers(n: number, opts?: Parameters<typeof src.linearWithOutliers>[1]): Labeled & { isOutlier: Uint8Array; slope: number; intercept: number } {
   const d = src.linearWithOutliers(n, opts);
   return { ...regression(d), isOutlier: d.isOutlier, slope: d.slope, intercept: d.intercept };
 }
 
+/** Data whose noise grows with x (`sources.heteroscedastic`) as tensors, with the true mean and quantiles. */
 export function heteroscedastic(n: number, opts?: Parameters<typeof src.heteroscedastic>[1]): Labeled & { mean: (x: number) => number; quantile: (q: number, x: number) => number } {
   const d = src.heteroscedastic(n, opts);
   return { ...regression(d), mean: d.mean, quantile: d.quantile };

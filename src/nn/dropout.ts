@@ -19,6 +19,7 @@ export class Dropout extends Module {
     this.generator = opts.generator;
   }
 
+  /** x with a fresh mask in training mode; x itself in eval mode. */
   forward(x: Tensor): Tensor {
     if (!this.training || this.p === 0) return x;
     if (this.p === 1) return x.mul(0);

@@ -17,6 +17,7 @@ const scalar = (x: number): Tensor => full([], x, { dtype: 'float64' });
  * and per-parameter state held as plain (untracked) tensors.
  */
 export abstract class Optimizer {
+  /** The parameters, in the order given (state dict keys `state.<i>.…` use these indices). */
   readonly params: readonly Tensor[];
   /** The learning rate the optimizer was built with (schedules start from it). */
   readonly initialLr: number;
@@ -38,6 +39,7 @@ export abstract class Optimizer {
     this._lr = lr;
   }
 
+  /** The current learning rate; schedules set it, and so may you (a non-negative number). */
   get lr(): number { return this._lr; }
   set lr(value: number) {
     if (!(value >= 0)) throw new RangeError(`${this.constructor.name}: lr must be a non-negative number, got ${value}`);

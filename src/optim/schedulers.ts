@@ -29,8 +29,10 @@ abstract class Scheduler {
     this.baseLr = optimizer.initialLr;
   }
 
+  /** The optimizer's current learning rate. */
   get lr(): number { return this.optimizer.lr; }
 
+  /** Ends an epoch: advances the schedule, sets the optimizer's rate and returns it. */
   step(): number {
     this.epoch++;
     this.optimizer.lr = this.next(this.optimizer.lr, this.epoch);
@@ -223,6 +225,7 @@ export class ReduceLROnPlateau {
     this.best = mode === 'min' ? Infinity : -Infinity;
   }
 
+  /** The optimizer's current learning rate. */
   get lr(): number { return this.optimizer.lr; }
 
   /** Records this epoch's metric (a number or a one-element tensor) and returns the rate to use next. */

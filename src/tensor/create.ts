@@ -6,10 +6,14 @@ import { defaultGenerator, type Generator } from './random.js';
 import { rowMajorStrides, shapeStr, sizeOf } from './shape.js';
 import { fromStorage, Tensor } from './tensor.js';
 
+/** Options of the creation functions. */
 export interface CreateOptions {
+  /** Element type (default float32; int32 for randint). */
   dtype?: DType;
+  /** Make the tensor a leaf that records gradients (float dtypes only). */
   requiresGrad?: boolean;
 }
+/** Numbers nested in arrays, one level per dimension (`[[1, 2], [3, 4]]`). */
 export type NestedArray = number | readonly NestedArray[];
 
 /**
@@ -74,15 +78,20 @@ function inferShape(data: NestedArray): number[] {
   return shape;
 }
 
+/** A tensor of the given shape filled with `value`. */
 export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
   const dtype = opts.dtype ?? 'float32';
   const data = allocate(dtype, sizeOf(shape));
   if (value !== 0) data.fill(value);
   return fromStorage(data, shape, dtype, opts.requiresGrad);
 }
+/** A tensor of zeros. */
 export const zeros = (shape: readonly number[], opts?: CreateOptions) => full(shape, 0, opts);
+/** A tensor of ones. */
 export const ones = (shape: readonly number[], opts?: CreateOptions) => full(shape, 1, opts);
+/** Zeros with t's shape and dtype (unless opts say otherwise). */
 export const zerosLike = (t: Tensor, opts: CreateOptions = {}) => full(t.shape, 0, { dtype: t.dtype, ...opts });
+/** Ones with t's shape and dtype (unless opts say otherwise). */
 export const onesLike = (t: Tensor, opts: CreateOptions = {}) => full(t.shape, 1, { dtype: t.dtype, ...opts });
 
 /** start, start + step, ... below end (arange(n) counts 0..n−1). */
@@ -98,10 +107,12 @@ export function linspace(start: number, end: number, n: number, opts: CreateOpti
   return generate([n], opts, (i) => (n === 1 ? start : start + ((end - start) * i) / (n - 1)));
 }
 
+/** The n × n identity matrix. */
 export function eye(n: number, opts: CreateOptions = {}): Tensor {
   return generate([n, n], opts, (i) => (Math.floor(i / n) === i % n ? 1 : 0));
 }
 
+/** Options of the random creation functions. */
 export interface RandomOptions extends CreateOptions {
   /** The stream to draw from (default: the global one that manualSeed reseeds). */
   generator?: Generator;

@@ -10,8 +10,11 @@ import { fromStorage, type Tensor } from './tensor.js';
  * float32 (`Math.fround(Number(text))`), so a round trip is exact for every dtype.
  */
 export interface TensorJSON {
+  /** Element type. */
   dtype: DType;
+  /** Dimensions; `[]` for a scalar. */
   shape: number[];
+  /** The values in row-major order. */
   data: Array<number | JSONSpecial>;
 }
 type JSONSpecial = 'NaN' | 'Infinity' | '-Infinity' | '-0';
