@@ -95,7 +95,8 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsFile {
   const tensors: Record<string, Tensor> = {};
   for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      for (const [k, v] of Object.entries((info ?? {}) as Record<string, unknown>)) {
+      if (typeof info !== 'object' || info === null || Array.isArray(info)) fail('__metadata__ must be an object of strings');
+      for (const [k, v] of Object.entries(info as Record<string, unknown>)) {
         if (typeof v !== 'string') fail(`__metadata__ '${k}' must be a string`);
         metadata[k] = v as string;
       }

@@ -93,6 +93,7 @@ test('decodeSafetensors names the problem in a malformed file', () => {
     [withHeader({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }), /'b' overlaps/],
     [withHeader({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }), /4 bytes after the last tensor/],
     [withHeader({ __metadata__: { k: 1 } }, new Uint8Array(0)), /__metadata__ 'k' must be a string/],
+    [withHeader({ __metadata__: 'format' }, new Uint8Array(0)), /__metadata__ must be an object of strings/],
     [withHeader({ a: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, new Uint8Array([0, 0, 0, 0, 1, 0, 0, 0])), /outside the int32 range/],
   ];
   for (const [bytes, re] of cases) assert.throws(() => io.decodeSafetensors(bytes), (e: Error) => re.test(e.message) && e.message.startsWith('decodeSafetensors:'));
