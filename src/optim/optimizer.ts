@@ -1,4 +1,5 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { fromStorage, type Tensor } from '../tensor/tensor.js';
+import { allocate } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
@@ -118,7 +119,10 @@ export abstract class Optimizer {
       if (t.ndim !== p.ndim || t.shape.some((n, d) => n !== p.shape[d])) {
         throw new RangeError(`${name}: '${key}' has shape ${shapeStr(t.shape)}, parameter ${m[1]} has shape ${shapeStr(p.shape)}`);
       }
-      s.buffers[m[2]!] = noGrad(() => t.to(p.dtype).clone());
+      // Owned row-major storage of p's dtype: the in-place updates write into it.
+      const values = allocate(p.dtype, p.size);
+      values.set(t.contiguousData());
+      s.buffers[m[2]!] = fromStorage(values, p.shape, p.dtype);
     }
     this.lr = lr;
     this.stepCount = stepCount;
