@@ -1,7 +1,7 @@
 import type { Optimizer } from './optimizer.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { full } from '../tensor/create.js';
-import { checkOptions } from './options.js';
+import { checkOptions } from './option-rules.js';
 
 const scalar = (x: number): Tensor => full([], x, { dtype: 'float64' });
 
