@@ -42,3 +42,4 @@ export { functionalCall } from './nn/functional-call.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
 export { fromJSON, type TensorJSON } from './tensor/json.js';
+export { exportOnnx, onnxInitializers, type ExportOnnxOptions } from './io/onnx/index.js';

@@ -61,6 +61,7 @@ export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params:
     out.node = node;
     node.out = out;
   }
+  if (state.trace) state.trace(name, inputs, params, out, state.scopeFrames.slice());
   if (state.anomaly) assertFinite(out, `'${name}'${node?.scope ? ` (in ${node.scope})` : ''} produced`, 'in its forward output');
   return out;
 }
@@ -77,7 +78,7 @@ function broadcastInputs(name: string, inputs: Tensor[]): Tensor[] {
   for (let i = 1; i < inputs.length; i++) shape = broadcastShapes(name, shape, inputs[i].shape);
   return inputs.map((t) => {
     if (sameShape(t.shape, shape)) return t;
-    if (t.requiresGrad && state.gradEnabled) return apply('expand', [t], { shape });
+    if ((t.requiresGrad && state.gradEnabled) || state.trace) return apply('expand', [t], { shape });
     return new Tensor(primitives.expand.forward([t.data], { shape }, t.dtype, null), t.dtype);
   });
 }

@@ -1,8 +1,15 @@
+import type { Tensor } from '../tensor/tensor.js';
+
 /** Global switches of the tape: whether ops are recorded, the scope stack, anomaly detection. */
 export const state = {
   gradEnabled: true,
   anomaly: false,
   scopes: [] as string[],
+  /** Per open scope: a number unique to that call of scope(), and its kind (see ScopeKind). */
+  scopeFrames: [] as ScopeFrame[],
+  nextScopeId: 0,
+  /** Set by exportOnnx while it runs the function: sees every op, recorded or not. */
+  trace: null as TraceHook | null,
   nextNodeId: 0,
   /** How many functional grad() calls are evaluating their function: nested ones record their backward. */
   tracing: 0,
@@ -34,14 +41,22 @@ export const isGradEnabled = (): boolean => state.gradEnabled;
  * Names the nodes that `fn` records, so a graph printer shows them as one box: every loss runs
  * inside `scope('<loss name>', ...)`. Scopes nest ('mse/sub').
  */
-export function scope<T>(name: string, fn: () => T): T {
+export function scope<T>(name: string, fn: () => T, kind: ScopeKind = 'named'): T {
   state.scopes.push(name);
+  state.scopeFrames.push({ name, id: state.nextScopeId++, kind });
   try {
     return fn();
   } finally {
     state.scopes.pop();
+    state.scopeFrames.pop();
   }
 }
+
+/** 'named': a loss or a user's block (exportOnnx: a function in 'tapegrad.losses'); 'module': an nn module's forward. */
+export type ScopeKind = 'named' | 'module';
+export interface ScopeFrame { readonly name: string; readonly id: number; readonly kind: ScopeKind }
+/** Called for every op run while set, after its forward, with its (broadcast) inputs and output. */
+export type TraceHook = (op: string, inputs: readonly Tensor[], params: unknown, out: Tensor, scopes: readonly ScopeFrame[]) => void;
 
 export const currentScope = (): string | null => (state.scopes.length ? state.scopes.join('/') : null);
 

@@ -1,0 +1,233 @@
+/**
+ * How each primitive becomes ONNX operators (opset 18). One typed table over every primitive, so a
+ * new primitive cannot be forgotten: it either lowers or says why not.
+ *
+ * Conventions: inputs are cast to the op's output dtype first (tapegrad promotes, ONNX does not);
+ * comparisons give bool, cast back to tapegrad's 0/1 mask; int32 indices become int64 where ONNX
+ * needs it (GatherElements, ScatterElements) and int64 results become int32. Where ONNX has no
+ * operator with tapegrad's numerics (log1p, expm1, softplus, atan2, leakyRelu with a float64
+ * slope), the lowering composes it from basic operators in the same stable form, and numbers
+ * live in constants of the op's dtype (never in float32 attributes), so float64 stays float64.
+ */
+import type { DType } from '../../tensor/dtype.js';
+import type { OpName, ParamsOf } from '../../ops/table.js';
+import type { ReduceParams } from '../../ops/reduction.js';
+import type { AttrValue, OnnxDType } from './model.js';
+
+/** What a lowering sees of one recorded op, and how it emits ONNX nodes. */
+export interface LowerContext<P = any> {
+  readonly op: string;
+  readonly params: P;
+  /** The value names of the op's inputs, and their dtypes and shapes. */
+  readonly inputs: readonly string[];
+  readonly inDtypes: readonly DType[];
+  readonly inShapes: readonly (readonly number[])[];
+  readonly outDtype: DType;
+  readonly outShape: readonly number[];
+  /** The name the op's result must be written to. */
+  readonly out: string;
+  /** Emits a node; returns the name of its (first) output: `out` when given, a fresh name otherwise. */
+  node(op: string, inputs: readonly string[], attrs?: Record<string, AttrValue>, out?: string): string;
+  /** Emits a node with `count` outputs, all fresh names. */
+  nodes(op: string, inputs: readonly string[], attrs: Record<string, AttrValue>, count: number): string[];
+  /** A 0-d constant of the dtype. */
+  scalar(value: number, dtype: OnnxDType): string;
+  /** A 1-d int64 constant. */
+  ints(values: readonly (number | bigint)[]): string;
+  /**
+   * A 1-d int64 tensor of these sizes; `key` names where they come from in the params (or
+   * 'in<i>:<dim>' for an input's dim), so a size that grows with the batch is computed at run time.
+   */
+  sizes(values: readonly number[], key: string): string;
+  /** Input i cast to `dtype` when it is not already of that type. */
+  input(i: number, dtype?: DType): string;
+  cast(value: string, to: OnnxDType): string;
+}
+export type Lowering<P = any> = (c: LowerContext<P>) => void;
+export type LoweringEntry<P = any> = Lowering<P> | { unsupported: string };
+
+const unary = (op: string): Lowering => (c) => void c.node(op, [c.input(0, c.outDtype)], {}, c.out);
+const binary = (op: string): Lowering => (c) => void c.node(op, [c.input(0, c.outDtype), c.input(1, c.outDtype)], {}, c.out);
+const compare = (op: string): Lowering => (c) => {
+  const mask = c.node(op, [c.input(0, c.outDtype), c.input(1, c.outDtype)]);
+  c.node('Cast', [mask], { to: { i: toElem(c.outDtype) } }, c.out);
+};
+/** Float-only rounding ops leave int32 as it is. */
+const rounding = (op: string): Lowering => (c) =>
+  void (c.outDtype === 'int32' ? c.node('Identity', [c.input(0)], {}, c.out) : c.node(op, [c.input(0, c.outDtype)], {}, c.out));
+const reduce = (op: string): Lowering<ReduceParams> => (c) => {
+  const { dims, keepdim } = c.params;
+  const x = c.input(0, c.outDtype);
+  if (dims.length === 0) c.node('Identity', [x], {}, c.out);
+  else c.node(op, [x, c.ints(dims)], { keepdims: { i: keepdim ? 1 : 0 } }, c.out);
+};
+
+export const toElem = (d: OnnxDType): number => ({ float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 })[d];
+
+/** log1p(u) = u·log(w)/(w − 1) with w = 1 + u (Goldberg), exact where w rounds to 1: keeps log1p's relative accuracy. */
+function log1p(c: LowerContext, u: string, d: DType): string {
+  const w = c.node('Add', [u, c.scalar(1, d)]);
+  const one = c.node('Equal', [w, c.scalar(1, d)]);
+  const ratio = c.node('Div', [c.node('Mul', [u, c.node('Log', [w])]), c.node('Sub', [w, c.scalar(1, d)])]);
+  return c.node('Where', [one, u, ratio]);
+}
+/** expm1(x) = (u − 1)·x / log u with u = eˣ (Kahan), x itself where u rounds to 1, −1 where u underflows. */
+function expm1(c: LowerContext, x: string, d: DType): string {
+  const u = c.node('Exp', [x]);
+  const ratio = c.node('Div', [c.node('Mul', [c.node('Sub', [u, c.scalar(1, d)]), x]), c.node('Log', [u])]);
+  const small = c.node('Where', [c.node('Equal', [u, c.scalar(1, d)]), x, ratio]);
+  return c.node('Where', [c.node('Equal', [u, c.scalar(0, d)]), c.scalar(-1, d), small]);
+}
+/** log(1 + e^(−|x|)): the shared tail of softplus and logSigmoid. */
+const softTail = (c: LowerContext, x: string, d: DType) => log1p(c, c.node('Exp', [c.node('Neg', [c.node('Abs', [x])])]), d);
+const positive = (c: LowerContext, x: string, d: DType) => c.node('Greater', [x, c.scalar(0, d)]);
+
+export const lowerings = {
+  add: binary('Add'),
+  sub: binary('Sub'),
+  mul: binary('Mul'),
+  div: binary('Div'),
+  pow: binary('Pow'),
+  maximum: binary('Max'),
+  minimum: binary('Min'),
+  // x·log y, 0 where x = 0 unless y is NaN.
+  xlogy: (c) => {
+    const d = c.outDtype, x = c.input(0, d), y = c.input(1, d);
+    const zero = c.node('And', [c.node('Equal', [x, c.scalar(0, d)]), c.node('Not', [c.node('IsNaN', [y])])]);
+    c.node('Where', [zero, c.scalar(0, d), c.node('Mul', [x, c.node('Log', [y])])], {}, c.out);
+  },
+  // the condition is tapegrad's 0/1 mask: anything but 0 (NaN included) picks a
+  where: (c) => {
+    const pick = c.node('Not', [c.node('Equal', [c.input(0), c.scalar(0, c.inDtypes[0])])]);
+    c.node('Where', [pick, c.input(1, c.outDtype), c.input(2, c.outDtype)], {}, c.out);
+  },
+  neg: unary('Neg'),
+  exp: unary('Exp'),
+  log: unary('Log'),
+  log1p: (c) => void c.node('Identity', [log1p(c, c.input(0, c.outDtype), c.outDtype)], {}, c.out),
+  expm1: (c) => void c.node('Identity', [expm1(c, c.input(0, c.outDtype), c.outDtype)], {}, c.out),
+  sqrt: unary('Sqrt'),
+  abs: unary('Abs'),
+  square: (c) => {
+    const x = c.input(0, c.outDtype);
+    c.node('Mul', [x, x], {}, c.out);
+  },
+  sign: unary('Sign'),
+  erf: unary('Erf'),
+  sigmoid: unary('Sigmoid'),
+  // min(x, 0) − log(1 + e^(−|x|))
+  logSigmoid: (c) => {
+    const d = c.outDtype, x = c.input(0, d);
+    c.node('Sub', [c.node('Min', [x, c.scalar(0, d)]), softTail(c, x, d)], {}, c.out);
+  },
+  tanh: unary('Tanh'),
+  relu: unary('Relu'),
+  leakyRelu: (c: LowerContext<ParamsOf<'leakyRelu'>>) => {
+    const d = c.outDtype, x = c.input(0, d);
+    c.node('Where', [positive(c, x, d), x, c.node('Mul', [x, c.scalar(c.params.slope, d)])], {}, c.out);
+  },
+  // max(x, 0) + log(1 + e^(−|x|))
+  softplus: (c) => {
+    const d = c.outDtype, x = c.input(0, d);
+    c.node('Add', [c.node('Relu', [x]), softTail(c, x, d)], {}, c.out);
+  },
+  elu: (c: LowerContext<ParamsOf<'elu'>>) => {
+    const d = c.outDtype, x = c.input(0, d);
+    c.node('Where', [positive(c, x, d), x, c.node('Mul', [expm1(c, x, d), c.scalar(c.params.alpha, d)])], {}, c.out);
+  },
+  // x·Φ(x) = x·(1 + erf(x/√2))/2, the exact form
+  gelu: (c) => {
+    const d = c.outDtype, x = c.input(0, d);
+    const phi = c.node('Add', [c.node('Erf', [c.node('Mul', [x, c.scalar(Math.SQRT1_2, d)])]), c.scalar(1, d)]);
+    c.node('Mul', [c.node('Mul', [x, phi]), c.scalar(0.5, d)], {}, c.out);
+  },
+  clamp: (c: LowerContext<ParamsOf<'clamp'>>) => {
+    const d = c.outDtype, { min, max } = c.params;
+    const bound = (v: number) => (Number.isFinite(v) ? c.scalar(v, d) : '');
+    c.node('Clip', [c.input(0, d), bound(min), bound(max)], {}, c.out);
+  },
+  cast: (c) => void c.node('Cast', [c.input(0)], { to: { i: toElem(c.outDtype) } }, c.out),
+  lt: compare('Less'),
+  le: compare('LessOrEqual'),
+  gt: compare('Greater'),
+  ge: compare('GreaterOrEqual'),
+  eq: compare('Equal'),
+  sum: reduce('ReduceSum'),
+  max: reduce('ReduceMax'),
+  min: reduce('ReduceMin'),
+  prod: reduce('ReduceProd'),
+  logsumexp: reduce('ReduceLogSumExp'),
+  softmax: (c: LowerContext<{ dim: number }>) => void c.node('Softmax', [c.input(0, c.outDtype)], { axis: { i: c.params.dim } }, c.out),
+  logSoftmax: (c: LowerContext<{ dim: number }>) => void c.node('LogSoftmax', [c.input(0, c.outDtype)], { axis: { i: c.params.dim } }, c.out),
+  // g − p·Σg along dim
+  logSoftmaxBackward: (c: LowerContext<{ dim: number }>) => {
+    const d = c.outDtype, g = c.input(0, d), p = c.input(1, d);
+    const total = c.node('ReduceSum', [g, c.ints([c.params.dim])], { keepdims: { i: 1 } });
+    c.node('Sub', [g, c.node('Mul', [p, total])], {}, c.out);
+  },
+  matmul: binary('MatMul'),
+  reshape: (c: LowerContext<ParamsOf<'reshape'>>) =>
+    void c.node('Reshape', [c.input(0), c.sizes(c.params.shape, 'shape')], {}, c.out),
+  expand: (c: LowerContext<ParamsOf<'expand'>>) =>
+    void c.node('Expand', [c.input(0), c.sizes(c.params.shape, 'shape')], {}, c.out),
+  permute: (c: LowerContext<ParamsOf<'permute'>>) => void c.node('Transpose', [c.input(0)], { perm: { ints: c.params.dims } }, c.out),
+  slice: (c: LowerContext<ParamsOf<'slice'>>) => {
+    const { dim, start, end } = c.params;
+    c.node('Slice', [c.input(0), c.sizes([start], 'start'), c.sizes([end], 'end'), c.ints([dim])], {}, c.out);
+  },
+  pad: (c: LowerContext<ParamsOf<'pad'>>) => {
+    const { dim, before, after } = c.params, rank = c.inShapes[0].length;
+    const pads = [...Array(2 * rank)].map((_, i) => (i === dim ? before : i === rank + dim ? after : 0));
+    c.node('Pad', [c.input(0, c.outDtype), c.ints(pads)], {}, c.out);
+  },
+  concat: (c: LowerContext<ParamsOf<'concat'>>) =>
+    void c.node('Concat', c.inputs.map((_, i) => c.input(i, c.outDtype)), { axis: { i: c.params.dim } }, c.out),
+  gather: (c: LowerContext<ParamsOf<'gather'>>) =>
+    void c.node('GatherElements', [c.input(0), c.cast(c.input(1), 'int64')], { axis: { i: c.params.dim } }, c.out),
+  // zeros of the target shape with src added at the indices
+  scatterAdd: (c: LowerContext<ParamsOf<'scatterAdd'>>) => {
+    const zero: AttrValue = { t: { dtype: c.outDtype, dims: [1], data: new (c.outDtype === 'float64' ? Float64Array : c.outDtype === 'int32' ? Int32Array : Float32Array)(1) } };
+    const zeros = c.node('ConstantOfShape', [c.sizes(c.params.shape, 'shape')], { value: zero });
+    c.node('ScatterElements', [zeros, c.cast(c.input(1), 'int64'), c.input(0)], { axis: { i: c.params.dim }, reduction: { s: 'add' } }, c.out);
+  },
+  sin: unary('Sin'),
+  cos: unary('Cos'),
+  tan: unary('Tan'),
+  atan: unary('Atan'),
+  // atan(y/x) moved by ±π (the sign of y, −0 included) where x < 0 or x = −0; at x = y = 0 the signed zeros decide, as Math.atan2
+  atan2: (c) => {
+    const d = c.outDtype, y = c.input(0, d), x = c.input(1, d);
+    const zero = c.scalar(0, d), one = c.scalar(1, d);
+    const negative = (v: string) =>
+      c.node('Or', [c.node('Less', [v, zero]), c.node('And', [c.node('Equal', [v, zero]), c.node('Less', [c.node('Div', [one, v]), zero])])]);
+    const xNeg = negative(x);
+    const turn = c.node('Where', [negative(y), c.scalar(-Math.PI, d), c.scalar(Math.PI, d)]);
+    const shift = c.node('Where', [xNeg, turn, zero]);
+    const general = c.node('Add', [c.node('Atan', [c.node('Div', [y, x])]), shift]);
+    const origin = c.node('And', [c.node('Equal', [x, zero]), c.node('Equal', [y, zero])]);
+    c.node('Where', [origin, c.node('Where', [xNeg, shift, y]), general], {}, c.out);
+  },
+  floor: rounding('Floor'),
+  ceil: rounding('Ceil'),
+  round: rounding('Round'),
+  cumsum: (c: LowerContext<ParamsOf<'cumsum'>>) =>
+    void c.node('CumSum', [c.input(0, c.outDtype), c.ints([c.params.dim])], { reverse: { i: c.params.reverse ? 1 : 0 } }, c.out),
+  argmax: (c) => argExtreme(c, 'ArgMax'),
+  argmin: (c) => argExtreme(c, 'ArgMin'),
+  // TopK over the whole dim gives the order; ties are ordered by ONNX Runtime (tapegrad's sort is stable)
+  argsort: (c: LowerContext<ParamsOf<'argsort'>>) => {
+    const { dim, descending } = c.params;
+    const k = c.sizes([c.inShapes[0][dim]], `in0:${dim}`);
+    const [, order] = c.nodes('TopK', [c.input(0), k], { axis: { i: dim }, largest: { i: descending ? 1 : 0 }, sorted: { i: 1 } }, 2);
+    c.node('Cast', [order], { to: { i: toElem('int32') } }, c.out);
+  },
+} satisfies Record<OpName, LoweringEntry>;
+
+/** ArgMax/ArgMin, first index on ties (select_last_index 0); dim null: over the flattened input. */
+function argExtreme(c: LowerContext<{ dim: number | null; keepdim: boolean }>, op: string): void {
+  const { dim, keepdim } = c.params;
+  const x = dim === null ? c.node('Reshape', [c.input(0), c.ints([-1])]) : c.input(0);
+  let idx = c.node(op, [x], { axis: { i: dim ?? 0 }, keepdims: { i: dim === null ? 0 : keepdim ? 1 : 0 }, select_last_index: { i: 0 } });
+  if (dim === null && keepdim) idx = c.node('Reshape', [idx, c.ints(c.inShapes[0].map(() => 1))]);
+  c.node('Cast', [idx], { to: { i: toElem('int32') } }, c.out);
+}
