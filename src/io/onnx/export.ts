@@ -21,7 +21,10 @@ export interface ExportOnnxOptions {
   outputNames?: readonly string[];
   /** The ai.onnx opset, 18 (default) to 21. */
   opset?: number;
-  /** The inputs' first dim is symbolic ('batch'); sizes that grow with it are computed at run time. Default true. */
+  /**
+   * The first dim of the first input (of rank ≥ 1), and of every input whose first dim has the
+   * same size, is symbolic ('batch'); sizes that grow with it are computed at run time. Default true.
+   */
   dynamicBatch?: boolean;
   /** Every named scope (each loss) becomes a function in the domain 'tapegrad.losses'. Default true. */
   lossesAsFunctions?: boolean;
@@ -49,17 +52,17 @@ export function exportOnnx(
   const o = checkOptions(f, exampleInputs, opts);
   const a = noGradTrace(f, o.inputs, o.params);
   let b: Trace | null = null, batchA = 0, batchB = 0;
-  const batched = o.inputs.map((t) => t.ndim > 0);
-  if (o.dynamicBatch && batched.some(Boolean)) {
-    batchA = o.inputs.find((t) => t.ndim > 0)!.shape[0];
-    o.inputs.forEach((t, i) => {
-      if (t.ndim > 0 && t.shape[0] !== batchA) {
-        throw new RangeError(`exportOnnx: dynamicBatch needs every input's first dim to be the batch: ${o.inputNames[i]} has shape ${shapeStr(t.shape)}, the first input ${batchA} rows`);
-      }
-    });
+  const first = o.inputs.find((t) => t.ndim > 0);
+  if (o.dynamicBatch && first) {
+    batchA = first.shape[0];
     batchB = batchA + 1;
-    const grown = noGrad(() => o.inputs.map((t) => (t.ndim > 0 ? concat([t, slice(t, 0, 0, 1)], 0) : t)));
-    b = noGradTrace(f, grown, o.params);
+    o.batched = o.inputs.map((t) => t.ndim > 0 && t.shape[0] === batchA);
+    const grown = noGrad(() => o.inputs.map((t, i) => (o.batched[i] ? concat([t, slice(t, 0, 0, 1)], 0) : t)));
+    try {
+      b = noGradTrace(f, grown, o.params);
+    } catch (err) {
+      throw new RangeError(`exportOnnx: dynamicBatch: f fails when the batch grows from ${batchA} to ${batchB} (${(err as Error).message}); export with dynamicBatch: false`);
+    }
     compareTraces(a, b);
   }
   if (a.outputs.length !== o.outputNames.length && opts.outputNames) {
@@ -75,7 +78,7 @@ export function exportOnnx(
   const dynamicDims = (t: Tensor, tb: Tensor | undefined): (number | string | null)[] =>
     t.shape.map((n, d) => (!tb || tb.shape[d] === n ? n : tb.shape[d] - n === 1 && n === batchA ? 'batch' : null));
   const inputs: ValueInfo[] = o.inputs.map((t, i) => ({
-    name: o.inputNames[i], dtype: t.dtype, dims: t.shape.map((n, d) => (b && d === 0 ? 'batch' : n)),
+    name: o.inputNames[i], dtype: t.dtype, dims: t.shape.map((n, d) => (b && d === 0 && o.batched[i] ? 'batch' : n)),
   }));
   const outputs: ValueInfo[] = a.outputs.map((t, i) => ({ name: outputNames[i], dtype: t.dtype, dims: dynamicDims(t, b?.outputs[i]) }));
   return encodeModel({
@@ -97,6 +100,8 @@ interface Checked {
   dynamicBatch: boolean;
   lossesAsFunctions: boolean;
   modulesAsFunctions: boolean;
+  /** Per input: whether its first dim is the batch (dynamicBatch). */
+  batched: boolean[];
 }
 
 function checkOptions(f: unknown, exampleInputs: Tensor | readonly Tensor[], opts: ExportOnnxOptions): Checked {
@@ -136,7 +141,7 @@ function checkOptions(f: unknown, exampleInputs: Tensor | readonly Tensor[], opt
   const outputNames = opts.outputNames ? [...opts.outputNames] : [];
   return {
     inputs: [...inputs], inputNames, outputNames, params, opset,
-    dynamicBatch: flag('dynamicBatch', true), lossesAsFunctions: flag('lossesAsFunctions', true), modulesAsFunctions: flag('modulesAsFunctions', false),
+    batched: inputs.map(() => false), dynamicBatch: flag('dynamicBatch', true), lossesAsFunctions: flag('lossesAsFunctions', true), modulesAsFunctions: flag('modulesAsFunctions', false),
   };
 }
 
@@ -311,7 +316,7 @@ class GraphBuilder {
   private batch(): string {
     if (!this.batchValue) {
       this.batchValue = 'batch_size';
-      const input = this.o.inputNames[this.o.inputs.findIndex((t) => t.ndim > 0)];
+      const input = this.o.inputNames[this.o.batched.indexOf(true)];
       this.placed.unshift({ node: { op: 'Shape', inputs: [input], outputs: [this.batchValue], attrs: { start: { i: 0 }, end: { i: 1 } } }, frames: [] });
     }
     return this.batchValue;
