@@ -23,6 +23,14 @@ export function buildFunctions(all: readonly Placed[], graphOutputs: ReadonlySet
   for (const v of graphOutputs) lastUse.set(v, Infinity);
   const functions: OnnxFunction[] = [];
   const byKey = new Map<string, OnnxFunction>();
+  const callNames = new Set<string>();
+  /** Node names must be unique (ONNX Runtime names inlined nodes after their call). */
+  const callName = (path: string) => {
+    let name = path;
+    for (let k = 2; callNames.has(name); k++) name = `${path}#${k}`;
+    callNames.add(name);
+    return name;
+  };
 
   const level = (from: number, to: number, depth: number): OnnxNode[] => {
     const out: OnnxNode[] = [];
@@ -43,7 +51,7 @@ export function buildFunctions(all: readonly Placed[], graphOutputs: ReadonlySet
       }
       const outputs = [...made].filter((v) => (lastUse.get(v) ?? -1) >= j);
       const fn = define(frame, body, reads, outputs);
-      out.push({ op: fn.name, domain: fn.domain, inputs: reads, outputs, name: frames.slice(0, depth + 1).map((f) => f.name).join('/') });
+      out.push({ op: fn.name, domain: fn.domain, inputs: reads, outputs, name: callName(frames.slice(0, depth + 1).map((f) => f.name).join('/')) });
       i = j;
     }
     return out;
