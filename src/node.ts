@@ -9,6 +9,7 @@ import { Tensor } from './tensor/tensor.js';
 import { decodeNpy, encodeNpy } from './io/npy.js';
 import { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
 import { fromJSON, type TensorJSON } from './tensor/json.js';
+import { exportOnnx, type ExportOnnxOptions } from './io/onnx/export.js';
 
 /** Options of `save`. */
 export interface SaveOptions {
@@ -59,4 +60,20 @@ export function load(file: string): Tensor | Record<string, Tensor> {
 /** A safetensors file's tensors and its `__metadata__`. */
 export function loadSafetensors(file: string): { tensors: Record<string, Tensor>; metadata: Record<string, string> } {
   return decodeSafetensors(readFileSync(file));
+}
+
+/**
+ * exportOnnx(f, exampleInputs, opts) written to `file` (conventionally `.onnx`); returns the bytes.
+ * @example saveOnnx('model.onnx', (x) => model.forward(x), [xb], { params: model.namedParameters() })
+ */
+export function saveOnnx(
+  file: string,
+  f: (...inputs: Tensor[]) => Tensor | Tensor[],
+  exampleInputs: Tensor | readonly Tensor[],
+  opts?: ExportOnnxOptions,
+): Uint8Array {
+  if (typeof file !== 'string' || !file) throw new TypeError(`saveOnnx: file must be a non-empty path, got ${String(file)}`);
+  const bytes = exportOnnx(f, exampleInputs, opts);
+  writeFileSync(file, bytes);
+  return bytes;
 }

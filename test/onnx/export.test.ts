@@ -6,6 +6,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { customOp, exportOnnx, losses, manualSeed, nn, onnxInitializers, randint, randn, scope, tensor, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
+import { saveOnnx } from '../../src/node.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decode, onnx, runOrt } from './_ort.js';
 import { assertClose } from './_close.js';
 
@@ -210,6 +214,20 @@ test('a mean over the batch is rebuilt from the run-time batch size (k/N), also 
     const xn = randn([n, 3], { dtype: 'float64' });
     const [got] = await runOrt(bytes, [xn]);
     assertClose(got, f(xn), 'float64');
+  }
+});
+
+test('saveOnnx (tapegrad/node) writes the bytes exportOnnx gives', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tapegrad-onnx-'));
+  try {
+    const x = randn([2, 3]);
+    const file = join(dir, 'm.onnx');
+    const bytes = saveOnnx(file, (v) => v.tanh(), [x]);
+    assert.equal(new Uint8Array(readFileSync(file)), bytes);
+    assert.equal(bytes, exportOnnx((v) => v.tanh(), [x]));
+    assert.throws(() => saveOnnx('', (v) => v, [x]), /saveOnnx: file must be a non-empty path/);
+  } finally {
+    rmSync(dir, { recursive: true });
   }
 });
 
