@@ -1,7 +1,8 @@
 /**
  * ONNX messages as plain objects, and their encoding (field numbers from onnx/onnx.proto).
- * Only what an exported tapegrad graph uses: tensors as raw little-endian bytes, nodes with int,
- * float, ints and tensor attributes, value infos with fixed or symbolic dims, model-local functions.
+ * Only what an exported tapegrad graph uses: tensors as raw little-endian bytes; nodes with int,
+ * string, ints and tensor attributes (no float attribute: numbers go in constants of the op's
+ * dtype, so float64 stays float64); value infos with fixed or symbolic dims; model-local functions.
  */
 import { ProtoWriter } from './proto.js';
 
@@ -17,7 +18,6 @@ export interface OnnxTensor {
 }
 export type AttrValue =
   | { i: number | bigint }
-  | { f: number }
   | { s: string }
   | { ints: readonly (number | bigint)[] }
   | { t: OnnxTensor };
@@ -77,7 +77,6 @@ function tensorProto(t: OnnxTensor): ProtoWriter {
 function attributeProto(name: string, a: AttrValue): ProtoWriter {
   const w = new ProtoWriter().string(1, name);
   if ('i' in a) return w.int(3, a.i).int(20, 2);
-  if ('f' in a) return w.float(2, a.f).int(20, 1);
   if ('s' in a) return w.string(4, a.s).int(20, 3);
   if ('ints' in a) return w.packedInts(8, a.ints).int(20, 7);
   return w.message(5, tensorProto(a.t)).int(20, 4);

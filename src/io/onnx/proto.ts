@@ -1,10 +1,11 @@
 /**
- * The slice of the protobuf wire format an ONNX model needs: varints (wire type 0), 32-bit floats
- * (5), 64-bit doubles (1) and length-delimited bytes (2) for strings, packed arrays and nested
- * messages. Field order does not matter to a reader; repeated fields are simply written again.
+ * The slice of the protobuf wire format an ONNX model needs. The writer emits varints (wire type
+ * 0) and length-delimited bytes (2) for strings, packed arrays and nested messages; the reader
+ * also steps over fixed-width fields (1, 5) that other writers use. Field order does not matter
+ * to a reader; repeated fields are simply written again.
  */
 
-/** A message under construction: a list of byte chunks, joined once by `bytes()`. */
+/** A message under construction: a list of byte chunks, joined once by `finish()`. */
 export class ProtoWriter {
   private chunks: Uint8Array[] = [];
   private scratch: number[] = [];
@@ -13,14 +14,6 @@ export class ProtoWriter {
   int(field: number, value: number | bigint): this {
     this.tag(field, 0);
     this.varint(value);
-    return this;
-  }
-  /** A 32-bit float field (AttributeProto.f). */
-  float(field: number, value: number): this {
-    this.tag(field, 5);
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setFloat32(0, value, true);
-    this.push(b);
     return this;
   }
   string(field: number, value: string): this {
