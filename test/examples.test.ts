@@ -15,6 +15,7 @@ import * as gradcheck from '../examples/gradcheck.js';
 import * as iris from '../examples/iris.js';
 import * as lenet from '../examples/lenet.js';
 import * as charlm from '../examples/charlm.js';
+import * as onnxExample from '../examples/onnx.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'tapegrad-examples-'));
 const opts = { quiet: true, outDir };
@@ -108,6 +109,13 @@ test('charlm: 60 steps on 1,000 names; every model beats the uniform 3.30 nats/c
   assert.ok(r.mlpCurve.val[0]! > r.loss.mlp && r.transformerCurve.val[0]! > r.loss.transformer);
   for (const names of Object.values(r.samples)) assert.ok(names.length === 3 && names.every((n) => /^[a-z]*$/.test(n)));
   wrote(r.files, 1);
+});
+
+test('onnx: the moons MLP + loss in ONNX Runtime agree with tapegrad (float32, 1e-5)', async () => {
+  const r = await onnxExample.run({ ...opts, epochs: 10, reps: 3, batchSizes: [32, 100] });
+  assert.ok(r.testAccuracy > 0.8, `accuracy ${r.testAccuracy}`);
+  assert.equal(r.weights, ['layers.0.weight', 'layers.0.bias', 'layers.2.weight', 'layers.2.bias', 'layers.4.weight', 'layers.4.bias']);
+  for (const row of r.rows) assert.ok(row.logits < 1e-5 && row.loss < 1e-5 && row.ortMs > 0 && row.tapegradMs > 0, JSON.stringify(row));
 });
 
 test.after(() => rmSync(outDir, { recursive: true, force: true }));
