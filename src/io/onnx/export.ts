@@ -264,6 +264,10 @@ class GraphBuilder {
         used.add(key.startsWith('in') ? '' : key);
         return self.sizes(i, values, key, opB);
       },
+      number(key, dtype) {
+        used.add(key);
+        return self.number(i, key, dtype, opB);
+      },
       input: (j, dtype) => (dtype && op.inputs[j].dtype !== dtype ? ctx.cast(inputValues[j], dtype) : inputValues[j]),
       cast: (v, to) => ctx.node('Cast', [v], { to: { i: toElem(to) } }),
     };
@@ -353,19 +357,31 @@ class GraphBuilder {
   private batchConstant(ta: Tensor, tb: Tensor, i: number): string {
     const op = this.a.ops[i];
     if (ta.size === 1 && tb.size === 1 && ta.dtype !== 'int32') {
-      const va = ta.item(), vb = tb.item(), tol = ta.dtype === 'float64' ? 1e-12 : 1e-6;
-      const near = (x: number, y: number) => Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
-      const n = this.cast(i, this.batch(), ta.dtype);
-      const shaped = (v: string) => this.node(i, 'Reshape', [v, this.constant({ dtype: 'int64', dims: [ta.ndim], data: BigInt64Array.from(ta.shape, BigInt) }, i)]);
-      const snap = (k: number) => (Math.abs(k - Math.round(k)) <= tol * Math.max(1, Math.abs(k)) ? Math.round(k) : k);
-      if (near(va * this.batchA, vb * this.batchB)) {
-        return shaped(this.node(i, 'Div', [this.constant(scalarTensor(snap(va * this.batchA), ta.dtype), i), n]));
-      }
-      if (near(va / this.batchA, vb / this.batchB)) {
-        return shaped(this.node(i, 'Mul', [this.constant(scalarTensor(snap(va / this.batchA), ta.dtype), i), n]));
-      }
+      const v = this.batchNumber(ta.item(), tb.item(), ta.dtype, i);
+      if (v) return this.node(i, 'Reshape', [v, this.constant({ dtype: 'int64', dims: [ta.ndim], data: BigInt64Array.from(ta.shape, BigInt) }, i)]);
     }
     throw new RangeError(`exportOnnx: dynamicBatch: a constant of shape ${shapeStr(ta.shape)} read by '${op.op}'${where(op.frames)} changes with the batch size: export with dynamicBatch: false`);
+  }
+
+  /** A number that is k/N or k·N in both traces, as a [1] value computed from the run-time batch; null otherwise. */
+  private batchNumber(va: number, vb: number, dtype: DType, i: number): string | null {
+    const tol = dtype === 'float64' ? 1e-12 : 1e-6;
+    const near = (x: number, y: number) => Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y));
+    const snap = (k: number) => (Math.abs(k - Math.round(k)) <= tol * Math.max(1, Math.abs(k)) ? Math.round(k) : k);
+    const [op, k] = near(va * this.batchA, vb * this.batchB) ? ['Div', va * this.batchA] : near(va / this.batchA, vb / this.batchB) ? ['Mul', va / this.batchA] : [null, 0];
+    if (!op || dtype === 'int32') return null;
+    return this.node(i, op, [this.constant(scalarTensor(snap(k), dtype), i), this.cast(i, this.batch(), dtype)]);
+  }
+
+  /** A number param as a 0-d constant of the dtype, rebuilt from the batch when it changes with it. */
+  number(i: number, key: string, dtype: DType, opB: Trace['ops'][number] | undefined): string {
+    const va = this.a.ops[i].params[key] as number, vb = opB ? (opB.params[key] as number) : va;
+    if (Object.is(va, vb)) return this.constant(scalarTensor(va, dtype), i);
+    const v = this.batchNumber(va, vb, dtype, i);
+    if (!v) {
+      throw new RangeError(`exportOnnx: dynamicBatch: '${this.a.ops[i].op}'${where(this.a.ops[i].frames)} has ${key} = ${va} at batch ${this.batchA} and ${vb} at batch ${this.batchB}: export with dynamicBatch: false`);
+    }
+    return this.node(i, 'Reshape', [v, this.constant({ dtype: 'int64', dims: [0], data: new BigInt64Array(0) }, i)]);
   }
 
   private node(i: number, type: string, inputs: string[], attrs: Record<string, AttrValue> = {}): string {

@@ -39,6 +39,8 @@ export interface LowerContext<P = any> {
    * 'in<i>:<dim>' for an input's dim), so a size that grows with the batch is computed at run time.
    */
   sizes(values: readonly number[], key: string): string;
+  /** A number in params[key] as a 0-d constant of the dtype (rebuilt from the batch size when it is a mean's 1/N). */
+  number(key: string, dtype: DType): string;
   /** Input i cast to `dtype` when it is not already of that type. */
   input(i: number, dtype?: DType): string;
   cast(value: string, to: OnnxDType): string;
