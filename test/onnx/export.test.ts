@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { customOp, exportOnnx, losses, manualSeed, nn, onnxInitializers, randint, randn, scope, tensor, type Tensor } from '../../src/index.js';
+import { customOp, exportOnnx, grad, losses, manualSeed, nn, onnxInitializers, randint, randn, scope, tensor, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
 import { saveOnnx } from '../../src/node.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -215,6 +215,16 @@ test('a mean over the batch is rebuilt from the run-time batch size (k/N), also 
     const [got] = await runOrt(bytes, [xn]);
     assertClose(got, f(xn), 'float64');
   }
+});
+
+test('a gradient exports too: the VJPs are tensor ops, so grad(loss) traces like any function', async () => {
+  manualSeed(3);
+  const model = new nn.MLP([3, 4, 2], 'tanh', { dtype: 'float64' });
+  const g = (v: Tensor, t: Tensor) => grad((u: Tensor) => losses.mse(model.forward(u), t))(v);
+  const bytes = exportOnnx(g, [randn([5, 3], { dtype: 'float64' }), randn([5, 2], { dtype: 'float64' })]);
+  const x = randn([7, 3], { dtype: 'float64' }), y = randn([7, 2], { dtype: 'float64' });
+  const [got] = await runOrt(bytes, [x, y]);
+  assertClose(got, g(x, y), 'float64');
 });
 
 test('saveOnnx (tapegrad/node) writes the bytes exportOnnx gives', () => {
