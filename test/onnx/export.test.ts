@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { customOp, exportOnnx, grad, losses, manualSeed, nn, onnxInitializers, randint, randn, scope, tensor, type Tensor } from '../../src/index.js';
+import { customOp, exportOnnx, grad, losses, manualSeed, nn, oneHot, onnxInitializers, randint, randn, scope, tensor, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
 import { saveOnnx } from '../../src/node.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -204,6 +204,24 @@ test('dynamicBatch: what cannot follow the batch is an error that says to turn i
   assert.throws(() => exportOnnx((v) => v.argmax(v.shape[0] > 4 ? 1 : 0), [x]), /'argmax' has dim = 0 at batch 4 and 1 at batch 5/);
   // with dynamicBatch: false all of these export
   assert.ok(exportOnnx((v) => v.reshape(4, 3), [x], { dynamicBatch: false }).length > 0);
+});
+
+test('constants and ops that follow the input values (frozen into the model otherwise) are errors', () => {
+  const x = randn([4, 3]), y = randint(0, 3, [4]);
+  for (const dynamicBatch of [true, false]) {
+    assert.throws(() => exportOnnx((v, t) => losses.categoricalHinge(v, oneHot(t, 3)), [x, y], { dynamicBatch }),
+      /a constant of shape \[4,3\] read by 'mul' \(in categoricalHinge\) depends on the input values or is random: it was made outside tapegrad's ops \(oneHot\(\)/);
+  }
+  assert.throws(() => exportOnnx((v) => (v.select(0, 0).sum().item() > 0 ? v.exp() : v.abs()), [tensor([[1, 2], [-3, -4]])], { dynamicBatch: false }),
+    /the ops f runs depend on the input values \(op 3 'exp' changes when the inputs' rows are rotated\)/);
+  assert.throws(() => exportOnnx((v) => v.clamp(v.select(0, 0).sum().item()), [tensor([[1, 2], [-3, -4]])], { dynamicBatch: false }),
+    /'clamp' has params .* that depend on the input values/);
+  const dropout = new nn.Dropout(0.5);
+  assert.throws(() => exportOnnx((v) => dropout.forward(v), [randn([8, 3])], { dynamicBatch: false }), /or is random/);
+  dropout.eval();
+  assert.ok(exportOnnx((v) => dropout.forward(v), [randn([8, 3])]).length > 0);
+  assert.throws(() => exportOnnx((v) => (v.select(0, 0).sum().item() > 0 ? v : v.reshape(100)), [tensor([[1, 2], [-3, -4]])], { dynamicBatch: false }),
+    /f fails on the example inputs with their rows rotated \(reshape/);
 });
 
 test('a mean over the batch is rebuilt from the run-time batch size (k/N), also a sum times N', async () => {

@@ -65,6 +65,7 @@ export function exportOnnx(
     }
     compareTraces(a, b);
   }
+  checkValueIndependent(f, o, a);
   if (a.outputs.length !== o.outputNames.length && opts.outputNames) {
     throw new RangeError(`exportOnnx: outputNames has ${o.outputNames.length} names, f returned ${a.outputs.length} outputs`);
   }
@@ -184,6 +185,40 @@ function compareTraces(a: Trace, b: Trace): void {
       const t = b.sources[i][j];
       if (s.kind !== t.kind || ('index' in s && 'index' in t && s.index !== t.index) || ('name' in s && 'name' in t && s.name !== t.name)) {
         fail(i, `reads input ${j} from a different place`);
+      }
+    });
+  });
+}
+
+/**
+ * f once more with the inputs' rows rotated (same shapes, other values): a constant or a param
+ * that changes was computed outside the traced ops (oneHot(y), toArray(), item()) or is random
+ * (Dropout in training mode), and ops that change follow the values (control flow on item()).
+ * Exported, either would keep this example's values, so it is an error instead.
+ */
+function checkValueIndependent(f: (...x: Tensor[]) => unknown, o: Checked, a: Trace): void {
+  const rotate = o.inputs.map((t) => t.ndim > 0 && t.shape[0] > 1);
+  if (!rotate.some(Boolean)) return;
+  const rolled = noGrad(() => o.inputs.map((t, i) => (rotate[i] ? concat([slice(t, 0, 1, t.shape[0]), slice(t, 0, 0, 1)], 0) : t)));
+  let c: Trace;
+  try {
+    c = noGradTrace(f, rolled, o.params);
+  } catch (err) {
+    throw new RangeError(`exportOnnx: f fails on the example inputs with their rows rotated (${(err as Error).message})`);
+  }
+  const fix = 'compute it with tensor ops from the inputs, and call model.eval() before exporting';
+  a.ops.forEach((op, i) => {
+    const other = c.ops[i];
+    if (!other || other.op !== op.op || c.ops.length !== a.ops.length) {
+      throw new RangeError(`exportOnnx: the ops f runs depend on the input values (op ${i} '${op.op}'${where(op.frames)} changes when the inputs' rows are rotated): control flow on values cannot be exported`);
+    }
+    if (JSON.stringify(op.params) !== JSON.stringify(other.params)) {
+      throw new RangeError(`exportOnnx: '${op.op}'${where(op.frames)} has params ${JSON.stringify(op.params)} that depend on the input values (a number read with item()?): ${fix}`);
+    }
+    a.sources[i].forEach((s, j) => {
+      const t = c.sources[i][j];
+      if (s.kind === 'const' && (t.kind !== 'const' || !sameValues(s.tensor, t.tensor))) {
+        throw new RangeError(`exportOnnx: a constant of shape ${shapeStr(s.tensor.shape)} read by '${op.op}'${where(op.frames)} depends on the input values or is random: it was made outside tapegrad's ops (oneHot(), toArray(), item(), a Dropout mask), so the model would keep this example's values; ${fix}`);
       }
     });
   });
