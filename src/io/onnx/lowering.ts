@@ -49,7 +49,14 @@ export type Lowering<P = any> = (c: LowerContext<P>) => void;
 export type LoweringEntry<P = any> = Lowering<P> | { unsupported: string };
 
 const unary = (op: string): Lowering => (c) => void c.node(op, [c.input(0, c.outDtype)], {}, c.out);
-const binary = (op: string): Lowering => (c) => void c.node(op, [c.input(0, c.outDtype), c.input(1, c.outDtype)], {}, c.out);
+/** A binary op of two tensors, or of one tensor and a JS number (params.scalar, the left operand when scalarFirst). */
+const binary = (op: string): Lowering => (c) => {
+  const p = c.params as { scalar?: number; scalarFirst?: boolean } | undefined;
+  const a = c.input(0, c.outDtype);
+  if (typeof p?.scalar !== 'number') return void c.node(op, [a, c.input(1, c.outDtype)], {}, c.out);
+  const s = c.number('scalar', c.outDtype);
+  c.node(op, p.scalarFirst ? [s, a] : [a, s], {}, c.out);
+};
 const compare = (op: string): Lowering => (c) => {
   const mask = c.node(op, [c.input(0, c.outDtype), c.input(1, c.outDtype)]);
   c.node('Cast', [mask], { to: { i: toElem(c.outDtype) } }, c.out);
@@ -63,6 +70,9 @@ const reduce = (op: string): Lowering<ReduceParams> => (c) => {
   if (dims.length === 0) c.node('Identity', [x], {}, c.out);
   else c.node(op, [x, c.ints(dims)], { keepdims: { i: keepdim ? 1 : 0 } }, c.out);
 };
+
+/** ConstantOfShape's fill: one 0 of the dtype. */
+const zeroOf = (d: DType): AttrValue => ({ t: { dtype: d, dims: [1], data: new (d === 'float64' ? Float64Array : d === 'int32' ? Int32Array : Float32Array)(1) } });
 
 export const toElem = (d: OnnxDType): number => ({ float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 })[d];
 
@@ -188,8 +198,7 @@ export const lowerings = {
     void c.node('GatherElements', [c.input(0), c.cast(c.input(1), 'int64')], { axis: { i: c.params.dim } }, c.out),
   // zeros of the target shape with src added at the indices
   scatterAdd: (c: LowerContext<ParamsOf<'scatterAdd'>>) => {
-    const zero: AttrValue = { t: { dtype: c.outDtype, dims: [1], data: new (c.outDtype === 'float64' ? Float64Array : c.outDtype === 'int32' ? Int32Array : Float32Array)(1) } };
-    const zeros = c.node('ConstantOfShape', [c.sizes(c.params.shape, 'shape')], { value: zero });
+    const zeros = c.node('ConstantOfShape', [c.sizes(c.params.shape, 'shape')], { value: zeroOf(c.outDtype) });
     c.node('ScatterElements', [zeros, c.cast(c.input(1), 'int64'), c.input(0)], { axis: { i: c.params.dim }, reduction: { s: 'add' } }, c.out);
   },
   sin: unary('Sin'),
