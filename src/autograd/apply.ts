@@ -29,6 +29,7 @@ export function apply<K extends OpName>(name: K, inputs: Tensor[], params: Param
 /** apply() for a primitive defined outside the table (customOp): the same recording, under its own name. */
 export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params: P): Tensor {
   if (def.check !== undefined) def.check(inputs, params);
+  const given = inputs;
   if (def.broadcast === true && inputs.length > 1) inputs = broadcastInputs(name, inputs);
   const n = inputs.length;
 
@@ -61,7 +62,8 @@ export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params:
     out.node = node;
     node.out = out;
   }
-  if (state.trace) state.trace(name, inputs, params, out, state.scopeFrames.slice());
+  // exportOnnx's trace sees the inputs before broadcasting: ONNX operators broadcast as NumPy does.
+  if (state.trace) state.trace(name, given, params, out, state.scopeFrames.slice());
   if (state.anomaly) assertFinite(out, `'${name}'${node?.scope ? ` (in ${node.scope})` : ''} produced`, 'in its forward output');
   return out;
 }
@@ -78,7 +80,7 @@ function broadcastInputs(name: string, inputs: Tensor[]): Tensor[] {
   for (let i = 1; i < inputs.length; i++) shape = broadcastShapes(name, shape, inputs[i].shape);
   return inputs.map((t) => {
     if (sameShape(t.shape, shape)) return t;
-    if ((t.requiresGrad && state.gradEnabled) || state.trace) return apply('expand', [t], { shape });
+    if (t.requiresGrad && state.gradEnabled) return apply('expand', [t], { shape });
     return new Tensor(primitives.expand.forward([t.data], { shape }, t.dtype, null), t.dtype);
   });
 }

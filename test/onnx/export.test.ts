@@ -193,7 +193,7 @@ test('ops that do not lower: a custom op, an entry marked unsupported; both name
 test('dynamicBatch: what cannot follow the batch is an error that says to turn it off', () => {
   const x = randn([4, 3]);
   // a constant made from the batch size
-  assert.throws(() => exportOnnx((v) => v.add(tensor(Array.from({ length: v.shape[0] }, (_, i) => [i]))), [x]), /dynamicBatch: a constant of shape \[4,1\] read by 'expand'.*dynamicBatch: false/);
+  assert.throws(() => exportOnnx((v) => v.add(tensor(Array.from({ length: v.shape[0] }, (_, i) => [i]))), [x]), /dynamicBatch: a constant of shape \[4,1\] read by 'add'.*dynamicBatch: false/);
   // a size that is not a multiple of the batch
   assert.throws(() => exportOnnx((v) => v.reshape(-1).slice(0, 0, v.shape[0] + 1), [x]), /dynamicBatch: 'slice' has end \[5\] at batch 4 and \[6\] at batch 5, not a multiple of the batch/);
   // different ops at another batch size
