@@ -95,8 +95,11 @@ const cases = {
   ceil: unary((x) => x.mul(3).ceil()),
   round: [one('halves to even', (x) => x.round(), () => tensor([0.5, 1.5, 2.5, -0.5, -2.5, 0.3, 1.7], { dtype: 'float64' }))],
   cumsum: [one('dim 1', (x) => x.cumsum(1), () => normal64([3, 4])), one('dim 0 reverse', (x) => x.cumsum(0, { reverse: true }), () => normal64([3, 4]))],
-  argmax: [one('dim 1', (x) => x.argmax(1), () => normal64([3, 4])), one('flattened keepdim', (x) => x.argmax(undefined, true), () => normal64([3, 4]))],
-  argmin: [one('dim 0 keepdim', (x) => x.argmin(0, true), () => normal64([3, 4]))],
+  argmax: [one('dim 1', (x) => x.argmax(1), () => normal64([3, 4])), one('flattened keepdim', (x) => x.argmax(undefined, true), () => normal64([3, 4])),
+    one('a NaN wins, flattened', (x) => x.argmax(), () => tensor([[1, 5, -2], [3, NaN, 1]], { dtype: 'float64' }))],
+  argmin: [one('dim 0 keepdim', (x) => x.argmin(0, true), () => normal64([3, 4])),
+    one('a NaN wins (the first one)', (x) => x.argmin(1), () => tensor([[1, NaN, -2, NaN], [3, 2, 1, 0], [NaN, 0, 0, 0]], { dtype: 'float64' })),
+    one('int32', (x) => x.to('int32').argmin(1), () => normal64([3, 4]).mul(5))],
   argsort: [one('dim 1', (x) => x.argsort(1), () => normal64([3, 4])), one('dim 0 descending', (x) => x.argsort(0, true), () => normal64([3, 4]))],
 } satisfies Record<OpName, Case[]>;
 

@@ -234,11 +234,21 @@ export const lowerings = {
   },
 } satisfies Record<OpName, LoweringEntry>;
 
-/** ArgMax/ArgMin, first index on ties (select_last_index 0); dim null: over the flattened input. */
+/**
+ * ArgMax/ArgMin, first index on ties (select_last_index 0); dim null: over the flattened input. A
+ * NaN wins, as in tapegrad and PyTorch (ONNX Runtime skips it): the first NaN's index where there is one.
+ */
 function argExtreme(c: LowerContext<{ dim: number | null; keepdim: boolean }>, op: string): void {
   const { dim, keepdim } = c.params;
   const x = dim === null ? c.node('Reshape', [c.input(0), c.ints([-1])]) : c.input(0);
-  let idx = c.node(op, [x], { axis: { i: dim ?? 0 }, keepdims: { i: dim === null ? 0 : keepdim ? 1 : 0 }, select_last_index: { i: 0 } });
+  const axis = dim ?? 0, keep = dim === null ? 0 : keepdim ? 1 : 0;
+  const attrs: Record<string, AttrValue> = { axis: { i: axis }, keepdims: { i: keep }, select_last_index: { i: 0 } };
+  let idx = c.node(op, [x], attrs);
+  if (c.inDtypes[0] !== 'int32') {
+    const nan = c.cast(c.node('IsNaN', [x]), 'int32');
+    const anyNan = c.cast(c.node('ReduceMax', [nan, c.ints([axis])], { keepdims: { i: keep } }), 'bool');
+    idx = c.node('Where', [anyNan, c.node('ArgMax', [nan], attrs), idx]);
+  }
   if (dim === null && keepdim) idx = c.node('Reshape', [idx, c.ints(c.inShapes[0].map(() => 1))]);
   c.node('Cast', [idx], { to: { i: toElem('int32') } }, c.out);
 }
