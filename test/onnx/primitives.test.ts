@@ -100,7 +100,10 @@ const cases = {
   argmin: [one('dim 0 keepdim', (x) => x.argmin(0, true), () => normal64([3, 4])),
     one('a NaN wins (the first one)', (x) => x.argmin(1), () => tensor([[1, NaN, -2, NaN], [3, 2, 1, 0], [NaN, 0, 0, 0]], { dtype: 'float64' })),
     one('int32', (x) => x.to('int32').argmin(1), () => normal64([3, 4]).mul(5))],
-  argsort: [one('dim 1', (x) => x.argsort(1), () => normal64([3, 4])), one('dim 0 descending', (x) => x.argsort(0, true), () => normal64([3, 4]))],
+  argsort: [one('dim 1', (x) => x.argsort(1), () => normal64([3, 4])), one('dim 0 descending', (x) => x.argsort(0, true), () => normal64([3, 4])),
+    ...[false, true].map((desc) => one(`ties stable, NaN as the largest${desc ? ', descending' : ''}`, (x) => x.argsort(1, desc),
+      () => tensor([[3, NaN, 1, Infinity, 1, -Infinity, NaN], [0, 0, 2, 0, 2, 1, 1]], { dtype: 'float64' }))),
+    one('int32', (x) => x.to('int32').argsort(1), () => normal64([3, 4]).mul(2))],
 } satisfies Record<OpName, Case[]>;
 
 /** Ops whose lowering ONNX Runtime's CPU (wasm) build has no float64 kernel for: tested in float32 only. */

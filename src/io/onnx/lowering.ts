@@ -225,11 +225,18 @@ export const lowerings = {
     void c.node('CumSum', [c.input(0, c.outDtype), c.ints([c.params.dim])], { reverse: { i: c.params.reverse ? 1 : 0 } }, c.out),
   argmax: (c) => argExtreme(c, 'ArgMax'),
   argmin: (c) => argExtreme(c, 'ArgMin'),
-  // TopK over the whole dim gives the order; ties are ordered by ONNX Runtime (tapegrad's sort is stable)
+  // TopK over the whole dim, stable (ONNX breaks ties by the lower index, as tapegrad's stable sort);
+  // then a second stable TopK on "is NaN" puts the NaNs last (first when descending), as tapegrad does
   argsort: (c: LowerContext<ParamsOf<'argsort'>>) => {
     const { dim, descending } = c.params;
     const k = c.sizes([c.inShapes[0][dim]], `in0:${dim}`);
-    const [, order] = c.nodes('TopK', [c.input(0), k], { axis: { i: dim }, largest: { i: descending ? 1 : 0 }, sorted: { i: 1 } }, 2);
+    const attrs: Record<string, AttrValue> = { axis: { i: dim }, largest: { i: descending ? 1 : 0 }, sorted: { i: 1 } };
+    let [, order] = c.nodes('TopK', [c.input(0), k], attrs, 2);
+    if (c.inDtypes[0] !== 'int32') {
+      const nan = c.cast(c.node('IsNaN', [c.input(0)]), 'int32');
+      const [, byNan] = c.nodes('TopK', [c.node('GatherElements', [nan, order], { axis: { i: dim } }), k], attrs, 2);
+      order = c.node('GatherElements', [order, byNan], { axis: { i: dim } });
+    }
     c.node('Cast', [order], { to: { i: toElem('int32') } }, c.out);
   },
 } satisfies Record<OpName, LoweringEntry>;
