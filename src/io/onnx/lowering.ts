@@ -239,6 +239,43 @@ export const lowerings = {
     }
     c.node('Cast', [order], { to: { i: toElem('int32') } }, c.out);
   },
+  // per-sample f_c = −logSoftmax(x)_c. Class indices: m·[(1 − α)·w_y·f_y + (α/C)·Σ w_c·f_c], m = [y ≠ ignoreIndex];
+  // probabilities: ỹ = (1 − α)·t + α/C, Σ_c w_c·ỹ_c·f_c with a term 0 where ỹ_c = 0 (even at x_c = −∞)
+  softmaxCrossEntropy: (c: LowerContext<{ dim: number; ignoreIndex: number; labelSmoothing: number }>) => {
+    const d = c.outDtype, { dim, ignoreIndex, labelSmoothing: alpha } = c.params;
+    const rank = c.inShapes[0].length, C = c.inShapes[0][dim];
+    const f = c.node('Neg', [c.node('LogSoftmax', [c.input(0, d)], { axis: { i: dim } })]);
+    const sumDim = (v: string) => c.node('ReduceSum', [v, c.ints([dim])], { keepdims: { i: 0 } });
+    const weighted = c.inputs.length > 2;
+    const w = weighted ? c.input(2, d) : '';
+    const alongDim = (v: string) => (weighted ? c.node('Mul', [v, c.node('Reshape', [w, c.ints([...Array(rank)].map((_, k) => (k === dim ? C : 1)))])]) : v);
+    if (c.inDtypes[1] !== 'int32') {
+      const t = alpha > 0 ? c.node('Add', [c.node('Mul', [c.input(1, d), c.scalar(1 - alpha, d)]), c.scalar(alpha / C, d)]) : c.input(1, d);
+      const terms = c.node('Where', [c.node('Equal', [t, c.scalar(0, d)]), c.scalar(0, d), c.node('Mul', [alongDim(t), f])]);
+      return void c.node('Identity', [sumDim(terms)], {}, c.out);
+    }
+    const keep = c.node('Not', [c.node('Equal', [c.input(1), c.scalar(ignoreIndex, 'int32')])]);
+    const y = c.cast(c.node('Where', [keep, c.input(1), c.scalar(0, 'int32')]), 'int64');
+    const fy = c.node('Squeeze', [c.node('GatherElements', [f, c.node('Unsqueeze', [y, c.ints([dim])])], { axis: { i: dim } }), c.ints([dim])]);
+    let loss = weighted ? c.node('Mul', [fy, c.node('Gather', [w, y])]) : fy;
+    if (alpha > 0) {
+      loss = c.node('Add', [c.node('Mul', [loss, c.scalar(1 - alpha, d)]), c.node('Mul', [sumDim(alongDim(f)), c.scalar(alpha / C, d)])]);
+    }
+    c.node('Where', [keep, loss, c.scalar(0, d)], {}, c.out);
+  },
+  // g·f′(b): tanh 1 − b², sigmoid b(1 − b) (b the op's output), softplus σ(b), gelu Φ(b) + b·φ(b) (b its input)
+  unaryBackward: (c: LowerContext<{ of: 'tanh' | 'sigmoid' | 'softplus' | 'gelu' }>) => {
+    const d = c.outDtype, g = c.input(0, d), b = c.input(1, d), one = c.scalar(1, d);
+    const of = c.params.of;
+    const slope = of === 'tanh' ? c.node('Sub', [one, c.node('Mul', [b, b])])
+      : of === 'sigmoid' ? c.node('Mul', [b, c.node('Sub', [one, b])])
+      : of === 'softplus' ? c.node('Sigmoid', [b])
+      : c.node('Add', [
+        c.node('Mul', [c.node('Add', [c.node('Erf', [c.node('Mul', [b, c.scalar(Math.SQRT1_2, d)])]), one]), c.scalar(0.5, d)]),
+        c.node('Mul', [b, c.node('Mul', [c.node('Exp', [c.node('Mul', [c.node('Mul', [b, b]), c.scalar(-0.5, d)])]), c.scalar(1 / Math.sqrt(2 * Math.PI), d)])]),
+      ]);
+    c.node('Mul', [g, slope], {}, c.out);
+  },
 } satisfies Record<OpName, LoweringEntry>;
 
 /**
