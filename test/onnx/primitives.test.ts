@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { concat, exportOnnx, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
+import { concat, exportOnnx, fold, maxPool2d, unfold, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
 import { apply } from '../../src/autograd/apply.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
@@ -118,6 +118,11 @@ const cases = {
     ...one(of, (g, b) => apply('unaryBackward', [g, b], { of }), () => normal64([3, 4]), () => normal64([3, 4], 7)),
     float32Only: of === 'gelu' ? 'gelu′ needs Erf' : undefined,
   })),
+  unfold: [one('3×3, stride 2, padding 1, dilation 1', (x) => unfold(x, 3, { stride: 2, padding: 1 }), () => normal64([2, 3, 6, 5])),
+    one('2×3 dilation 2', (x) => unfold(x, [2, 3], { dilation: 2 }), () => normal64([2, 2, 5, 7]))],
+  fold: [one('3×3, stride 2, padding 1 (overlaps add up)', (c) => fold(c, [6, 5], 3, { stride: 2, padding: 1 }), () => normal64([2, 27, 9]))],
+  maxPoolIndices: [one('maxPool2d 2×2 (values and picks)', (x) => maxPool2d(x, 2), () => normal64([2, 3, 6, 6])),
+    one('3×3 stride 2 padding 1', (x) => maxPool2d(x, 3, { stride: 2, padding: 1 }), () => normal64([2, 2, 7, 5]))],
 } satisfies Record<OpName, Case[]>;
 
 /** Ops whose lowering ONNX Runtime's CPU (wasm) build has no float64 kernel for: tested in float32 only. */

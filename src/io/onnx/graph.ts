@@ -18,7 +18,7 @@ export class GraphBuilder {
   readonly initializers: OnnxTensor[] = [];
   private names: string[] = [];
   private counter = 0;
-  private constNames = new Map<Tensor['data'], string>();
+  private constNames = new Map<object, string>();
   private batchValue: string | null = null;
   private frames: readonly ScopeFrame[] = [];
 
@@ -83,6 +83,7 @@ export class GraphBuilder {
       },
       scalar: (v, dtype) => this.constant(scalarTensor(v, dtype), i),
       ints: (values) => this.constant({ dtype: 'int64', dims: [values.length], data: BigInt64Array.from(values, (v) => BigInt(v)) }, i),
+      intTensor: (values, dims) => this.constant({ dtype: 'int32', dims, data: Int32Array.from(values) }, i, values),
       sizes(values, key) {
         used.add(key.startsWith('in') ? '' : key);
         return self.sizes(i, values, key, opB);
@@ -123,7 +124,7 @@ export class GraphBuilder {
   }
 
   /** A Constant node in the current scope, or for a large tensor an initializer (shared by every use). */
-  private constant(t: OnnxTensor, i: number, key?: Tensor['data']): string {
+  private constant(t: OnnxTensor, i: number, key?: object): string {
     const size = t.dims.reduce((p, n) => p * n, 1);
     if (size > inlineLimit && key) {
       let name = this.constNames.get(key);

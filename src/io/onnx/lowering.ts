@@ -12,6 +12,7 @@
 import type { DType } from '../../tensor/dtype.js';
 import type { OpName, ParamsOf } from '../../ops/table.js';
 import type { ReduceParams } from '../../ops/reduction.js';
+import type { Window } from '../../ops/window.js';
 import type { AttrValue, OnnxDType } from './model.js';
 
 /** What a lowering sees of one recorded op, and how it emits ONNX nodes. */
@@ -34,6 +35,8 @@ export interface LowerContext<P = any> {
   scalar(value: number, dtype: OnnxDType): string;
   /** A 1-d int64 constant. */
   ints(values: readonly (number | bigint)[]): string;
+  /** An int32 constant of the given shape (an index table: Gather and ScatterElements take int32 indices). */
+  intTensor(values: readonly number[], dims: readonly number[]): string;
   /**
    * A 1-d int64 tensor of these sizes; `key` names where they come from in the params (or
    * 'in<i>:<dim>' for an input's dim), so a size that grows with the batch is computed at run time.
@@ -93,6 +96,19 @@ function expm1(c: LowerContext, x: string, d: DType): string {
 /** log(1 + e^(−|x|)): the shared tail of softplus and logSigmoid. */
 const softTail = (c: LowerContext, x: string, d: DType) => log1p(c, c.node('Exp', [c.node('Neg', [c.node('Abs', [x])])]), d);
 const positive = (c: LowerContext, x: string, d: DType) => c.node('Greater', [x, c.scalar(0, d)]);
+
+/** Per output position l and kernel offset (i, j): the flat index in the padded Hp×Wp plane it reads. */
+function windowPositions(H: number, W: number, w: Window): { Hp: number; Wp: number; L: number; index: number[] } {
+  const [kh, kw] = w.kernel, [sy, sx] = w.stride, [dh, dw] = w.dilation, [ph, pw] = w.padding;
+  const Hp = H + 2 * ph, Wp = W + 2 * pw;
+  const oh = Math.floor((Hp - dh * (kh - 1) - 1) / sy) + 1, ow = Math.floor((Wp - dw * (kw - 1) - 1) / sx) + 1;
+  const index: number[] = [];
+  for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) {
+    for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) index.push((oy * sy + i * dh) * Wp + ox * sx + j * dw);
+  }
+  return { Hp, Wp, L: oh * ow, index };
+}
+const spatialPads = (w: Window) => [0, 0, w.padding[0], w.padding[1], 0, 0, w.padding[0], w.padding[1]];
 
 export const lowerings = {
   add: binary('Add'),
@@ -276,6 +292,38 @@ export const lowerings = {
       ]);
     c.node('Mul', [g, slope], {}, c.out);
   },
+  // im2col: zero-pad, flatten each plane, Gather the windows' positions (a constant index): [N, C, kh·kw, L] → [N, C·kh·kw, L]
+  unfold: (c: LowerContext<Window>) => {
+    const [, C, H, W] = c.inShapes[0], w = c.params, K = w.kernel[0] * w.kernel[1];
+    const { Hp, Wp, L, index } = windowPositions(H, W, w);
+    const padded = c.node('Pad', [c.input(0, c.outDtype), c.ints(spatialPads(w))]);
+    const planes = c.node('Reshape', [padded, c.ints([0, C, Hp * Wp])]);
+    const picked = c.node('Gather', [planes, c.intTensor(index, [K, L])], { axis: { i: 2 } });
+    c.node('Reshape', [picked, c.ints([0, C * K, L])], {}, c.out);
+  },
+  // col2im: scatter-add the columns to the positions unfold reads them from, then drop the padding
+  fold: (c: LowerContext<Window & { size: [number, number] }>) => {
+    const [, CK] = c.inShapes[0], w = c.params, [H, W] = w.size, K = w.kernel[0] * w.kernel[1], C = CK / K;
+    const { Hp, Wp, L, index } = windowPositions(H, W, w);
+    const cols = c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, C, K * L])]);
+    const where = c.node('Expand', [c.intTensor(index, [1, 1, K * L]), c.node('Shape', [cols])]);
+    const zeros = c.node('ConstantOfShape', [c.node('Concat', [c.node('Shape', [cols], { end: { i: 2 } }), c.ints([Hp * Wp])], { axis: { i: 0 } })], { value: zeroOf(c.outDtype) });
+    const sums = c.node('ScatterElements', [zeros, where, cols], { axis: { i: 2 }, reduction: { s: 'add' } });
+    const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
+    c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
+  },
+  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane
+  maxPoolIndices: (c: LowerContext<Window>) => {
+    const [, C, H, W] = c.inShapes[0], w = c.params;
+    const [, idx] = c.nodes('MaxPool', [c.input(0)], {
+      kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
+      pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] },
+    }, 2);
+    const plane = c.node('Mod', [idx, c.ints([H * W])]);
+    const flat = c.node('Reshape', [plane, c.ints([0, C, -1])]);
+    c.node('Cast', [flat], { to: { i: toElem('int32') } }, c.out);
+  },
+
 } satisfies Record<OpName, LoweringEntry>;
 
 /**
