@@ -62,7 +62,10 @@ let pool: Pool | null = null;
 /** Creates a worker running WORKER_SOURCE, resolved once it has instantiated the module. */
 async function startWorker(init: unknown): Promise<WorkerHandle> {
   const Web = (globalThis as { Worker?: new (url: string) => WorkerHandle & { onmessage: unknown } }).Worker;
-  if (Web) {
+  // In Node a global Worker can be Node's own (Emscripten-built wasm, e.g. onnxruntime-web, installs
+  // worker_threads.Worker there), which takes no blob: URL: Node always uses worker_threads below.
+  const inNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+  if (Web && !inNode) {
     const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
     const w = new Web(url);
     await new Promise((resolve) => { w.onmessage = resolve; w.postMessage(init); });
