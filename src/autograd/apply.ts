@@ -45,7 +45,8 @@ export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params:
 
   // Plain loops, no closures: this runs once per op, and tiny ops are dominated by it.
   let node: Node<P> | null = null;
-  if (state.gradEnabled && def.vjp !== undefined) {
+  // An op with an int32 result (a cast to int32) is not differentiable: its output is a constant.
+  if (state.gradEnabled && def.vjp !== undefined && dtype !== 'int32') {
     let any = false;
     for (let i = 0; i < n && !any; i++) any = inputs[i].requiresGrad;
     if (any) {

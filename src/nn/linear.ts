@@ -1,4 +1,5 @@
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { shapeStr } from '../tensor/shape.js';
 import type { DType } from '../tensor/dtype.js';
 import { Module } from './module.js';
 import { kaimingUniform, uniform } from './init.js';
@@ -23,6 +24,10 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    if (!(x instanceof Tensor) || x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
+      const got = x instanceof Tensor ? `input of shape ${shapeStr(x.shape)}` : `${typeof x} input`;
+      throw new RangeError(`Linear(inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}): expected an input whose last dim is ${this.inFeatures}, got ${got}`);
+    }
     const y = x.matmul(this.weight.T);
     return this.bias ? y.add(this.bias) : y;
   }

@@ -10,8 +10,18 @@ export class Sequential extends Module {
     this.layers = layers;
   }
 
+  /** An error inside a layer is rethrown (same type, original as `cause`) with the layer's index and class. */
   forward(x: Tensor): Tensor {
-    for (const layer of this.layers) x = layer.forward(x);
+    for (let i = 0; i < this.layers.length; i++) {
+      const layer = this.layers[i]!;
+      try {
+        x = layer.forward(x);
+      } catch (e) {
+        if (!(e instanceof Error)) throw e;
+        const Ctor = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
+        throw new Ctor(`${this.constructor.name} layers.${i} (${layer.constructor.name}): ${e.message}`, { cause: e });
+      }
+    }
     return x;
   }
 }

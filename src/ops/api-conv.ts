@@ -5,7 +5,7 @@
  * and dx = fold(Wᵀ·g) (a transposed convolution). Every piece is differentiable again.
  */
 import { apply } from '../autograd/apply.js';
-import { ones } from '../tensor/create.js';
+import { ones, tensorArg } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './window.js';
@@ -48,6 +48,8 @@ function isWindow(k: Pair | Window): k is Window {
  * bias [O] → [N, O, oh, ow]. Zero padding; groups split C and O into equal blocks.
  */
 export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { stride = 1, padding = 0, dilation = 1, groups = 1 }: Conv2dOptions = {}): Tensor {
+  tensorArg('conv2d', x);
+  tensorArg('conv2d', weight, 'weight');
   if (weight.ndim !== 4) throw new RangeError(`conv2d: weight must be 4-D [out, in/groups, kh, kw], got shape ${shapeStr(weight.shape)}`);
   const [O, Cg, kh, kw] = weight.shape;
   if (padding === 'same' || padding === 'valid') return conv2d(...padNamed(x, [kh, kw], padding, stride, dilation), weight, bias, { stride, padding: 0, dilation, groups });

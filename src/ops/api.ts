@@ -7,12 +7,17 @@ import { apply } from '../autograd/apply.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { normalizeDim, normalizeDims, shapeStr, sizeOf } from '../tensor/shape.js';
+import { checkDType, checkFinite, checkInteger, checkShape, describe, fitsInt32 } from '../tensor/validate.js';
+import { tensorArg } from '../tensor/create.js';
 
 type Dims = number | readonly number[];
 
-/** A JS number becomes a 0-d tensor of `like`'s dtype (float32 if like is int32 and n is not an integer). */
+/**
+ * A JS number becomes a 0-d tensor of `like`'s dtype; with an int32 tensor, a number int32 cannot
+ * hold (a fraction, NaN, ±Infinity, beyond ±2³¹) gives float32 instead of a wrapped value.
+ */
 export function scalarLike(n: number, like: DType): Tensor {
-  const dtype: DType = like === 'int32' && !Number.isInteger(n) ? 'float32' : like;
+  const dtype: DType = like === 'int32' && !(Number.isInteger(n) && fitsInt32(n)) ? 'float32' : like;
   const Ctor = dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Float32Array;
   const data = new Ctor(1);
   data[0] = n;
@@ -25,7 +30,7 @@ function pair(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   return [scalarLike(toNumber(op, a), 'float32'), scalarLike(toNumber(op, b), 'float32')];
 }
 function toNumber(op: string, v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`${op}: expected a Tensor or a number, got ${typeof v}`);
+  if (typeof v !== 'number') throw new TypeError(`${op}: expected a Tensor or a number, got ${describe(v)}`);
   return v;
 }
 function asTensor(op: string, v: TensorLike): Tensor {
@@ -81,33 +86,38 @@ export const relu = unary('relu');
 export const softplus = unary('softplus');
 export const gelu = unary('gelu');
 export const erf = unary('erf');
-export const leakyRelu = (x: Tensor, slope = 0.01) => apply('leakyRelu', [x], { slope });
-export const elu = (x: Tensor, alpha = 1) => apply('elu', [x], { alpha });
+export const leakyRelu = (x: Tensor, slope = 0.01) =>
+  apply('leakyRelu', [tensorArg('leakyRelu', x)], { slope: checkFinite('leakyRelu', 'slope', slope) });
+export const elu = (x: Tensor, alpha = 1) => apply('elu', [tensorArg('elu', x)], { alpha: checkFinite('elu', 'alpha', alpha) });
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
-  return apply('clamp', [x], { min: min ?? -Infinity, max: max ?? Infinity });
+  return apply('clamp', [tensorArg('clamp', x)], { min: min ?? -Infinity, max: max ?? Infinity });
 }
-export const cast = (x: Tensor, dtype: DType, copy = false) =>
-  x.dtype === dtype && !copy ? x : apply('cast', [x], { dtype });
+export function cast(x: Tensor, dtype: DType, copy = false): Tensor {
+  checkDType('to', dtype);
+  return x.dtype === dtype && !copy ? x : apply('cast', [x], { dtype });
+}
 
 // ----- reductions -----
 export const sum = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('sum', [x], { dims: normalizeDims('sum', dim, x.ndim), keepdim });
+  apply('sum', [tensorArg('sum', x)], { dims: normalizeDims('sum', dim, x.ndim), keepdim });
 export const max = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('max', [x], { dims: normalizeDims('max', dim, x.ndim), keepdim });
+  apply('max', [tensorArg('max', x)], { dims: normalizeDims('max', dim, x.ndim), keepdim });
 export const min = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('min', [x], { dims: normalizeDims('min', dim, x.ndim), keepdim });
+  apply('min', [tensorArg('min', x)], { dims: normalizeDims('min', dim, x.ndim), keepdim });
 export const prod = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('prod', [x], { dims: normalizeDims('prod', dim, x.ndim), keepdim });
+  apply('prod', [tensorArg('prod', x)], { dims: normalizeDims('prod', dim, x.ndim), keepdim });
 /** log Σ exp(x) over dims, shifted by the (detached) max so it never overflows. */
 export const logsumexp = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('logsumexp', [x], { dims: normalizeDims('logsumexp', dim, x.ndim), keepdim });
+  apply('logsumexp', [tensorArg('logsumexp', x)], { dims: normalizeDims('logsumexp', dim, x.ndim), keepdim });
+/** Σx / count over dims: NaN over an empty dim (0/0), as in PyTorch. An int32 x gives float32 (summed in float64). */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
-  const dims = normalizeDims('mean', dim, x.ndim);
+  const dims = normalizeDims('mean', dim, tensorArg('mean', x).ndim);
   const count = dims.reduce((n, d) => n * x.shape[d], 1);
+  if (x.dtype === 'int32') return sum(cast(x, 'float64'), dims, keepdim).mul(1 / count).to('float32');
   return sum(x, dims, keepdim).mul(1 / count);
 }
-export const softmax = (x: Tensor, dim = -1) => apply('softmax', [x], { dim: normalizeDim('softmax', dim, x.ndim) });
-export const logSoftmax = (x: Tensor, dim = -1) => apply('logSoftmax', [x], { dim: normalizeDim('logSoftmax', dim, x.ndim) });
+export const softmax = (x: Tensor, dim = -1) => apply('softmax', [tensorArg('softmax', x)], { dim: normalizeDim('softmax', dim, x.ndim) });
+export const logSoftmax = (x: Tensor, dim = -1) => apply('logSoftmax', [tensorArg('logSoftmax', x)], { dim: normalizeDim('logSoftmax', dim, x.ndim) });
 
 export interface SoftmaxCrossEntropyOptions {
   /** The class dim: default 1 for rank ≥ 2, 0 for rank 1. */
@@ -131,7 +141,12 @@ export interface SoftmaxCrossEntropyOptions {
  */
 export function softmaxCrossEntropy(x: Tensor, target: Tensor, opts: SoftmaxCrossEntropyOptions = {}): Tensor {
   const caller = opts.caller ?? 'softmaxCrossEntropy';
+  tensorArg(caller, x);
+  tensorArg(caller, target, 'target');
   const { weight, ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = opts;
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
+    throw new RangeError(`${caller}: reduction must be 'mean', 'sum' or 'none', got ${describe(reduction)}`);
+  }
   const dim = normalizeDim(caller, opts.dim ?? (x.ndim >= 2 ? 1 : 0), x.ndim);
   const l = apply('softmaxCrossEntropy', weight ? [x, target, weight] : [x, target], { dim, ignoreIndex, labelSmoothing, caller });
   if (reduction === 'none') return l;
@@ -148,6 +163,8 @@ export function softmaxCrossEntropy(x: Tensor, target: Tensor, opts: SoftmaxCros
  * removed afterwards; batch dims broadcast (through expand nodes, whose VJP sums them back).
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  tensorArg('matmul', a, 'first argument');
+  tensorArg('matmul', b, 'second argument');
   if (a.ndim === 0 || b.ndim === 0) throw new RangeError(`matmul: both arguments need at least 1 dim, got ${shapeStr(a.shape)} and ${shapeStr(b.shape)}`);
   const a2 = a.ndim === 1 ? a.reshape([1, a.shape[0]]) : a;
   const b2 = b.ndim === 1 ? b.reshape([b.shape[0], 1]) : b;
@@ -155,7 +172,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (k !== k2) throw new RangeError(`matmul: inner dims differ: ${shapeStr(a.shape)} @ ${shapeStr(b.shape)}`);
   // A stack of matrices times one matrix (a Linear layer on [B, T, in]) is one matmul with the
   // batch folded into the rows: B is packed once, and its gradient is one product, not a sum.
-  if (b.ndim === 2 && a.ndim > 2) return matmul(a.reshape([-1, k]), b).reshape([...a.shape.slice(0, -1), n]);
+  // (The row count is explicit: reshape's −1 is ambiguous when k = 0.)
+  if (b.ndim === 2 && a.ndim > 2) return matmul(a.reshape([sizeOf(a.shape.slice(0, -1)), k]), b).reshape([...a.shape.slice(0, -1), n]);
   const batchA = a2.shape.slice(0, -2), batchB = b2.shape.slice(0, -2);
   let batch: number[];
   try {
@@ -181,6 +199,8 @@ function broadcastBatch(a: number[], b: number[]): number[] {
 
 // ----- shape -----
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  tensorArg('reshape', x);
+  if (!Array.isArray(shape)) throw new TypeError(`reshape: shape must be an array of integers, got ${describe(shape)}`);
   const holes = shape.filter((n) => n === -1).length;
   const known = shape.reduce((p, n) => (n === -1 ? p : p * n), 1);
   const resolved = shape.map((n) => (n === -1 ? x.size / known : n));
@@ -190,8 +210,24 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   if (resolved.length === x.ndim && resolved.every((n, i) => n === x.shape[i])) return x;
   return apply('reshape', [x], { shape: resolved });
 }
-export const expand = (x: Tensor, shape: readonly number[]) => apply('expand', [x], { shape: [...shape] });
+/**
+ * x broadcast to `shape` as a view. −1 keeps the size of the matching dim of x (counted from the
+ * right), as in PyTorch; new leading dims cannot be −1.
+ */
+export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  tensorArg('expand', x);
+  if (!Array.isArray(shape)) throw new TypeError(`expand: shape must be an array of integers, got ${describe(shape)}`);
+  const lead = shape.length - x.ndim;
+  const resolved = shape.map((n, i) => {
+    if (n !== -1) return n;
+    if (i < lead) throw new RangeError(`expand: -1 is not allowed for the new leading dim ${i} of ${shapeStr(shape)} (input shape ${shapeStr(x.shape)})`);
+    return x.shape[i - lead];
+  });
+  return apply('expand', [x], { shape: checkShape('expand', resolved) });
+}
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  tensorArg('permute', x);
+  if (!Array.isArray(dims)) throw new TypeError(`permute: dims must be an array of integers, got ${describe(dims)}`);
   const perm = dims.map((d) => normalizeDim('permute', d, x.ndim));
   if (perm.length !== x.ndim || new Set(perm).size !== perm.length) {
     throw new RangeError(`permute: [${dims.join(',')}] is not a permutation of the ${x.ndim} dims of ${shapeStr(x.shape)}`);
@@ -199,7 +235,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return apply('permute', [x], { dims: perm });
 }
 export function transpose(x: Tensor, d0 = -2, d1 = -1): Tensor {
-  if (x.ndim < 2) return x;
+  if (tensorArg('transpose', x).ndim < 2) return x;
   const a = normalizeDim('transpose', d0, x.ndim), b = normalizeDim('transpose', d1, x.ndim);
   const perm = [...Array(x.ndim).keys()];
   perm[a] = b;
@@ -208,14 +244,16 @@ export function transpose(x: Tensor, d0 = -2, d1 = -1): Tensor {
 }
 /** Elements start..end-1 along dim (negative start/end count from the end), as a view. */
 export function slice(x: Tensor, dim: number, start: number, end?: number): Tensor {
-  const d = normalizeDim('slice', dim, x.ndim);
+  const d = normalizeDim('slice', dim, tensorArg('slice', x).ndim);
+  checkInteger('slice', 'start', start);
+  if (end !== undefined) checkInteger('slice', 'end', end);
   const n = x.shape[d];
   const s = Math.min(Math.max(start < 0 ? start + n : start, 0), n);
   const e = Math.min(Math.max(end === undefined ? n : end < 0 ? end + n : end, s), n);
   return apply('slice', [x], { dim: d, start: s, end: e });
 }
 export function select(x: Tensor, dim: number, index: number): Tensor {
-  const d = normalizeDim('select', dim, x.ndim);
+  const d = normalizeDim('select', dim, tensorArg('select', x).ndim);
   const i = index < 0 ? index + x.shape[d] : index;
   if (!Number.isInteger(i) || i < 0 || i >= x.shape[d]) {
     throw new RangeError(`select: index ${index} is out of range for dim ${dim} of size ${x.shape[d]}`);
@@ -223,34 +261,43 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   return squeeze(slice(x, d, i, i + 1), d);
 }
 export function squeeze(x: Tensor, dim?: Dims): Tensor {
+  tensorArg('squeeze', x);
+  if (Array.isArray(dim) && dim.length === 0) return x;
   const dims = dim === undefined ? x.shape.flatMap((n, i) => (n === 1 ? [i] : [])) : normalizeDims('squeeze', dim, x.ndim);
   return reshape(x, x.shape.filter((n, i) => !(dims.includes(i) && n === 1)));
 }
 export function unsqueeze(x: Tensor, dim: number): Tensor {
-  const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
+  const d = normalizeDim('unsqueeze', dim, tensorArg('unsqueeze', x).ndim + 1);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
   return reshape(x, shape);
 }
 export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (!Array.isArray(tensors)) throw new TypeError(`concat: expected an array of Tensors, got ${describe(tensors)}`);
   if (tensors.length === 0) throw new RangeError('concat: needs at least one tensor');
+  tensors.forEach((t, i) => tensorArg('concat', t, `tensors[${i}]`));
   const d = normalizeDim('concat', dim, tensors[0].ndim);
   return apply('concat', [...tensors], { dim: d });
 }
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (!Array.isArray(tensors)) throw new TypeError(`stack: expected an array of Tensors, got ${describe(tensors)}`);
   if (tensors.length === 0) throw new RangeError('stack: needs at least one tensor');
+  tensors.forEach((t, i) => tensorArg('stack', t, `tensors[${i}]`));
   const d = normalizeDim('stack', dim, tensors[0].ndim + 1);
   return concat(tensors.map((t) => unsqueeze(t, d)), d);
 }
 /** out[..i..] = x[..index[..i..]..] along dim: picks class scores by label. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
-  return apply('gather', [x, index], { dim: normalizeDim('gather', dim, x.ndim) });
+  tensorArg('gather', index, 'index');
+  return apply('gather', [x, index], { dim: normalizeDim('gather', dim, tensorArg('gather', x).ndim) });
 }
 /** A zeros tensor of `shape` into which src is added at `index` along dim (gather's adjoint). */
 export function scatterAdd(src: Tensor, dim: number, index: Tensor, shape: readonly number[]): Tensor {
-  return apply('scatterAdd', [src, index], { dim: normalizeDim('scatterAdd', dim, shape.length), shape: [...shape] });
+  tensorArg('scatterAdd', src, 'src');
+  tensorArg('scatterAdd', index, 'index');
+  return apply('scatterAdd', [src, index], { dim: normalizeDim('scatterAdd', dim, shape.length), shape: checkShape('scatterAdd', shape) });
 }
 /** Zeros padded before and after x along dim (slice's adjoint). */
 export function pad(x: Tensor, dim: number, before: number, after: number): Tensor {
-  return apply('pad', [x], { dim: normalizeDim('pad', dim, x.ndim), before, after });
+  return apply('pad', [x], { dim: normalizeDim('pad', dim, tensorArg('pad', x).ndim), before, after });
 }

@@ -3,7 +3,8 @@
  * the obvious composition is numerically unsafe. Used by the losses; public so users can build
  * their own losses the same way.
  */
-import { onesLike } from '../tensor/create.js';
+import { onesLike, tensorArg } from '../tensor/create.js';
+import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './api.js';
 
@@ -16,6 +17,7 @@ import { where } from './api.js';
  *   gradient is 0 for x ≤ 0 (where's unpicked branch must be safe at its input).
  */
 export function posPow(x: Tensor, gamma: number): Tensor {
+  tensorArg('posPow', x);
   if (!(gamma >= 0)) throw new RangeError(`posPow: exponent must be ≥ 0, got ${gamma}`);
   if (gamma === 0) return onesLike(x);
   if (gamma >= 1) return x.clamp(0).pow(gamma);
@@ -28,6 +30,7 @@ export function posPow(x: Tensor, gamma: number): Tensor {
  * subgradient) instead of 0/0: the root is taken of a sanitised sum.
  */
 export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tensor {
+  normalizeDim('pNorm', dim, tensorArg('pNorm', x).ndim);
   if (!(p > 0)) throw new RangeError(`pNorm: p must be > 0, got ${p}`);
   if (p === 1) return x.abs().sum(dim, keepdim);
   const s = (p === 2 ? x.square() : x.abs().pow(p)).sum(dim, keepdim);
@@ -38,5 +41,6 @@ export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tenso
 
 /** x / ‖x‖₂ over `dim`, with ‖x‖² clamped below by `minSquare` (Keras' l2_normalize, 1e-12). */
 export function l2Normalize(x: Tensor, dim: number, minSquare = 1e-12): Tensor {
+  normalizeDim('l2Normalize', dim, tensorArg('l2Normalize', x).ndim);
   return x.div(x.square().sum(dim, true).clamp(minSquare).sqrt());
 }

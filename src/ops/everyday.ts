@@ -6,9 +6,10 @@
  */
 import { apply } from '../autograd/apply.js';
 import { noGrad } from '../autograd/state.js';
-import { normalizeDim, normalizeDims, shapeStr } from '../tensor/shape.js';
+import { broadcastShapes, normalizeDim, normalizeDims, shapeStr } from '../tensor/shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { scalarLike, where } from './api.js';
+import { tensorArg } from '../tensor/create.js';
 
 type Dims = number | readonly number[];
 
@@ -48,16 +49,16 @@ export function atan2(y: TensorLike, x: TensorLike): Tensor {
 
 /** The int32 index of the largest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as largest. */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
-  return apply('argmax', [x], { dim: dim === undefined ? null : dimOf('argmax', dim, x), keepdim });
+  return apply('argmax', [tensorArg('argmax', x)], { dim: dim === undefined ? null : dimOf('argmax', dim, x), keepdim });
 }
 /** The int32 index of the smallest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as smallest. */
 export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
-  return apply('argmin', [x], { dim: dim === undefined ? null : dimOf('argmin', dim, x), keepdim });
+  return apply('argmin', [tensorArg('argmin', x)], { dim: dim === undefined ? null : dimOf('argmin', dim, x), keepdim });
 }
 
 /** Running sums along dim: out[k] = x[0] + ... + x[k] (with `reverse`, x[k] + ... + x[n−1]). Accumulated in float64. */
 export function cumsum(x: Tensor, dim: number, { reverse = false }: { reverse?: boolean } = {}): Tensor {
-  return apply('cumsum', [x], { dim: dimOf('cumsum', dim, x), reverse });
+  return apply('cumsum', [tensorArg('cumsum', x)], { dim: dimOf('cumsum', dim, x), reverse });
 }
 
 /**
@@ -66,6 +67,7 @@ export function cumsum(x: Tensor, dim: number, { reverse = false }: { reverse?: 
  * (a subgradient, as PyTorch gives), not 0/0.
  */
 export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor {
+  tensorArg('norm', x);
   const q = p === 'fro' ? 2 : p;
   if (typeof q !== 'number' || !(q >= 0 || q === -Infinity)) {
     throw new RangeError(`norm: p must be a number ≥ 0, ±Infinity or 'fro', got ${String(p)}`);
@@ -102,6 +104,7 @@ function correctionOf(op: string, { correction, unbiased }: VarOptions): number 
  * semantics (correction 1 by default; N ≤ correction gives Infinity or NaN, as in PyTorch).
  */
 export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
+  tensorArg('var', x);
   const c = correctionOf('var', opts);
   const dims = normalizeDims('var', dim, x.ndim);
   const n = dims.reduce((p, d) => p * x.shape[d], 1);
@@ -115,6 +118,7 @@ export function variance(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
  */
 export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
   correctionOf('std', opts);
+  normalizeDims('std', dim, tensorArg('std', x).ndim);
   const v = variance(x, dim, opts);
   const pos = v.gt(0);
   return where(pos, where(pos, v, 1).sqrt(), v);
@@ -122,7 +126,7 @@ export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
 
 /** The int32 indices that sort x along dim; stable (equal values keep their order), NaN sorts as the largest. */
 export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
-  return apply('argsort', [x], { dim: dimOf('argsort', dim, x), descending });
+  return apply('argsort', [tensorArg('argsort', x)], { dim: dimOf('argsort', dim, x), descending });
 }
 
 /**
@@ -130,6 +134,7 @@ export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
  * ties keep their original order. The gradient of `values` flows back to the original positions.
  */
 export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor; indices: Tensor } {
+  dimOf('sort', dim, tensorArg('sort', x));
   const indices = argsort(x, dim, descending);
   return { values: x.gather(dimOf('sort', dim, x), indices), indices };
 }
@@ -139,7 +144,7 @@ export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor;
  * Among equal values the one at the lower index comes first.
  */
 export function topk(x: Tensor, k: number, dim = -1, largest = true): { values: Tensor; indices: Tensor } {
-  const d = dimOf('topk', dim, x);
+  const d = dimOf('topk', dim, tensorArg('topk', x));
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`topk: k = ${k} is out of range for dim ${dim} of size ${n} (shape ${shapeStr(x.shape)})`);
   const indices = argsort(x, d, largest).slice(d, 0, k);
@@ -151,7 +156,7 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true): { values: 
  * or of the given sizes, which must add up to the dim's length.
  */
 export function split(x: Tensor, sizes: number | readonly number[], dim = 0): Tensor[] {
-  const d = normalizeDim('split', dim, x.ndim);
+  const d = normalizeDim('split', dim, tensorArg('split', x).ndim);
   const n = x.shape[d];
   let list: number[];
   if (typeof sizes === 'number') {
@@ -169,6 +174,7 @@ export function split(x: Tensor, sizes: number | readonly number[], dim = 0): Te
 
 /** x split into `chunks` pieces of ⌈n/chunks⌉ along dim, as PyTorch's chunk (which may give fewer pieces; an empty dim gives `chunks` empty ones). */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  tensorArg('chunk', x);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim), n = x.shape[d];
   if (n === 0) return Array.from({ length: chunks }, () => x.slice(d, 0, 0));
@@ -176,6 +182,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 }
 
 function tiled(op: string, x: Tensor, reps: readonly number[]): Tensor {
+  if (!Array.isArray(reps)) throw new TypeError(`${op}: repetitions must be an array of integers, got ${typeof reps}`);
   if (reps.some((r) => !Number.isInteger(r) || r < 0)) throw new RangeError(`${op}: repetitions must be integers ≥ 0, got [${reps.join(',')}]`);
   const shape = [...Array(reps.length - x.ndim).fill(1), ...x.shape];
   // Each dim s becomes [r, s]: a broadcast (whose VJP sums the copies), then merged.
@@ -186,11 +193,15 @@ function tiled(op: string, x: Tensor, reps: readonly number[]): Tensor {
 
 /** PyTorch's Tensor.repeat: x tiled reps[i] times along dim i; reps may add leading dims, but not fewer than x.ndim. */
 export function repeat(x: Tensor, reps: readonly number[]): Tensor {
+  tensorArg('repeat', x);
+  if (!Array.isArray(reps)) throw new TypeError(`repeat: repetitions must be an array of integers, got ${typeof reps}`);
   if (reps.length < x.ndim) throw new RangeError(`repeat: ${reps.length} repetitions for a tensor of rank ${x.ndim} (shape ${shapeStr(x.shape)}); give at least one per dim`);
   return tiled('repeat', x, reps);
 }
 /** NumPy's and PyTorch's tile: repeat, with missing leading repetitions taken as 1. */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
+  tensorArg('tile', x);
+  if (!Array.isArray(reps)) throw new TypeError(`tile: repetitions must be an array of integers, got ${typeof reps}`);
   return tiled('tile', x, [...Array(Math.max(x.ndim - reps.length, 0)).fill(1), ...reps]);
 }
 
@@ -208,6 +219,7 @@ export function isclose(a: TensorLike, b: TensorLike, { rtol = 1e-5, atol = 1e-8
   if (!(rtol >= 0) || !(atol >= 0)) throw new RangeError(`isclose: rtol and atol must be ≥ 0, got ${rtol} and ${atol}`);
   return noGrad(() => {
     const x = asTensor('isclose', a), y = asTensor('isclose', b);
+    broadcastShapes('isclose', x.shape, y.shape);
     const finite = (t: Tensor) => t.sub(t).eq(0);
     const near = x.sub(y).abs().le(y.abs().mul(rtol).add(atol)).mul(finite(x)).mul(finite(y));
     const same = near.maximum(x.eq(y));
@@ -216,6 +228,7 @@ export function isclose(a: TensorLike, b: TensorLike, { rtol = 1e-5, atol = 1e-8
 }
 /** True when every element of a is close to b (isclose's rule and options). */
 export function allclose(a: TensorLike, b: TensorLike, opts: CloseOptions = {}): boolean {
+  broadcastShapes('allclose', asTensor('allclose', a).shape, asTensor('allclose', b).shape);
   const m = isclose(a, b, opts);
   return m.size === 0 || noGrad(() => m.min()).item() === 1;
 }

@@ -1,6 +1,7 @@
 import { reduceForward, spread, type ReduceParams } from './reduction.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from '../autograd/node.js';
+import { shapeStr } from '../tensor/shape.js';
 import type { OpDef } from './types.js';
 
 /** The gradient of max or min: split evenly between the elements that tie for the extreme. */
@@ -10,12 +11,16 @@ export function extremeVjp(g: Tensor, { inputs: [x], out, params }: Node<ReduceP
   return [hits.mul(spread(g, x, params)).div(count)];
 }
 
+/** max and min have no value over no elements: an empty reduced dim is an error, as in PyTorch. */
+export const nonEmpty = (op: string) => ([x]: readonly Tensor[], { dims }: ReduceParams): void => {
+  const d = dims.find((i) => x.shape[i] === 0);
+  if (d !== undefined) throw new RangeError(`${op}: cannot reduce dim ${d} of size 0 (shape ${shapeStr(x.shape)}): the ${op}imum of no elements is undefined`);
+};
+
 /** d max(x) = dx at the maximum; ties split the gradient evenly. NaN propagates. */
 export const max: OpDef<ReduceParams> = {
   dtype: 'promote',
-  check: ([x], { dims }) => {
-    if (dims.some((d) => x.shape[d] === 0)) throw new RangeError(`max: cannot reduce an empty dim of ${JSON.stringify(x.shape)}`);
-  },
+  check: nonEmpty('max'),
   forward: ([x], p, dtype) => reduceForward(x, p, 'max', dtype),
   vjp: extremeVjp,
 };

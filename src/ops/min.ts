@@ -1,11 +1,11 @@
 import { reduceForward, type ReduceParams } from './reduction.js';
-import { extremeVjp, max } from './max.js';
+import { extremeVjp, nonEmpty } from './max.js';
 import type { OpDef } from './types.js';
 
 /** d min(x) = dx at the minimum; ties split the gradient evenly. NaN propagates. */
 export const min: OpDef<ReduceParams> = {
   dtype: 'promote',
-  check: (xs, p) => max.check!(xs, p),
+  check: nonEmpty('min'),
   forward: ([x], p, dtype) => reduceForward(x, p, 'min', dtype),
   vjp: extremeVjp,
 };

@@ -2,6 +2,7 @@ import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
 import { where } from './api.js';
 import { scalarIn, type ScalarParams } from './scalar.js';
+import type { Tensor } from '../tensor/tensor.js';
 import type { OpDef } from './types.js';
 
 const kernel = elementwise(2, 'Math.pow(a, b)');
@@ -9,8 +10,11 @@ const toScalar = elementwise(1, 'Math.pow(a, p)');
 const scalarTo = elementwise(1, 'Math.pow(p, a)');
 
 /**
- * d(aᵇ) = b·aᵇ⁻¹·da + aᵇ·log(a)·db. The exponent's gradient is 0 where a = 0 (the limit for
- * b > 0; log is taken of a sanitised base so 0·(−∞) never appears), NaN for a < 0 as in PyTorch.
+ * d(aᵇ) = b·aᵇ⁻¹·da + aᵇ·log(a)·db. The base's gradient is exactly 0 where b = 0, at every order
+ * (as PyTorch masks it): there the exponent b − 1 is replaced by 0, so 0·0⁻¹ = 0·∞ never appears,
+ * neither in this VJP nor in its own derivatives. The exponent's gradient is 0 where a = 0 (the
+ * limit for b > 0; log is taken of a sanitised base so 0·(−∞) never appears), NaN for a < 0 as in
+ * PyTorch.
  */
 export const pow: OpDef<ScalarParams> = {
   dtype: 'float',
@@ -18,10 +22,20 @@ export const pow: OpDef<ScalarParams> = {
   forward: ([a, b], p, dtype) =>
     p ? run(p.scalarFirst ? scalarTo : toScalar, dtype, a, undefined, undefined, scalarIn(p, dtype)) : run(kernel, dtype, a, b),
   vjp: (g, { inputs: [a, b], out, needs, params: p }) => {
-    if (p) return [p.scalarFirst ? g.mul(out).mul(p.scalar === 0 ? 0 : Math.log(p.scalar)) : g.mul(p.scalar).mul(a.pow(p.scalar - 1))];
+    if (p) {
+      if (p.scalarFirst) return [g.mul(out).mul(p.scalar === 0 ? 0 : Math.log(p.scalar))];
+      return [p.scalar === 0 ? g.mul(0) : g.mul(p.scalar).mul(a.pow(p.scalar - 1))];
+    }
     return [
-      needs[0] ? g.mul(b).mul(a.pow(b.sub(1))) : null,
+      needs[0] ? g.mul(b).mul(a.pow((hasZero(b) ? where(b.eq(0), 1, b) : b).sub(1))) : null,
       needs[1] ? g.mul(out).mul(where(a.eq(0), 1, a).log()) : null,
     ];
   },
 };
+
+/** Whether any element of t is 0; O(1) for a broadcast scalar (every stride 0). */
+function hasZero(t: Tensor): boolean {
+  const d = t.data;
+  if (d.stride.every((s) => s === 0)) return d.size > 0 && d.data[d.offset] === 0;
+  return t.contiguousData().includes(0);
+}

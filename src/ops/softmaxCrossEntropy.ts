@@ -52,7 +52,9 @@ export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
     kernel.expSumsRows(X, r.offset, r.rows, C, shifts, sums, e); // the exp pass: max, Σexp, e
     for (let row = 0; row < r.rows; row++) {
       const base = r.offset + row * C, s = sums[row];
-      const lse = shifts[row] + Math.log(s);
+      // lse = +∞ only when the row holds +∞ (a finite shift bounds it by max + log C): NaN, as
+      // PyTorch's cross_entropy and logSoftmax give.
+      const lse = s === Infinity ? NaN : shifts[row] + Math.log(s);
       invSum[row] = 1 / s;
       if (Y) {
         const t = Y[row];

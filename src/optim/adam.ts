@@ -2,6 +2,9 @@ import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
+import { checkOptions, isBool, nonNegative } from './options.js';
+
+const isBetas = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((b) => typeof b === 'number' && b >= 0 && b < 1);
 
 export interface AdamOptions {
   lr?: number;
@@ -27,13 +30,11 @@ export class Adam extends Optimizer {
   private readonly decoupled: boolean;
 
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}, decoupled = false) {
+    checkOptions(new.target.name, opts, { lr: null, betas: isBetas, eps: nonNegative, weightDecay: nonNegative, amsgrad: isBool },
+      { betas: 'a pair of numbers in [0, 1)', eps: 'a number >= 0', weightDecay: 'a number >= 0', amsgrad: 'a boolean' });
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false } = opts;
     super(params, lr);
-    const [b1, b2] = betas;
-    if (!(b1 >= 0 && b1 < 1 && b2 >= 0 && b2 < 1)) throw new RangeError(`${this.constructor.name}: betas must be in [0, 1), got [${b1}, ${b2}]`);
-    if (!(eps >= 0) || !(weightDecay >= 0)) throw new RangeError(`${this.constructor.name}: eps and weightDecay must be >= 0`);
-    this.beta1 = b1;
-    this.beta2 = b2;
+    [this.beta1, this.beta2] = betas;
     this.eps = eps;
     this.weightDecay = weightDecay;
     this.amsgrad = amsgrad;
@@ -71,6 +72,6 @@ function adamStep(
 /** Adam with decoupled weight decay (Loshchilov & Hutter); PyTorch's default λ = 0.01. */
 export class AdamW extends Adam {
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
-    super(params, { ...opts, weightDecay: opts.weightDecay ?? 0.01 }, true);
+    super(params, opts === null || typeof opts !== 'object' ? opts : { ...opts, weightDecay: opts.weightDecay ?? 0.01 }, true);
   }
 }

@@ -1,7 +1,14 @@
-import { fromStorage, type Tensor } from '../tensor/tensor.js';
+import { fromStorage, Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
+import { describe } from '../tensor/validate.js';
+import { nonNegative } from './options.js';
+
+function checkLr(cls: string, lr: unknown): number {
+  if (!nonNegative(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
+  return lr as number;
+}
 import { noGrad } from '../autograd/state.js';
 
 /** Per-parameter state: steps taken with a gradient, and buffers as plain untracked tensors. */
@@ -28,23 +35,28 @@ export abstract class Optimizer {
   private _lr: number;
 
   constructor(params: Iterable<Tensor>, lr: number) {
+    const name = this.constructor.name;
+    if (params === null || typeof params !== 'object' || !(Symbol.iterator in params)) {
+      throw new TypeError(`${name}: params must be an iterable of tensors (e.g. model.parameters()), got ${describe(params)}`);
+    }
     this.params = [...params];
-    if (this.params.length === 0) throw new RangeError(`${this.constructor.name}: got an empty parameter list`);
+    if (this.params.length === 0) throw new RangeError(`${name}: got an empty parameter list`);
+    const first = new Map<Tensor, number>();
     this.params.forEach((p, i) => {
-      if (!p.requiresGrad || !p.isLeaf) {
-        throw new TypeError(`${this.constructor.name}: parameter ${i} must be a leaf tensor with requiresGrad: true`);
+      if (!(p instanceof Tensor) || !p.requiresGrad || !p.isLeaf) {
+        throw new TypeError(`${name}: parameter ${i} must be a leaf tensor with requiresGrad: true`);
       }
+      // A tensor listed twice would be stepped twice per step().
+      if (first.has(p)) throw new RangeError(`${name}: parameter ${i} is the same tensor as parameter ${first.get(p)}; list each parameter once`);
+      first.set(p, i);
     });
-    if (!(lr >= 0)) throw new RangeError(`${this.constructor.name}: lr must be a non-negative number, got ${lr}`);
-    this.initialLr = lr;
-    this._lr = lr;
+    this.initialLr = this._lr = checkLr(name, lr);
   }
 
   /** The current learning rate; schedules set it, and so may you (a non-negative number). */
   get lr(): number { return this._lr; }
   set lr(value: number) {
-    if (!(value >= 0)) throw new RangeError(`${this.constructor.name}: lr must be a non-negative number, got ${value}`);
-    this._lr = value;
+    this._lr = checkLr(this.constructor.name, value);
   }
 
   /** Updates every parameter that has a gradient, in place, without recording on the tape. */

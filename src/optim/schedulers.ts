@@ -1,7 +1,8 @@
-import type { Optimizer } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import { describe } from '../tensor/validate.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { full } from '../tensor/create.js';
-import { checkOptions } from './option-rules.js';
+import { checkOptions, nonNegative } from './options.js';
 
 const scalar = (x: number): Tensor => full([], x, { dtype: 'float64' });
 
@@ -26,6 +27,7 @@ abstract class Scheduler {
   readonly baseLr: number;
 
   constructor(readonly optimizer: Optimizer) {
+    if (!(optimizer instanceof Optimizer)) throw new TypeError(`${new.target.name}: expected an optimizer, got ${describe(optimizer)}`);
     this.baseLr = optimizer.initialLr;
   }
 
@@ -60,9 +62,12 @@ export class StepLR extends Scheduler {
   readonly stepSize: number;
   readonly gamma: number;
 
-  constructor(optimizer: Optimizer, { stepSize, gamma = 0.1 }: { stepSize: number; gamma?: number }) {
+  constructor(optimizer: Optimizer, opts: { stepSize: number; gamma?: number }) {
     super(optimizer);
-    if (!Number.isInteger(stepSize) || stepSize < 1) throw new RangeError(`StepLR: stepSize must be a positive integer, got ${stepSize}`);
+    checkOptions('StepLR', opts, { stepSize: (v) => Number.isInteger(v) && v >= 1, gamma: nonNegative },
+      { stepSize: 'a positive integer', gamma: 'a number >= 0' });
+    const { stepSize, gamma = 0.1 } = opts;
+    if (!Number.isInteger(stepSize)) throw new RangeError(`StepLR: stepSize must be a positive integer, got ${describe(stepSize)}`);
     this.stepSize = stepSize;
     this.gamma = gamma;
   }
@@ -82,9 +87,12 @@ export class CosineAnnealingLR extends Scheduler {
   readonly tMax: number;
   readonly etaMin: number;
 
-  constructor(optimizer: Optimizer, { tMax, etaMin = 0 }: { tMax: number; etaMin?: number }) {
+  constructor(optimizer: Optimizer, opts: { tMax: number; etaMin?: number }) {
     super(optimizer);
-    if (!(tMax > 0)) throw new RangeError(`CosineAnnealingLR: tMax must be positive, got ${tMax}`);
+    checkOptions('CosineAnnealingLR', opts, { tMax: (v) => typeof v === 'number' && v > 0 && v < Infinity, etaMin: nonNegative },
+      { tMax: 'a positive number', etaMin: 'a number >= 0' });
+    const { tMax, etaMin = 0 } = opts;
+    if (tMax === undefined) throw new RangeError(`CosineAnnealingLR: tMax must be a positive number, got undefined`);
     this.tMax = tMax;
     this.etaMin = etaMin;
   }

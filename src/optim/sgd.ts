@@ -2,6 +2,7 @@ import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
+import { checkOptions, finite, isBool, nonNegative } from './options.js';
 
 export interface SGDOptions {
   lr: number;
@@ -22,9 +23,11 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
   readonly weightDecay: number;
 
-  constructor(params: Iterable<Tensor>, { lr, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 }: SGDOptions) {
+  constructor(params: Iterable<Tensor>, opts: SGDOptions) {
+    checkOptions('SGD', opts, { lr: null, momentum: nonNegative, dampening: finite, nesterov: isBool, weightDecay: nonNegative },
+      { momentum: 'a number >= 0', dampening: 'a finite number', nesterov: 'a boolean', weightDecay: 'a number >= 0' });
+    const { lr, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = opts;
     super(params, lr);
-    if (momentum < 0 || weightDecay < 0) throw new RangeError(`SGD: momentum and weightDecay must be >= 0, got ${momentum} and ${weightDecay}`);
     if (nesterov && (momentum <= 0 || dampening !== 0)) throw new RangeError('SGD: nesterov needs momentum > 0 and dampening = 0');
     this.momentum = momentum;
     this.dampening = dampening;

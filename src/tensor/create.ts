@@ -1,6 +1,7 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { allocate, arrayType, dtypeOf, type DType, type TypedArray } from './dtype.js';
-import { copyInto } from './kernels.js';
+import { castInto } from './kernels.js';
+import { checkDType, checkFinite, checkInt32Range, checkInteger, checkShape, describe, fitsInt32, int32Error } from './validate.js';
 import { makeView } from './view.js';
 import { defaultGenerator, type Generator } from './random.js';
 import { rowMajorStrides, shapeStr, sizeOf } from './shape.js';
@@ -17,99 +18,135 @@ export interface CreateOptions {
 export type NestedArray = number | readonly NestedArray[];
 
 /**
- * A tensor from a number, nested arrays, a typed array (with `shape`, else 1-D) or an ndarray (its
- * view is shared). The dtype defaults to float32, or to the typed array's own type.
+ * A tensor from a number, nested arrays, a typed array (1-D) or an ndarray. The dtype defaults to
+ * float32, or to the typed array's own type. A typed array or ndarray of the same dtype is shared,
+ * not copied (zero-copy wrapping of data you own); a Tensor is always copied and detached, as
+ * torch.tensor does. `shape` reshapes the elements (row-major) and must hold as many.
+ * Numbers going into int32 must fit it: NaN, ±Infinity and values beyond ±2³¹ are errors;
+ * fractions truncate toward zero.
  */
 export function tensor(
   data: NestedArray | TypedArray | NdArray | Tensor,
   opts: CreateOptions & { shape?: readonly number[] } = {},
 ): Tensor {
-  const { requiresGrad = false } = opts;
-  if (data instanceof Tensor) return tensor(data.data, { dtype: data.dtype, ...opts });
-  if (ArrayBuffer.isView(data)) {
+  const fn = 'tensor';
+  let out: Tensor;
+  if (data instanceof Tensor) {
+    const dtype = checkDType(fn, opts.dtype, data.dtype);
+    const storage = allocate(dtype, data.size);
+    castInto(fn, storage, data.data);
+    out = fromStorage(storage, data.shape, dtype);
+  } else if (ArrayBuffer.isView(data)) {
     const source = data as TypedArray;
-    const shape = opts.shape ?? [source.length];
-    if (sizeOf(shape) !== source.length) {
-      throw new RangeError(`tensor: shape ${shapeStr(shape)} needs ${sizeOf(shape)} elements, the typed array has ${source.length}`);
+    const own = dtypeOf(source);
+    const dtype = checkDType(fn, opts.dtype, own);
+    if (dtype === 'int32' && own !== 'int32') checkInt32Range(fn, source);
+    out = fromStorage(dtype === own ? source : arrayType[dtype].from(source), [source.length], dtype);
+  } else if (isNdArray(data)) {
+    const own = dtypeOf(data.data as TypedArray);
+    const dtype = checkDType(fn, opts.dtype, own);
+    if (dtype === own) out = new Tensor(data as NdArray<TypedArray>, dtype);
+    else {
+      const storage = allocate(dtype, data.size);
+      castInto(fn, storage, data as NdArray<TypedArray>);
+      out = fromStorage(storage, data.shape, dtype);
     }
-    const dtype = opts.dtype ?? dtypeOf(source);
-    const storage = dtype === dtypeOf(source) ? source : arrayType[dtype].from(source);
-    return fromStorage(storage, shape, dtype, requiresGrad);
+  } else {
+    const dtype = checkDType(fn, opts.dtype);
+    const shape = checkShape(fn, inferShape(data));
+    const storage = allocate(dtype, sizeOf(shape));
+    const int32 = dtype === 'int32';
+    let at = 0;
+    const fill = (v: NestedArray): void => {
+      if (typeof v !== 'number') for (const x of v) fill(x);
+      else if (int32 && !fitsInt32(v)) throw int32Error(fn, v, ` at flat index ${at}`);
+      else storage[at++] = v;
+    };
+    fill(data);
+    out = fromStorage(storage, shape, dtype);
   }
-  if (isNdArray(data)) {
-    const dtype = opts.dtype ?? dtypeOf(data.data as TypedArray);
-    if (dtype === dtypeOf(data.data as TypedArray)) return new Tensor(data as NdArray<TypedArray>, dtype, requiresGrad);
-    const out = allocate(dtype, data.size);
-    copyInto(out, data as NdArray<TypedArray>);
-    return fromStorage(out, data.shape, dtype, requiresGrad);
+  if (opts.shape !== undefined) {
+    const shape = checkShape(fn, opts.shape);
+    if (sizeOf(shape) !== out.size) {
+      const what = ArrayBuffer.isView(data) ? 'the typed array' : 'the data';
+      throw new RangeError(`${fn}: shape ${shapeStr(shape)} needs ${sizeOf(shape)} elements, ${what} has ${out.size}`);
+    }
+    out = out.reshape(shape);
   }
-  const shape = inferShape(data);
-  const dtype = opts.dtype ?? 'float32';
-  const out = allocate(dtype, sizeOf(shape));
-  let at = 0;
-  const fill = (v: NestedArray): void => {
-    if (typeof v === 'number') out[at++] = v;
-    else for (const x of v) fill(x);
-  };
-  fill(data);
-  return fromStorage(out, shape, dtype, requiresGrad);
+  if (opts.requiresGrad) out.requiresGrad = true;
+  return out;
 }
 
 function isNdArray(x: unknown): x is NdArray {
   return typeof x === 'object' && x !== null && 'shape' in x && 'stride' in x && 'data' in x;
 }
 
-/** The shape of nested arrays; ragged input names the first bad index. */
+/** The shape of nested arrays; a ragged array or a non-number names the first bad element. */
 function inferShape(data: NestedArray): number[] {
+  if (typeof data !== 'number' && !Array.isArray(data)) {
+    throw new TypeError(`tensor: expected a number, nested arrays of numbers, a typed array, an ndarray or a Tensor, got ${describe(data)}`);
+  }
   const shape: number[] = [];
   for (let v: NestedArray = data; Array.isArray(v); v = (v as readonly NestedArray[])[0]) shape.push((v as readonly NestedArray[]).length);
-  const check = (v: NestedArray, depth: number, path: number[]): void => {
+  const path: number[] = [];
+  const check = (v: NestedArray, depth: number): void => {
     if (depth === shape.length) {
-      if (typeof v !== 'number') throw new TypeError(`tensor: ragged nested array: element [${path.join('][')}] is an array, expected a number`);
-      return;
+      if (typeof v === 'number') return;
+      if (Array.isArray(v)) throw new TypeError(`tensor: ragged nested array: element [${path.join('][')}] is an array, expected a number`);
+      throw new TypeError(`tensor: element [${path.join('][')}] is ${describe(v)}, expected a number`);
     }
     if (!Array.isArray(v) || v.length !== shape[depth]) {
       const got = Array.isArray(v) ? `has length ${v.length}` : `is ${typeof v}`;
       throw new TypeError(`tensor: ragged nested array: element [${path.join('][')}] ${got}, expected length ${shape[depth]}`);
     }
-    v.forEach((x: NestedArray, i: number) => check(x, depth + 1, [...path, i]));
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      check(v[i], depth + 1);
+      path.pop();
+    }
   };
-  check(data, 0, []);
+  check(data, 0);
   return shape;
 }
 
-/** A tensor of the given shape filled with `value`. */
-export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
-  const dtype = opts.dtype ?? 'float32';
-  const data = allocate(dtype, sizeOf(shape));
+/** A tensor of `shape` filled with `value`. */
+export const full = (shape: readonly number[], value: number, opts: CreateOptions = {}) => filled('full', shape, value, opts);
+export const zeros = (shape: readonly number[], opts?: CreateOptions) => filled('zeros', shape, 0, opts);
+export const ones = (shape: readonly number[], opts?: CreateOptions) => filled('ones', shape, 1, opts);
+export const zerosLike = (t: Tensor, opts: CreateOptions = {}) => filled('zerosLike', tensorArg('zerosLike', t).shape, 0, { dtype: t.dtype, ...opts });
+export const onesLike = (t: Tensor, opts: CreateOptions = {}) => filled('onesLike', tensorArg('onesLike', t).shape, 1, { dtype: t.dtype, ...opts });
+
+function filled(fn: string, shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
+  const dims = checkShape(fn, shape);
+  const dtype = checkDType(fn, opts.dtype);
+  if (typeof value !== 'number') throw new TypeError(`${fn}: value must be a number, got ${describe(value)}`);
+  if (dtype === 'int32' && !fitsInt32(value)) throw int32Error(fn, value);
+  const data = allocate(dtype, sizeOf(dims));
   if (value !== 0) data.fill(value);
-  return fromStorage(data, shape, dtype, opts.requiresGrad);
+  return fromStorage(data, dims, dtype, opts.requiresGrad);
 }
-/** A tensor of zeros. */
-export const zeros = (shape: readonly number[], opts?: CreateOptions) => full(shape, 0, opts);
-/** A tensor of ones. */
-export const ones = (shape: readonly number[], opts?: CreateOptions) => full(shape, 1, opts);
-/** Zeros with t's shape and dtype (unless opts say otherwise). */
-export const zerosLike = (t: Tensor, opts: CreateOptions = {}) => full(t.shape, 0, { dtype: t.dtype, ...opts });
-/** Ones with t's shape and dtype (unless opts say otherwise). */
-export const onesLike = (t: Tensor, opts: CreateOptions = {}) => full(t.shape, 1, { dtype: t.dtype, ...opts });
 
 /** start, start + step, ... below end (arange(n) counts 0..n−1). */
 export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
   if (end === undefined) [start, end] = [0, start];
+  for (const [name, v] of [['start', start], ['end', end], ['step', step]] as const) checkFinite('arange', name, v);
   if (step === 0) throw new RangeError('arange: step must not be 0');
   const n = Math.max(0, Math.ceil((end - start) / step));
-  return generate([n], opts, (i) => start + i * step);
+  return generate('arange', [n], opts, (i) => start + i * step, [start, start + (n - 1) * step]);
 }
 
 /** n evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, n: number, opts: CreateOptions = {}): Tensor {
-  return generate([n], opts, (i) => (n === 1 ? start : start + ((end - start) * i) / (n - 1)));
+  checkFinite('linspace', 'start', start);
+  checkFinite('linspace', 'end', end);
+  checkInteger('linspace', 'n', n, 0);
+  return generate('linspace', [n], opts, (i) => (n === 1 ? start : start + ((end - start) * i) / (n - 1)), [start, end]);
 }
 
 /** The n × n identity matrix. */
 export function eye(n: number, opts: CreateOptions = {}): Tensor {
-  return generate([n, n], opts, (i) => (Math.floor(i / n) === i % n ? 1 : 0));
+  checkInteger('eye', 'n', n, 0);
+  return generate('eye', [n, n], opts, (i) => (Math.floor(i / n) === i % n ? 1 : 0));
 }
 
 /** Options of the random creation functions. */
@@ -124,7 +161,7 @@ export interface RandomOptions extends CreateOptions {
  */
 export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
   const g = opts.generator ?? defaultGenerator;
-  return generate(shape, opts, () => g.uniform());
+  return generate('rand', shape, opts, () => g.uniform());
 }
 
 /**
@@ -133,30 +170,39 @@ export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor
  */
 export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
   const g = opts.generator ?? defaultGenerator;
-  return generate(shape, opts, () => g.normal());
+  return generate('randn', shape, opts, () => g.normal());
 }
 
 /**
- * Integers in [low, high), int32 unless another dtype is asked for.
+ * Integers in [low, high) (low < high), int32 unless another dtype is asked for.
  * @example randint(0, 10, [5], { generator: new Generator(2) })
  */
 export function randint(low: number, high: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  checkInteger('randint', 'low', low);
+  checkInteger('randint', 'high', high);
+  if (low >= high) throw new RangeError(`randint: low (${low}) must be less than high (${high})`);
   const g = opts.generator ?? defaultGenerator;
-  return generate(shape, { dtype: 'int32', ...opts }, () => g.integer(low, high));
+  return generate('randint', shape, { dtype: 'int32', ...opts }, () => g.integer(low, high), [low, high - 1]);
 }
 
-function generate(shape: readonly number[], opts: CreateOptions & { generator?: unknown }, value: (i: number) => number): Tensor {
-  const dtype = opts.dtype ?? 'float32';
-  const data = allocate(dtype, sizeOf(shape));
+/** Fills a new tensor with value(i); `extremes` are the values that must fit int32 storage. */
+function generate(fn: string, shape: readonly number[], opts: CreateOptions & { generator?: unknown }, value: (i: number) => number, extremes: number[] = []): Tensor {
+  const dims = checkShape(fn, shape);
+  const dtype = checkDType(fn, opts.dtype);
+  if (dtype === 'int32') for (const v of extremes) if (!fitsInt32(v)) throw int32Error(fn, v);
+  const data = allocate(dtype, sizeOf(dims));
   for (let i = 0; i < data.length; i++) data[i] = value(i);
-  return fromStorage(data, shape, dtype, opts.requiresGrad);
+  return fromStorage(data, dims, dtype, opts.requiresGrad);
 }
 
 /** One-hot rows: shape [...indices.shape, numClasses], float32 unless another dtype is asked for. */
 export function oneHot(indices: Tensor, numClasses: number, opts: CreateOptions = {}): Tensor {
+  tensorArg('oneHot', indices, 'indices');
   if (indices.dtype !== 'int32') throw new TypeError(`oneHot: indices must be int32, got ${indices.dtype}`);
+  checkInteger('oneHot', 'numClasses', numClasses, 0);
+  const shape = checkShape('oneHot', [...indices.shape, numClasses], 'result shape');
   const idx = indices.contiguousData();
-  const dtype = opts.dtype ?? 'float32';
+  const dtype = checkDType('oneHot', opts.dtype);
   const out = allocate(dtype, idx.length * numClasses);
   for (let i = 0; i < idx.length; i++) {
     if (idx[i] < 0 || idx[i] >= numClasses) {
@@ -164,6 +210,11 @@ export function oneHot(indices: Tensor, numClasses: number, opts: CreateOptions 
     }
     out[i * numClasses + idx[i]] = 1;
   }
-  const shape = [...indices.shape, numClasses];
   return new Tensor(makeView(out, shape, rowMajorStrides(shape), 0), dtype, opts.requiresGrad);
+}
+
+/** Throws unless v is a Tensor: the first check of a function that takes one. */
+export function tensorArg(fn: string, v: unknown, name = 'input'): Tensor {
+  if (!(v instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(v)}`);
+  return v;
 }

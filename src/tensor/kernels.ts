@@ -1,6 +1,7 @@
 import type { NdArray } from 'ndarray';
 import type { TypedArray } from './dtype.js';
 import { isRowMajor, type Shape } from './shape.js';
+import { int32Error } from './validate.js';
 
 export type Arr = NdArray<TypedArray>;
 
@@ -56,8 +57,27 @@ export function elementwise(arity: 1 | 2 | 3, expr: string, helpers: Record<stri
   return new Function('isRowMajor', ...names, src)(isRowMajor, ...names.map((k) => helpers[k])) as Elementwise;
 }
 
-/** Row-major copy of any view. */
+/**
+ * Row-major copy of any view into the first x.size elements of `out`. The kernels loop over
+ * out.length, so a longer buffer (a reused scratch) is cut to size first: otherwise they would
+ * copy the whole buffer, and an empty x (inner dim 0) would never end.
+ */
 const copyKernel = elementwise(1, 'a');
 export function copyInto(out: TypedArray, x: Arr): void {
-  copyKernel(out, x.shape, x);
+  copyKernel(out.length === x.size ? out : out.subarray(0, x.size), x.shape, x);
+}
+
+/**
+ * Row-major copy of x converted to out's type. Into int32 storage every value is checked first
+ * (NaN, ±Infinity and values beyond the int32 range are errors naming `fn`, never a wrapped
+ * number); fractions truncate toward zero, as in PyTorch.
+ */
+let castingFn = 'to';
+const int32Kernel = elementwise(1, 'a > -2147483649 && a < 2147483648 ? a : bad(a)', {
+  bad: (v: number) => { throw int32Error(castingFn, v); },
+});
+export function castInto(fn: string, out: TypedArray, x: Arr): void {
+  if (!(out instanceof Int32Array) || x.data instanceof Int32Array) return copyInto(out, x);
+  castingFn = fn;
+  int32Kernel(out.length === x.size ? out : out.subarray(0, x.size), x.shape, x);
 }

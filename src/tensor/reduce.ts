@@ -1,5 +1,6 @@
 import { makeView } from './view.js';
-import { allocate, type DType, type TypedArray } from './dtype.js';
+import { allocate, dtypeOf, type DType, type TypedArray } from './dtype.js';
+import { fitsInt32 } from './validate.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides, sizeOf } from './shape.js';
 
@@ -13,13 +14,20 @@ const STEP: Record<ReduceKind, [init: string, step: string]> = {
   min: ['Infinity', '(v < acc || v !== v) ? v : acc'],
 };
 
-type Reducer = (out: TypedArray, x: TypedArray, xo: number, outer: number, inner: number, leading: boolean) => void;
+type Reducer = (out: TypedArray, x: TypedArray, xo: number, outer: number, inner: number, leading: boolean, wide: TypedArray) => void;
 
+/**
+ * The trailing path accumulates in a float64 local. The leading path keeps its running values in
+ * `wide`: for prod a float64 scratch (a float32 partial product could underflow to 0 and turn −∞
+ * into NaN, or overflow), for the others `out` itself (max/min are exact in any precision; a
+ * float32 sum rounds per row, which is cheaper than a float64 pass over a wide output). It starts
+ * from the first row, not from init: ±Infinity stored into an Int32Array reads back as 0.
+ */
 function compile(kind: ReduceKind): Reducer {
   const [init, step] = STEP[kind];
-  const stepInto = step.replaceAll('acc', 'out[j]');
+  const stepInto = step.replaceAll('acc', 'wide[j]');
   return new Function(`
-    return function reduce(out, x, xo, outer, inner, leading) {
+    return function reduce(out, x, xo, outer, inner, leading, wide) {
       if (!leading) {
         for (let r = 0; r < outer; r++) {
           let acc = ${init};
@@ -29,12 +37,20 @@ function compile(kind: ReduceKind): Reducer {
         }
         return;
       }
-      out.fill(${init});
-      for (let i = 0; i < inner; i++) {
+      if (inner === 0) { out.fill(${init}); return; }
+      for (let j = 0; j < outer; j++) wide[j] = x[xo + j];
+      for (let i = 1; i < inner; i++) {
         const base = xo + i * outer;
-        for (let j = 0; j < outer; j++) { const v = x[base + j]; out[j] = ${stepInto}; }
+        for (let j = 0; j < outer; j++) { const v = x[base + j]; wide[j] = ${stepInto}; }
       }
+      if (wide !== out) for (let j = 0; j < outer; j++) out[j] = wide[j];
     };`)() as Reducer;
+}
+let scratch = new Float64Array(0);
+function wideFor(kind: ReduceKind, out: TypedArray): TypedArray {
+  if (kind !== 'prod' || out instanceof Float64Array) return out;
+  if (scratch.length < out.length) scratch = new Float64Array(out.length);
+  return scratch;
 }
 const reducers = {
   sum: compile('sum'), prod: compile('prod'), max: compile('max'), min: compile('min'),
@@ -47,26 +63,38 @@ const reducers = {
  * buffer with the reduced dims moved last.
  */
 export function reduce(x: Arr, dims: readonly number[], kind: ReduceKind, dtype: DType): Arr {
-  const rank = x.shape.length;
   const keepShape = x.shape.map((n, i) => (dims.includes(i) ? 1 : n));
-  const outer = sizeOf(keepShape);
+  // An int32 sum or product is accumulated in float64 (exact to 2⁵³) and must land in int32.
+  if (dtype === 'int32' && (kind === 'sum' || kind === 'prod')) {
+    const wide = reduceInto(allocate('float64', sizeOf(keepShape)), x, dims, kind, keepShape);
+    for (let i = 0; i < wide.length; i++) {
+      if (!fitsInt32(wide[i])) {
+        throw new RangeError(`${kind}: the int32 result ${wide[i]} leaves the int32 range; convert first, e.g. x.to('float64').${kind}()`);
+      }
+    }
+    return makeView(Int32Array.from(wide), keepShape, rowMajorStrides(keepShape), 0);
+  }
+  return makeView(reduceInto(allocate(dtype, sizeOf(keepShape)), x, dims, kind, keepShape), keepShape, rowMajorStrides(keepShape), 0);
+}
+
+function reduceInto(out: TypedArray, x: Arr, dims: readonly number[], kind: ReduceKind, keepShape: number[]): TypedArray {
+  const rank = x.shape.length;
+  const outer = out.length;
   const inner = outer === 0 ? 0 : x.size / outer;
-  const out = allocate(dtype, outer);
-  const result = makeView(out, keepShape, rowMajorStrides(keepShape), 0);
-  if (outer === 0) return result;
+  if (outer === 0) return out;
   const rowMajor = isRowMajor(x.shape, x.stride);
   const isPrefix = dims.every((d, i) => d === i);
   const isSuffix = dims.every((d, i) => d === rank - dims.length + i);
   if (rowMajor && isSuffix) {
-    reducers[kind](out, x.data, x.offset, outer, inner, false);
+    reducers[kind](out, x.data, x.offset, outer, inner, false, scratch);
   } else if (rowMajor && isPrefix) {
-    reducers[kind](out, x.data, x.offset, outer, inner, true);
+    reducers[kind](out, x.data, x.offset, outer, inner, true, wideFor(kind, out));
   } else {
     const kept = keepShape.map((_, i) => i).filter((i) => !dims.includes(i));
     const moved = x.transpose(...kept, ...dims);
-    const buf = allocate(dtype, x.size);
+    const buf = allocate(dtypeOf(x.data), x.size);
     copyInto(buf, moved);
-    reducers[kind](out, buf, 0, outer, inner, false);
+    reducers[kind](out, buf, 0, outer, inner, false, scratch);
   }
-  return result;
+  return out;
 }

@@ -23,10 +23,13 @@ export interface Rows {
 
 export function rowsOver(x: Arr, dims: readonly number[]): Rows {
   const rank = x.shape.length;
+  if (rank === 0) dims = []; // dim 0 / −1 of a 0-d tensor: its one element is its own row
+
   const perm = [...Array(rank).keys()].filter((d) => !dims.includes(d)).concat(dims);
   const moved = rank === 0 ? x : x.transpose(...perm);
   const cols = dims.reduce((n, d) => n * x.shape[d], 1);
-  const rows = cols === 0 ? 0 : x.size / cols;
+  // cols = 0 (an empty reduced dim) still leaves one row per kept position: lse = −∞ there.
+  const rows = x.shape.reduce((n, s, d) => (dims.includes(d) ? n : n * s), 1);
   const movedShape = moved.shape.slice();
   if (isRowMajor(moved.shape, moved.stride)) return { data: x.data, offset: x.offset, rows, cols, movedShape, perm };
   const data = allocate(x.dtype === 'float64' ? 'float64' : 'float32', x.size);

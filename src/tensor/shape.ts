@@ -34,20 +34,27 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return true;
 }
 
-/** Resolves a possibly negative dim against a rank, or throws naming the op. */
+/** Resolves a possibly negative dim against a rank, or throws naming the op. A 0-d tensor takes 0 and −1, as in PyTorch. */
 export function normalizeDim(op: string, dim: number, rank: number): number {
-  const d = dim < 0 ? dim + rank : dim;
-  if (!Number.isInteger(dim) || d < 0 || d >= Math.max(rank, 1) || (rank === 0 && d !== 0)) {
+  const d = dim < 0 ? dim + Math.max(rank, 1) : dim;
+  if (!Number.isInteger(dim) || d < 0 || d >= Math.max(rank, 1)) {
     throw new RangeError(`${op}: dim ${dim} is out of range for a tensor of rank ${rank}`);
   }
   return d;
 }
 
-/** Sorted unique dims; undefined means all dims. */
+/**
+ * Sorted dims of a reduction. undefined and [] mean all dims (PyTorch 1.13 reduces everything for
+ * dim=[]); a dim named twice (also as d and d − rank) is an error, as in PyTorch.
+ */
 export function normalizeDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
-  if (dims === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (dims === undefined || (Array.isArray(dims) && dims.length === 0)) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) throw new TypeError(`${op}: dim must be a number or an array of numbers, got ${typeof dims}`);
   const list = typeof dims === 'number' ? [dims] : dims;
-  const out = [...new Set(list.map((d) => normalizeDim(op, d, rank)))].sort((a, b) => a - b);
+  const out = list.map((d) => normalizeDim(op, d, rank)).sort((a, b) => a - b);
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] === out[i - 1]) throw new RangeError(`${op}: dim ${out[i]} appears more than once in [${list.join(',')}]`);
+  }
   if (rank === 0) return [];
   return out;
 }

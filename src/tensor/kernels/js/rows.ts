@@ -17,7 +17,8 @@ export function softmaxRows(d: TypedArray, offset: number, rows: number, cols: n
     const shift = rowShift(d, base, cols);
     let s = 0;
     for (let i = 0; i < cols; i++) s += out[o + i] = Math.exp(d[base + i] - shift);
-    const inv = 1 / s;
+    // s = ∞ only when the row holds +∞ (a finite shift keeps every term ≤ 1): NaN, as in PyTorch.
+    const inv = s === Infinity ? NaN : 1 / s;
     for (let i = 0; i < cols; i++) out[o + i] *= inv;
   }
 }
@@ -30,7 +31,8 @@ export function logSoftmaxRows(d: TypedArray, offset: number, rows: number, cols
     const shift = rowShift(d, base, cols);
     let s = 0;
     for (let i = 0; i < cols; i++) s += p[o + i] = Math.exp(d[base + i] - shift);
-    const lse = shift + Math.log(s), inv = 1 / s;
+    // lse = +∞ only when the row holds +∞ (a finite shift bounds it by max + log n): NaN, as in PyTorch.
+    const lse = s === Infinity ? NaN : shift + Math.log(s), inv = 1 / s;
     if (probs) for (let i = 0; i < cols; i++) { out[o + i] = d[base + i] - lse; probs[o + i] *= inv; }
     else for (let i = 0; i < cols; i++) out[o + i] = d[base + i] - lse;
   }

@@ -60,7 +60,8 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     const r = t && rowPass(t, x, offset, rows, cols, 2);
     if (!t || !r) return js.softmaxRows(x, offset, rows, cols, out);
     const v = view(t), scale = arena.take(rows * BYTES[t]), shift = arena.take(rows * BYTES[t]);
-    for (let i = 0; i < rows; i++) { v[scale / BYTES[t] + i] = 1 / arena.f64[r.sums + i]; v[shift / BYTES[t] + i] = 0; }
+    // A row holding +∞ (Σ = ∞) is NaN throughout, as in the JS set and PyTorch.
+    for (let i = 0; i < rows; i++) { const s = arena.f64[r.sums + i]; v[scale / BYTES[t] + i] = s === Infinity ? NaN : 1 / s; v[shift / BYTES[t] + i] = 0; }
     arena.fns[`rowAffine_${t}`](r.exps, rows, r.stride / LANES[t], scale, shift, r.exps);
     copyOut(t, r.exps, rows, cols, r.stride, out, 0);
   }
@@ -76,7 +77,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
       const s = arena.f64[r.sums + i];
       v[ones / b + i] = 1;
       v[zeros / b + i] = 0;
-      v[negLse / b + i] = -(v[r.shifts + i] + Math.log(s));
+      v[negLse / b + i] = s === Infinity ? NaN : -(v[r.shifts + i] + Math.log(s));
       v[inv / b + i] = 1 / s;
     }
     arena.fns[`rowAffine_${t}`](r.xs, rows, r.stride / LANES[t], ones, negLse, o);
