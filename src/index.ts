@@ -32,7 +32,7 @@ export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, assertGradcheck, gradgradcheck, assertGradgradcheck, type GradcheckOptions, type GradcheckReport } from './autograd/gradcheck.js';
 export { vjp, jvp, jacobian, hessian, hvp } from './autograd/transforms.js';
 export { customOp, type CustomOpDefinition, type CustomOpContext } from './autograd/custom-op.js';
-export { printGraph } from './autograd/print-graph.js';
+export { printGraph, toDot, retainGrads, type DotOptions, type PrintGraphOptions, type ParamSource } from './graph/index.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export * as losses from './losses/index.js';
 export * from './optim/index.js';

@@ -1,23 +1,62 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
-import { noGrad } from '../autograd/state.js';
+import { noGrad, scope } from '../autograd/state.js';
 import { assignInto } from '../optim/assign.js';
 
 /** The names registered with registerBuffer, per module (kept off the instance's own fields). */
 const bufferNames = new WeakMap<Module, string[]>();
+
+/** The modules whose forward() is running, outermost first. */
+const running: Module[] = [];
+
+/**
+ * The scope a module's ops are recorded in: its field name in the module whose forward() called
+ * it ('fc1', 'layers.0'), as PyTorch's named_modules() spells it; its class name when called from
+ * outside any module (the model itself: 'MLP') or when the caller holds it in no field.
+ */
+function scopeName(module: Module): string {
+  const caller = running[running.length - 1];
+  if (caller) {
+    for (const [key, value] of Object.entries(caller)) {
+      if (value === module) return key;
+      const i = Array.isArray(value) ? value.indexOf(module) : -1;
+      if (i >= 0) return `${key}.${i}`;
+    }
+  }
+  return module.constructor.name;
+}
 
 /**
  * Base of every layer. A module's parameters are its fields that hold Tensors, and those of the
  * Modules (or arrays of Modules and Tensors) in its other fields, found by walking the object:
  * subclasses only assign fields, there is nothing to register. A tensor that is state but not a
  * parameter (running statistics) is registered with registerBuffer instead.
+ *
+ * Every call of forward() runs inside a scope named after the module (see scopeName), so a
+ * model's graph (printGraph, toDot) reads as its layers; a subclass gets this by defining forward.
  */
 export abstract class Module {
   /** Training mode (the default): Dropout is active. eval() turns it off. */
   training = true;
 
-  abstract forward(x: Tensor): Tensor;
+  abstract forward(...inputs: Tensor[]): Tensor;
+
+  constructor() {
+    // `this.forward` is already the subclass's method here; the scoped wrapper is an own,
+    // non-enumerable property, so parameter walks and state dicts never see it.
+    const forward = this.forward;
+    const scoped = (...inputs: Tensor[]): Tensor => {
+      const name = scopeName(this);
+      running.push(this);
+      try {
+        return scope(name, () => forward.apply(this, inputs));
+      } finally {
+        running.pop();
+      }
+    };
+    Object.defineProperty(this, 'forward', { value: scoped, writable: true, configurable: true, enumerable: false });
+  }
 
   /** [dotted name, tensor] for every parameter, depth first in field order ("layers.0.weight"). */
   namedParameters(prefix = ''): Array<[string, Tensor]> {

@@ -1,5 +1,4 @@
 import { makeView } from './view.js';
-import { inspect } from 'node:util';
 import type { Node } from '../autograd/node.js';
 import * as F from '../ops/api.js';
 import * as E from '../ops/everyday.js';
@@ -88,7 +87,8 @@ export class Tensor {
    * state dict of tensors) stringifies to that form.
    */
   toJSON(): TensorJSON { return tensorToJSON(this); }
-  [inspect.custom](): string { return formatTensor(this); }
+  /** Node's console.log/util.inspect hook, by its registered symbol so no `node:util` import is needed. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return formatTensor(this); }
 
   // ----- autograd -----
   backward(seed?: TensorLike, opts: BackwardOptions = {}): void { backward(this, seed, opts); }

@@ -1,0 +1,171 @@
+import type { Tensor } from '../tensor/tensor.js';
+import type { Node } from '../autograd/node.js';
+import { collectNodes, norm, paramNames, scopePath, type ParamSource } from './walk.js';
+
+export interface DotOptions {
+  /** Names for the parameter leaves: a Module, `model.namedParameters()`, or a record of tensors. */
+  params?: ParamSource;
+  /**
+   * Annotate each leaf and node with the Euclidean norm of its `.grad` (after backward(); nodes
+   * have one when retainGrads() marked them first). A NaN or infinite norm is drawn in red.
+   */
+  grads?: boolean;
+  /**
+   * Draw scopes as one node each: `true` collapses every outermost scope (the model and each
+   * loss), a list collapses the scopes with those names or full paths ('MLP/layers.0').
+   */
+  collapse?: boolean | readonly string[];
+  /** Graphviz rankdir: 'TB' (default, inputs at the top) or 'LR' (inputs on the left). */
+  rankdir?: 'TB' | 'LR' | 'BT' | 'RL';
+}
+
+type Item = { id: string; attrs: string };
+
+const RED = '#d62728';
+const fills = ['#f4f6fb', '#e8edf7', '#dde4f2'];
+
+/**
+ * Graphviz DOT for the graph behind `t`. Every scope (each loss, each module layer, each user
+ * `scope()`) is a `subgraph cluster` labelled with its name, nested as the scopes were; op nodes
+ * show the op, output shape and dtype; parameters show their names; constants show their value
+ * (one-element or broadcast scalars) or their shape. Ids are numbered in creation order, so the
+ * same computation always gives the same text. The library lays nothing out: render the text
+ * with Graphviz (`dot -Tsvg`, or a wasm build of it in JS).
+ *
+ * @example
+ * toDot(losses.mse(model.forward(x), y), { params: model })
+ * // digraph tapegrad { ... subgraph cluster_0 { label="MLP"; ... } ... }
+ */
+export function toDot(t: Tensor, opts: DotOptions = {}): string {
+  const nodes = collectNodes(t, (node) => {
+    throw new Error(`toDot: the graph through '${node.op}' was freed by backward(); call backward({ retainGraph: true }) to draw the graph after backward`);
+  });
+  const names = paramNames(opts.params);
+  const gradLine = (x: Tensor): { text: string; bad: boolean } | null => {
+    if (!opts.grads || !x.grad) return null;
+    const n = norm(x.grad);
+    return { text: `‖∇‖ ${fmt(n)}`, bad: !Number.isFinite(n) };
+  };
+
+  // A node inside a collapsed scope is drawn as that scope's node, keyed by the scope's path.
+  const groupOf = new Map<Node<any>, string>();
+  const groupOut = new Map<string, Node<any>>();
+  for (const node of nodes) {
+    const path = scopePath(node);
+    for (let d = 1; d <= path.length; d++) {
+      const prefix = path.slice(0, d).join('/');
+      if (opts.collapse === true ? d === 1 : Array.isArray(opts.collapse) && (opts.collapse.includes(prefix) || opts.collapse.includes(path[d - 1]!))) {
+        groupOf.set(node, prefix);
+        groupOut.set(prefix, node); // the latest node of the scope is its output
+        break;
+      }
+    }
+  }
+
+  const ids = new Map<Node<any> | string | Tensor, string>();
+  const placed = new Map<string, Item[]>(); // scope path ('' = top level) → what is drawn in it
+  const place = (scopeKey: string, item: Item): void => {
+    if (!placed.has(scopeKey)) placed.set(scopeKey, []);
+    placed.get(scopeKey)!.push(item);
+  };
+  const parentScope = (path: string): string => path.split('/').slice(0, -1).join('/');
+  const idOf = (node: Node<any>): string => ids.get(groupOf.get(node) ?? node)!;
+
+  let n = 0;
+  for (const node of nodes) {
+    const group = groupOf.get(node);
+    if (group !== undefined) {
+      if (ids.has(group)) continue;
+      ids.set(group, `g${n++}`);
+      continue;
+    }
+    ids.set(node, `n${n++}`);
+    place(node.scope ?? '', { id: ids.get(node)!, attrs: nodeAttrs([node.op, describe(node.out)], gradLine(node.out), node.out === t) });
+  }
+  for (const [group, out] of groupOut) {
+    place(parentScope(group), { id: ids.get(group)!, attrs: nodeAttrs([group.split('/').pop()!, describe(out.out)], gradLine(out.out), out.out === t, true) });
+  }
+
+  // Leaves, in order of first use, drawn in the innermost scope shared by all their consumers. A
+  // constant used inside a collapsed scope is part of that scope's box and is not drawn.
+  const leafAt = new Map<Tensor, string[]>();
+  const edges = new Set<string>();
+  for (const node of nodes) {
+    const dst = idOf(node);
+    const group = groupOf.get(node);
+    const where = group !== undefined ? parentScope(group).split('/').filter(Boolean) : scopePath(node);
+    for (const input of node.inputs) {
+      if (input.node) {
+        const src = idOf(input.node);
+        if (src !== dst) edges.add(`${src} -> ${dst}`);
+        continue;
+      }
+      if (group !== undefined && !input.requiresGrad) continue;
+      const prev = leafAt.get(input);
+      leafAt.set(input, prev ? commonPrefix(prev, where) : where);
+      if (!ids.has(input)) ids.set(input, `${input.requiresGrad ? 'p' : 'c'}${n++}`);
+      edges.add(`${ids.get(input)} -> ${dst}`);
+    }
+  }
+  for (const [leaf, path] of leafAt) {
+    const name = names.get(leaf);
+    const attrs = leaf.requiresGrad
+      ? nodeAttrs([name ?? 'leaf', describe(leaf)], gradLine(leaf), false, false, name ? '#cfe3f7' : '#e4eefa')
+      : constAttrs(leaf);
+    place(path.join('/'), { id: ids.get(leaf)!, attrs });
+  }
+
+  const lines = ['digraph tapegrad {', `  rankdir=${opts.rankdir ?? 'TB'};`,
+    '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", fontsize=10];',
+    '  edge [color="#555555", arrowsize=0.6];'];
+  emitScope('', 1, lines, placed, { next: 0 });
+  lines.push(...[...edges].map((e) => `  ${e};`), '}');
+  return lines.join('\n') + '\n';
+}
+
+/** Writes the items of a scope, then each child scope as a nested cluster (in first-seen order). */
+function emitScope(path: string, depth: number, lines: string[], placed: Map<string, Item[]>, counter: { next: number }): void {
+  const pad = '  '.repeat(depth);
+  for (const item of placed.get(path) ?? []) lines.push(`${pad}${item.id} [${item.attrs}];`);
+  const children = [...new Set([...placed.keys()].filter((k) => k !== path && k.startsWith(path ? `${path}/` : ''))
+    .map((k) => k.slice(path ? path.length + 1 : 0).split('/')[0]!))];
+  for (const name of children) {
+    const child = path ? `${path}/${name}` : name;
+    lines.push(`${pad}subgraph cluster_${counter.next++} {`);
+    lines.push(`${pad}  label=${quote(name)}; style="rounded,filled"; fillcolor="${fills[(depth - 1) % fills.length]}"; color="#8a94a6"; fontname="Helvetica-Bold"; fontsize=11;`);
+    emitScope(child, depth + 1, lines, placed, counter);
+    lines.push(`${pad}}`);
+  }
+}
+
+function nodeAttrs(label: string[], grad: { text: string; bad: boolean } | null, isRoot: boolean, collapsed = false, fill?: string): string {
+  const parts = [`label=${quote([...label, ...(grad ? [grad.text] : [])].join('\n'))}`];
+  if (fill) parts.push(`fillcolor="${fill}"`);
+  if (collapsed) parts.push('shape=box3d', 'style=filled', 'fillcolor="#fdf1d8"');
+  if (isRoot) parts.push('penwidth=2');
+  if (grad?.bad) parts.push(`color="${RED}"`, `fontcolor="${RED}"`);
+  return parts.join(', ');
+}
+
+function constAttrs(x: Tensor): string {
+  const scalar = x.size === 1 || (x.size > 0 && x.data.stride.every((s) => s === 0));
+  const label = scalar ? fmt(x.data.data[x.data.offset] as number) + (x.ndim ? ` → [${x.shape.join(',')}]` : '') : `const\n${describe(x)}`;
+  return `label=${quote(label)}, shape=plain, fontcolor="#555555"`;
+}
+
+const describe = (x: Tensor): string => `[${x.shape.join(',')}] ${x.dtype}`;
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e4 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
+}
+
+function commonPrefix(a: readonly string[], b: readonly string[]): string[] {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;

@@ -1,0 +1,32 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { collectNodes, paramNames, scopePath, type ParamSource } from './walk.js';
+
+export interface PrintGraphOptions {
+  /** Names for the leaves (`model` or `model.namedParameters()`): printed instead of `leaf`. */
+  params?: ParamSource;
+}
+
+/**
+ * The graph behind t as text, one line per op in creation order, indented under the scopes
+ * (modules and losses) that recorded them; leaves print as their parameter name when `params`
+ * names them:
+ *   mse
+ *     #4 sub [4] <- w[4], const[4]
+ *     #5 square [4] <- #4
+ */
+export function printGraph(t: Tensor, opts: PrintGraphOptions = {}): string {
+  const names = paramNames(opts.params);
+  const leaf = (x: Tensor): string => `${names.get(x) ?? (x.requiresGrad ? 'leaf' : 'const')}[${x.shape.join(',')}]`;
+  const lines: string[] = [];
+  let open: string[] = [];
+  for (const node of collectNodes(t)) {
+    const path = scopePath(node);
+    let common = 0;
+    while (common < open.length && open[common] === path[common]) common++;
+    for (let d = common; d < path.length; d++) lines.push(`${'  '.repeat(d)}${path[d]}`);
+    open = path;
+    const ins = node.freed ? '(freed)' : node.inputs.map((x) => (x.node ? `#${x.node.id}` : leaf(x))).join(', ');
+    lines.push(`${'  '.repeat(path.length)}#${node.id} ${node.op} [${node.out.shape.join(',')}] <- ${ins}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+import type { Tensor } from '../tensor/tensor.js';
+import type { Node } from '../autograd/node.js';
+
+/** Where parameter names come from: a Module (anything with namedParameters()), [name, tensor] pairs, or a record. */
+export type ParamSource =
+  | { namedParameters(): Iterable<readonly [string, Tensor]> }
+  | Iterable<readonly [string, Tensor]>
+  | Readonly<Record<string, Tensor>>;
+
+export function paramNames(source: ParamSource | undefined): Map<Tensor, string> {
+  const names = new Map<Tensor, string>();
+  if (!source) return names;
+  const pairs: Iterable<readonly [string, Tensor]> =
+    'namedParameters' in source && typeof source.namedParameters === 'function' ? (source as { namedParameters(): Iterable<readonly [string, Tensor]> }).namedParameters()
+      : Symbol.iterator in source ? (source as Iterable<readonly [string, Tensor]>)
+        : Object.entries(source as Record<string, Tensor>);
+  for (const [name, t] of pairs) if (!names.has(t)) names.set(t, name);
+  return names;
+}
+
+/**
+ * Every recorded node behind `t`, in creation order (a topological order). With `onFreed`, a node
+ * freed by an earlier backward() is an error (its inputs are gone, so the graph cannot be read);
+ * without, it is listed with no inputs.
+ */
+export function collectNodes(t: Tensor, onFreed?: (node: Node<any>) => never): Node<any>[] {
+  const seen = new Set<Node<any>>();
+  const stack: Tensor[] = [t];
+  while (stack.length) {
+    const node = stack.pop()!.node;
+    if (!node || seen.has(node)) continue;
+    if (node.freed && onFreed) onFreed(node);
+    seen.add(node);
+    stack.push(...node.inputs);
+  }
+  return [...seen].sort((a, b) => a.id - b.id);
+}
+
+/** The scope path of a node as segments ('MLP/layers.0' → ['MLP', 'layers.0']). */
+export const scopePath = (node: Node<any>): string[] => (node.scope ? node.scope.split('/') : []);
+
+/**
+ * Marks every non-leaf tensor behind `t` with retainGrad(), so the next backward() keeps each
+ * node's gradient in `.grad` and `toDot(t, { grads: true })` can show the norm of every node, not
+ * only of the leaves.
+ */
+export function retainGrads(t: Tensor): Tensor {
+  for (const node of collectNodes(t)) node.out.retainGrad();
+  return t;
+}
+
+/**
+ * The Euclidean (Frobenius) norm of a tensor's values, scaled by the largest magnitude so that
+ * large finite values do not overflow: NaN if any value is NaN, Infinity if any is infinite.
+ */
+export function norm(t: Tensor): number {
+  const v = t.contiguousData();
+  let max = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]!);
+    if (Number.isNaN(a)) return NaN;
+    if (a > max) max = a;
+  }
+  if (max === 0 || max === Infinity) return max;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    const r = v[i]! / max;
+    s += r * r;
+  }
+  return max * Math.sqrt(s);
+}
