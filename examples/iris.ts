@@ -5,13 +5,14 @@
  *   npm run example:iris
  */
 import { Adam, data, losses, manualSeed, nn } from '../src/index.js';
+import { loadIris } from '../src/datasets/index.js';
 import { accuracy, argmaxRows, evaluate, isMain, range, recallPerClass, Reporter, type ExampleOptions } from './lib/common.js';
 
 export async function run(opts: ExampleOptions = {}) {
   const { epochs = 100, seed = 0 } = opts;
   const r = new Reporter('iris', opts);
   manualSeed(seed);
-  const iris = await data.loadIris();
+  const iris = await loadIris();
   const split = data.trainTestSplit(iris.x, iris.y, { testFraction: 0.3, seed });
   const { xTrain, xTest } = data.standardize(split.xTrain, split.xTest);
   r.log(`iris: ${xTrain.shape[0]} training and ${xTest!.shape[0]} test flowers; softmax regression (Linear 4→3), Adam`);

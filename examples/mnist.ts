@@ -5,6 +5,7 @@
  *   npm run demo        (or: npm run example:mnist)
  */
 import { losses, manualSeed, nn, SGD, CosineAnnealingLR, data, tensor, type Tensor } from '../src/index.js';
+import { loadDigits } from '../src/datasets/index.js';
 import { createRng, type Rng } from '../src/data/sources.js';
 import { accuracy, evaluate, isMain, range, Reporter, type ExampleOptions } from './lib/common.js';
 
@@ -40,7 +41,7 @@ export async function run(opts: MnistOptions = {}) {
   const r = new Reporter('mnist', opts);
   manualSeed(seed);
   const t0 = performance.now();
-  const { xTrain, yTrain, xTest, yTest } = await data.loadDigits({ train, test, seed });
+  const { xTrain, yTrain, xTest, yTest } = await loadDigits({ train, test, seed });
   r.log(`mnist: ${train} training digits, ${test} held out; 784-128-10 MLP, SGD(momentum 0.9), batch ${batchSize}`);
 
   const model = new nn.MLP([784, 128, 10], 'relu', { dropout });

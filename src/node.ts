@@ -10,6 +10,7 @@ import { decodeNpy, encodeNpy } from './io/npy.js';
 import { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
 import { fromJSON, type TensorJSON } from './tensor/json.js';
 import { exportOnnx, type ExportOnnxOptions } from './io/onnx/export.js';
+import { toDot, type DotOptions } from './graph/dot.js';
 
 /** Options of `save`. */
 export interface SaveOptions {
@@ -76,4 +77,9 @@ export function saveOnnx(
   const bytes = exportOnnx(f, exampleInputs, opts);
   writeFileSync(file, bytes);
   return bytes;
+}
+
+/** Writes toDot(t, opts) to `path` (render it with `dot -Tsvg path`). */
+export function writeDot(path: string, t: Tensor, opts?: DotOptions): void {
+  writeFileSync(path, toDot(t, opts));
 }

