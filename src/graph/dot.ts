@@ -118,13 +118,14 @@ export function toDot(t: Tensor, opts: DotOptions = {}): string {
   const lines = ['digraph tapegrad {', `  rankdir=${opts.rankdir ?? 'TB'};`,
     '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", fontsize=10];',
     '  edge [color="#555555", arrowsize=0.6];'];
-  emitScope('', 1, lines, placed, { next: 0 });
+  // Graphviz flips cluster labels with rankdir=BT: 'b' keeps them at the visual top.
+  emitScope('', 1, lines, placed, { next: 0, labelloc: opts.rankdir === 'BT' ? 'b' : 't' });
   lines.push(...[...edges].map((e) => `  ${e};`), '}');
   return lines.join('\n') + '\n';
 }
 
 /** Writes the items of a scope, then each child scope as a nested cluster (in first-seen order). */
-function emitScope(path: string, depth: number, lines: string[], placed: Map<string, Item[]>, counter: { next: number }): void {
+function emitScope(path: string, depth: number, lines: string[], placed: Map<string, Item[]>, counter: { next: number; labelloc: string }): void {
   const pad = '  '.repeat(depth);
   for (const item of placed.get(path) ?? []) lines.push(`${pad}${item.id} [${item.attrs}];`);
   const children = [...new Set([...placed.keys()].filter((k) => k !== path && k.startsWith(path ? `${path}/` : ''))
@@ -132,7 +133,7 @@ function emitScope(path: string, depth: number, lines: string[], placed: Map<str
   for (const name of children) {
     const child = path ? `${path}/${name}` : name;
     lines.push(`${pad}subgraph cluster_${counter.next++} {`);
-    lines.push(`${pad}  label=${quote(name)}; style="rounded,filled"; fillcolor="${fills[(depth - 1) % fills.length]}"; color="#8a94a6"; fontname="Helvetica-Bold"; fontsize=11;`);
+    lines.push(`${pad}  label=${quote(name)}; labelloc="${counter.labelloc}"; style="rounded,filled"; fillcolor="${fills[(depth - 1) % fills.length]}"; color="#8a94a6"; fontname="Helvetica-Bold"; fontsize=11;`);
     emitScope(child, depth + 1, lines, placed, counter);
     lines.push(`${pad}}`);
   }

@@ -19,7 +19,7 @@ function clusterTree(dot: string): Map<string, string[]> {
   let pending = false;
   for (const line of dot.split('\n')) {
     if (/subgraph cluster_\d+ \{$/.test(line)) pending = true;
-    const label = /^\s*label="((?:[^"\\]|\\.)*)"; style/.exec(line);
+    const label = /^\s*label="((?:[^"\\]|\\.)*)"; labelloc="[tb]"; style/.exec(line);
     if (pending && label) {
       tree.get(stack[stack.length - 1]!)!.push(label[1]!);
       tree.set(label[1]!, []);
@@ -140,6 +140,8 @@ test('params as pairs or a record; unnamed leaves; nested user scopes; rankdir; 
   const fromRecord = toDot(out, { params: { w, b }, rankdir: 'LR' });
   assert.is(toDot(out, { params: [['w', w], ['b', b]], rankdir: 'LR' }), fromRecord);
   assert.match(fromRecord, /rankdir=LR;/);
+  assert.match(fromRecord, /labelloc="t"/);
+  assert.match(toDot(out, { rankdir: 'BT' }), /rankdir=BT;[^]*labelloc="b"/);
   assert.match(fromRecord, /label="w\\n\[2\] float32"/);
   assert.match(fromRecord, /label="leaf\\n\[2\] float32", fillcolor="#e4eefa"/);
   assert.match(fromRecord, /label="outer \\"a\\""/);

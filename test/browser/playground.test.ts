@@ -1,0 +1,59 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startPlayground } from '../../playground/serve.js';
+import { launchChromium } from './chromium.js';
+
+interface PageApi { steps: number; history: number[]; graphsDrawn: number }
+declare const playground: PageApi;
+
+test('the playground trains in Chromium: the loss falls, the graph SVG has the loss box, gradcheck passes', async () => {
+  const browser = await launchChromium();
+  if (!browser) return;
+  const site = await startPlayground();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const offsite: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    // the page must need no network: any request beyond the local server fails the test
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(site.url)) return route.continue();
+      offsite.push(url);
+      return route.abort();
+    });
+    await page.goto(site.url);
+    await page.waitForFunction(() => playground.graphsDrawn > 0, undefined, { timeout: 10_000 });
+    assert.is(await page.inputValue('#loss'), 'logitCrossentropy');
+    const first = await page.evaluate(() => playground.history[0]!);
+
+    // keyboard: focus on the page body, t starts and pauses training
+    await page.keyboard.press('t');
+    await page.waitForFunction(() => playground.steps >= 200, undefined, { timeout: 10_000 });
+    await page.keyboard.press('t');
+    assert.is(await page.textContent('#train'), 'Train');
+    const history = await page.evaluate(() => playground.history);
+    const last = history[history.length - 1]!;
+    assert.ok(last < 0.5 * first, `loss went from ${first} to ${last} in ${history.length} steps`);
+
+    // a fresh graph after training: the layer boxes, the loss box, gradient norms
+    const drawn = await page.evaluate(() => playground.graphsDrawn);
+    await page.click('#step');
+    await page.waitForFunction((n) => playground.graphsDrawn > n, drawn, { timeout: 10_000 });
+    const svg = await page.$eval('#graph', (el) => el.innerHTML);
+    assert.match(svg, /<svg/);
+    for (const box of ['logitCrossentropy', 'MLP', 'layers.0', 'layers.4', 'layers.4.weight']) assert.ok(svg.includes(`>${box}</text>`), box);
+    assert.match(svg, /‖∇‖ \d/);
+
+    await page.keyboard.press('g');
+    assert.match(await page.textContent('#gradcheck') ?? '', /gradcheck logitCrossentropy: passed on 12 entries/);
+    assert.equal(errors, []);
+    assert.equal(offsite, []);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});
+
+test.run();
