@@ -16,6 +16,7 @@ import * as iris from '../examples/iris.js';
 import * as lenet from '../examples/lenet.js';
 import * as charlm from '../examples/charlm.js';
 import * as onnxExample from '../examples/onnx.js';
+import * as graph from '../examples/graph.js';
 
 const outDir = mkdtempSync(join(tmpdir(), 'tapegrad-examples-'));
 const opts = { quiet: true, outDir };
@@ -119,5 +120,13 @@ test('onnx: the moons MLP + loss in ONNX Runtime agree with tapegrad (float32, 1
 });
 
 test.after(() => rmSync(outDir, { recursive: true, force: true }));
+
+test('graph: the composite loss is drawn with one box per term, laid out by Graphviz', async () => {
+  const r = await graph.run(opts);
+  for (const term of ['MLP', 'logitCrossentropy', 'diceCoeffLoss', 'weightDecay']) assert.match(r.dots.ops!, new RegExp(`label="${term}"; labelloc`));
+  assert.match(r.dots.layers!, /label="layers.0\\n\[60,8\] float32\\n‖∇‖ [\d.e-]+", shape=box3d/);
+  assert.match(r.dots.terms!, /label="weightDecay\\n\[\] float32\\n‖∇‖ 1", shape=box3d/);
+  wrote(r.files, 3);
+});
 
 test.run();
