@@ -10,6 +10,8 @@ export const state = {
   nextScopeId: 0,
   /** Set by exportOnnx while it runs the function: sees every op, recorded or not. */
   trace: null as TraceHook | null,
+  /** scopes joined by '/', kept in step with `scopes` so recording an op does not join them. */
+  scopePath: null as string | null,
   nextNodeId: 0,
   /** How many functional grad() calls are evaluating their function: nested ones record their backward. */
   tracing: 0,
@@ -42,13 +44,16 @@ export const isGradEnabled = (): boolean => state.gradEnabled;
  * inside `scope('<loss name>', ...)`. Scopes nest ('mse/sub').
  */
 export function scope<T>(name: string, fn: () => T, kind: ScopeKind = 'named'): T {
+  const outer = state.scopePath;
   state.scopes.push(name);
   state.scopeFrames.push({ name, id: state.nextScopeId++, kind });
+  state.scopePath = outer === null ? name : `${outer}/${name}`;
   try {
     return fn();
   } finally {
     state.scopes.pop();
     state.scopeFrames.pop();
+    state.scopePath = outer;
   }
 }
 
@@ -58,7 +63,7 @@ export interface ScopeFrame { readonly name: string; readonly id: number; readon
 /** Called for every op run while set, after its forward, with its (broadcast) inputs and output. */
 export type TraceHook = (op: string, inputs: readonly Tensor[], params: unknown, out: Tensor, scopes: readonly ScopeFrame[]) => void;
 
-export const currentScope = (): string | null => (state.scopes.length ? state.scopes.join('/') : null);
+export const currentScope = (): string | null => state.scopePath;
 
 /**
  * Runs `fn` with anomaly detection: the first op whose forward output or whose gradient holds a
