@@ -30,7 +30,7 @@ test('the playground trains in Chromium: the loss falls, the graph SVG has the l
 
     // keyboard: focus on the page body, t starts and pauses training
     await page.keyboard.press('t');
-    await page.waitForFunction(() => playground.steps >= 200, undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => playground.steps >= 80, undefined, { timeout: 10_000 });
     await page.keyboard.press('t');
     assert.is(await page.textContent('#train'), 'Train');
     const history = await page.evaluate(() => playground.history);
@@ -48,6 +48,13 @@ test('the playground trains in Chromium: the loss falls, the graph SVG has the l
 
     await page.keyboard.press('g');
     assert.match(await page.textContent('#gradcheck') ?? '', /gradcheck logitCrossentropy: passed on 12 entries/);
+    // the other data sets draw too: a regression fit and a three-class boundary
+    for (const dataset of ['outliers', 'spirals']) {
+      const before = await page.evaluate(() => playground.graphsDrawn);
+      await page.selectOption('#dataset', dataset);
+      await page.waitForFunction((n) => playground.graphsDrawn > n, before, { timeout: 10_000 });
+    }
+    assert.is(await page.textContent('#fitTitle'), 'Decision boundary');
     assert.equal(errors, []);
     assert.equal(offsite, []);
   } finally {
