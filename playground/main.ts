@@ -147,10 +147,10 @@ async function drawGraph(dot: string): Promise<void> {
 
 function frame(): void {
   if (running) {
-    // as many steps as fit in ~14 ms, the graph (with gradient norms) about twice a second
+    // as many steps as fit in ~14 ms, the graph (with gradient norms) about once a second (Graphviz lays it out on this thread)
     const t0 = performance.now();
     let n = 0;
-    const withGraph = t0 - lastGraph > 500;
+    const withGraph = t0 - lastGraph > 800;
     if (withGraph) lastGraph = t0;
     while (performance.now() - t0 < 14 && n < 200) {
       step(1, withGraph && n === 0);
