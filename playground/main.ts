@@ -1,5 +1,4 @@
 /** The playground page: wires the controls to a Trainer and draws what it does. */
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { datasets, fits, lossCatalogue, type DatasetName, type LossName } from './catalogue.js';
 import { Trainer, type Config, type GraphDetail, type OptimizerName } from './trainer.js';
 import { drawBoundary, drawFit, drawLossCurve } from './draw.js';
@@ -15,7 +14,7 @@ const graphEl = $<HTMLDivElement>('graph');
 const curveEl = $<HTMLCanvasElement>('curve');
 const fitEl = $<HTMLCanvasElement>('fit');
 
-const graphviz = Graphviz.load();
+const layout = new Worker('./graph-worker.js', { type: 'module' });
 let trainer: Trainer;
 let running = false;
 let graphBusy = false;
@@ -98,7 +97,7 @@ function step(count: number, withGraph: boolean): void {
   }
   const dt = performance.now() - t0;
   rate = rate ? 0.9 * rate + 0.1 * (1000 * count / dt) : 1000 * count / dt;
-  if (dot) void drawGraph(dot);
+  if (dot) drawGraph(dot);
   const now = performance.now();
   if (!running || now - lastPlot > 120) {
     lastPlot = now;
@@ -134,23 +133,37 @@ function extent(x: ArrayLike<number>): number[] {
   return [x0 - mx, x1 + mx, y0 - my, y1 + my];
 }
 
-async function drawGraph(dot: string): Promise<void> {
-  if (graphBusy) return;
-  graphBusy = true;
-  try {
-    graphEl.innerHTML = (await graphviz).dot(dot);
-    graphsDrawn++;
-  } finally {
-    graphBusy = false;
+/** Sends the DOT to the layout worker; while it is busy, only the newest DOT waits for it. */
+let waiting: string | null = null;
+function drawGraph(dot: string): void {
+  if (graphBusy) {
+    waiting = dot;
+    return;
   }
+  graphBusy = true;
+  layout.postMessage({ dot });
 }
+
+layout.onmessage = ({ data }: MessageEvent<{ svg?: string; error?: string }>) => {
+  graphBusy = false;
+  if (data.error !== undefined) graphEl.textContent = `Graphviz: ${data.error}`;
+  else {
+    graphEl.innerHTML = data.svg!;
+    graphsDrawn++;
+  }
+  if (waiting !== null) {
+    const next = waiting;
+    waiting = null;
+    drawGraph(next);
+  }
+};
 
 function frame(): void {
   if (running) {
-    // as many steps as fit in ~14 ms, the graph (with gradient norms) about once a second (Graphviz lays it out on this thread)
+    // as many steps as fit in ~14 ms; the graph (with gradient norms) about twice a second
     const t0 = performance.now();
     let n = 0;
-    const withGraph = t0 - lastGraph > 800;
+    const withGraph = t0 - lastGraph > 500;
     if (withGraph) lastGraph = t0;
     while (performance.now() - t0 < 14 && n < 200) {
       step(1, withGraph && n === 0);

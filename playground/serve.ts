@@ -11,10 +11,11 @@ import { build } from 'esbuild';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The page's script: main.ts and everything it imports, one ES module. */
-export async function bundlePlayground(): Promise<string> {
+/** The page's scripts: main.js (main.ts and what it imports) and graph-worker.js (Graphviz). */
+export async function bundlePlayground(): Promise<Record<string, string>> {
   const result = await build({
-    entryPoints: [`${here}main.ts`],
+    entryPoints: [`${here}main.ts`, `${here}graph-worker.ts`],
+    outdir: '/',
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -25,7 +26,7 @@ export async function bundlePlayground(): Promise<string> {
     logLevel: 'silent',
     alias: { tapegrad: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
   });
-  return result.outputFiles[0]!.text;
+  return Object.fromEntries(result.outputFiles.map((f) => [f.path, f.text]));
 }
 
 export interface Playground {
@@ -35,12 +36,12 @@ export interface Playground {
 }
 
 export async function startPlayground({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<Playground> {
-  const [script, html] = await Promise.all([bundlePlayground(), readFile(`${here}index.html`, 'utf8')]);
+  const [scripts, html] = await Promise.all([bundlePlayground(), readFile(`${here}index.html`, 'utf8')]);
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', html],
     '/index.html': ['text/html; charset=utf-8', html],
-    '/main.js': ['text/javascript; charset=utf-8', script],
   };
+  for (const [path, text] of Object.entries(scripts)) files[path] = ['text/javascript; charset=utf-8', text];
   const server = createServer((req, res) => {
     const file = files[new URL(req.url ?? '/', 'http://localhost').pathname];
     if (!file) {
