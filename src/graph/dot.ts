@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from '../autograd/node.js';
-import { collectNodes, norm, paramNames, scopePath, type ParamSource } from './walk.js';
+import { collectNodes, norm, paramNames, scalarOperand, scopePath, type ParamSource } from './walk.js';
 
 export interface DotOptions {
   /** Names for the parameter leaves: a Module, `model.namedParameters()`, or a record of tensors. */
@@ -87,13 +87,20 @@ export function toDot(t: Tensor, opts: DotOptions = {}): string {
   }
 
   // Leaves, in order of first use, drawn in the innermost scope shared by all their consumers. A
-  // constant used inside a collapsed scope is part of that scope's box and is not drawn.
+  // constant used inside a collapsed scope is part of that scope's box and is not drawn; a JS
+  // number operand kept as an op's param is drawn like a constant input of that op.
   const leafAt = new Map<Tensor, string[]>();
   const edges = new Set<string>();
   for (const node of nodes) {
     const dst = idOf(node);
     const group = groupOf.get(node);
     const where = group !== undefined ? parentScope(group).split('/').filter(Boolean) : scopePath(node);
+    const scalar = group === undefined ? scalarOperand(node) : null;
+    if (scalar) {
+      const id = `c${n++}`;
+      place(node.scope ?? '', { id, attrs: `label=${quote(fmt(scalar.value))}, shape=plain, fontcolor="#555555"` });
+      edges.add(`${id} -> ${dst}`);
+    }
     for (const input of node.inputs) {
       if (input.node) {
         const src = idOf(input.node);

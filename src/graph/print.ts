@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { collectNodes, paramNames, scopePath, type ParamSource } from './walk.js';
+import { collectNodes, paramNames, scalarOperand, scopePath, type ParamSource } from './walk.js';
 
 export interface PrintGraphOptions {
   /** Names for the leaves (`model` or `model.namedParameters()`): printed instead of `leaf`. */
@@ -13,6 +13,7 @@ export interface PrintGraphOptions {
  *   mse
  *     #4 sub [4] <- w[4], const[4]
  *     #5 square [4] <- #4
+ *     #6 mul [4] <- #5, 0.25      (a JS number operand shows as its value)
  */
 export function printGraph(t: Tensor, opts: PrintGraphOptions = {}): string {
   const names = paramNames(opts.params);
@@ -25,7 +26,10 @@ export function printGraph(t: Tensor, opts: PrintGraphOptions = {}): string {
     while (common < open.length && open[common] === path[common]) common++;
     for (let d = common; d < path.length; d++) lines.push(`${'  '.repeat(d)}${path[d]}`);
     open = path;
-    const ins = node.freed ? '(freed)' : node.inputs.map((x) => (x.node ? `#${x.node.id}` : leaf(x))).join(', ');
+    const list = node.inputs.map((x) => (x.node ? `#${x.node.id}` : leaf(x)));
+    const scalar = scalarOperand(node);
+    if (scalar) list.splice(scalar.first ? 0 : list.length, 0, String(scalar.value));
+    const ins = node.freed ? '(freed)' : list.join(', ');
     lines.push(`${'  '.repeat(path.length)}#${node.id} ${node.op} [${node.out.shape.join(',')}] <- ${ins}`);
   }
   return lines.join('\n');

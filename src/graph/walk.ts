@@ -36,6 +36,15 @@ export function collectNodes(t: Tensor, onFreed?: (node: Node<any>) => never): N
   return [...seen].sort((a, b) => a.id - b.id);
 }
 
+/**
+ * A JS number operand of an op (`x.mul(0.5)`) that the op keeps as a param, not as an input
+ * tensor: its value and whether it came first (`0.5 - x`). null when the op has none.
+ */
+export function scalarOperand(node: Node<any>): { value: number; first: boolean } | null {
+  const p = node.params as { scalar?: unknown; scalarFirst?: unknown } | null | undefined;
+  return typeof p?.scalar === 'number' ? { value: p.scalar, first: p.scalarFirst === true } : null;
+}
+
 /** The scope path of a node as segments ('MLP/layers.0' → ['MLP', 'layers.0']). */
 export const scopePath = (node: Node<any>): string[] => (node.scope ? node.scope.split('/') : []);
 

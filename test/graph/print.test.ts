@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { losses, manualSeed, nn, printGraph, scope, tensor, type Tensor } from '../../src/index.js';
+import { losses, manualSeed, nn, printGraph, scope, tensor, toDot, Tensor } from '../../src/index.js';
+import { Node } from '../../src/autograd/node.js';
+import { primitives } from '../../src/ops/table.js';
 
 test('printGraph names parameters and nests module and loss scopes', () => {
   manualSeed(0);
@@ -44,6 +46,25 @@ test('a module whose forward throws leaves no scope behind', () => {
   assert.throws(() => (new Bad() as nn.Module).forward(tensor([1])), /boom/);
   const x = tensor([1], { requiresGrad: true });
   assert.match(printGraph(x.mul(2)), /^#\d+ mul/);
+});
+
+test('a JS number operand kept as an op param shows as its value, in its place', () => {
+  // an op that stores its number operand in params (as scalar fast paths do): built by hand
+  const x = tensor([1, 2], { requiresGrad: true });
+  const scaled = (scalar: number, scalarFirst: boolean) => {
+    const node = new Node('mul', primitives.mul as never, [x], { scalar, scalarFirst }, [true], 'scaled', 0);
+    const out = new Tensor(x.data, 'float32');
+    out.requiresGrad = true;
+    out.node = node;
+    node.out = out;
+    return out;
+  };
+  assert.match(printGraph(scaled(0.25, false), { params: { x } }), /#0 mul \[2\] <- x\[2\], 0.25$/);
+  assert.match(printGraph(scaled(3, true)), /#0 mul \[2\] <- 3, leaf\[2\]$/);
+  const dot = toDot(scaled(0.25, false));
+  assert.match(dot, /label="scaled"; labelloc="t";[^\n]*\n\s+n0 \[label="mul\\n\[2\] float32", penwidth=2\];\n\s+c1 \[label="0.25", shape=plain/);
+  assert.match(dot, /c1 -> n0;/);
+  assert.not.match(toDot(scaled(0.25, false), { collapse: true }), /0.25/);
 });
 
 test.run();
