@@ -40,17 +40,17 @@ export abstract class Module {
   /** Training mode (the default): Dropout is active. eval() turns it off. */
   training = true;
 
-  abstract forward(...inputs: Tensor[]): Tensor;
+  abstract forward(x: Tensor): Tensor;
 
   constructor() {
     // `this.forward` is already the subclass's method here; the scoped wrapper is an own,
     // non-enumerable property, so parameter walks and state dicts never see it.
     const forward = this.forward;
-    const scoped = (...inputs: Tensor[]): Tensor => {
+    const scoped = (...inputs: unknown[]): Tensor => {
       const name = scopeName(this);
       running.push(this);
       try {
-        return scope(name, () => forward.apply(this, inputs));
+        return scope(name, () => (forward as (...a: unknown[]) => Tensor).apply(this, inputs));
       } finally {
         running.pop();
       }
