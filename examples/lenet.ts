@@ -8,6 +8,7 @@
  *   npm run example:lenet
  */
 import { concat, losses, manualSeed, nn, Adam, CosineAnnealingLR, data, type Tensor } from '../src/index.js';
+import { loadDigits } from '../src/datasets/index.js';
 import { createRng } from '../src/data/sources.js';
 import { accuracy, evaluate, isMain, range, Reporter, type ExampleOptions } from './lib/common.js';
 import { shiftImages } from './mnist.js';
@@ -42,7 +43,7 @@ export async function run(opts: LenetOptions = {}) {
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
   const t0 = performance.now(), cpu0 = process.cpuUsage();
-  const { xTrain, yTrain, xTest, yTest } = await data.loadDigits({ train, test, seed });
+  const { xTrain, yTrain, xTest, yTest } = await loadDigits({ train, test, seed });
   const model = lenet(padding);
   const nParams = model.parameters().reduce((s, p) => s + p.size, 0);
   r.log(`lenet: ${train} training digits, ${test} held out; LeNet-5 style CNN (${nParams} parameters), Adam, batch ${batchSize}, shifts ±${shift} px`);
