@@ -50,7 +50,7 @@ export abstract class Module {
       const name = scopeName(this);
       running.push(this);
       try {
-        return scope(name, () => (forward as (...a: unknown[]) => Tensor).apply(this, inputs));
+        return scope(name, () => (forward as (...a: unknown[]) => Tensor).apply(this, inputs), 'module');
       } finally {
         running.pop();
       }
