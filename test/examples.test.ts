@@ -102,6 +102,16 @@ test('lenet: 20 steps on 640 digits beat 30% on 200 held out (chance 10%)', asyn
   wrote(r.files, 1);
 });
 
+test('lenet --validate: measures on digits carved from the training ones, rejects a split that leaves none', async () => {
+  const r = await lenet.run({ ...opts, epochs: 1, train: 420, validate: 100, batchSize: 32 });
+  assert.is(r.evaluatedOn, 'validation');
+  assert.is(r.evaluatedDigits, 100);
+  assert.is(r.testAccuracyPerEpoch.length, 1);
+  let message = '';
+  await lenet.run({ ...opts, train: 100, validate: 100 }).catch((e: Error) => (message = e.message));
+  assert.match(message, /lenet: validate must be an integer in \[0, train = 100\), got 100/);
+});
+
 test('charlm: 60 steps on 1,000 names; every model beats the uniform 3.30 nats/char', async () => {
   const r = await charlm.run({ ...opts, steps: 60, evalEvery: 30, limit: 1000, samples: 3 });
   const uniform = Math.log(27);
