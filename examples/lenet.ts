@@ -3,11 +3,15 @@
  * conv 5×5 (6, padding 2) → ReLU → max-pool 2 → conv 5×5 (16) → ReLU → max-pool 2 → 400-120-84-10
  * (LeNet-5 with ReLU and max-pooling), Adam with a cosine schedule, ±1 px random shifts of the
  * training images. `padding: 0` drops the first layer's padding (256 features after the convs,
- * 30% fewer multiply-adds: 98.0% in 12 epochs instead of 98.5%).
+ * 30% fewer multiply-adds; 98.0% held out in an earlier 12-epoch run).
  *
  * The schedule (epochs, lr, shift) was chosen with `--validate`, which trains on the first 8,000 of
  * the 9,000 training digits and measures on the other 1,000 of them; the 1,000 held-out digits are
- * never loaded in that mode, so they were read once, by the final schedule.
+ * never loaded in that mode, so they were read once, by the final schedule. Validation accuracy
+ * (lr 2e-3, seed 0): 12 epochs ±1 px 97.1% (loss 0.108), 14 epochs ±1 px 97.1% (loss 0.106),
+ * 14 epochs ±2 px 96.9% (loss 0.116). One digit is 0.1% and the standard error at 97% is ~0.5%, so
+ * these are a tie: 14 epochs ±1 px was kept on the lower validation loss, and it still fits in the
+ * 3-minute budget. Held out, read once: 98.5% in 2 min 02 s (the validation digits come out harder).
  *
  *   npm run example:lenet
  *   npm run example:lenet -- --validate --epochs=14 --shift=2     (any run() option as --name=value)
@@ -49,7 +53,7 @@ export function lenet(padding = 2): nn.Sequential {
 const asImages = (x: Tensor) => x.reshape([x.shape[0]!, 1, 28, 28]);
 
 export async function run(opts: LenetOptions = {}) {
-  const { epochs = 12, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, padding = 2, seed = 0, validate = 0 } = opts;
+  const { epochs = 14, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, padding = 2, seed = 0, validate = 0 } = opts;
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
   const t0 = performance.now(), cpu0 = process.cpuUsage();
