@@ -2,7 +2,7 @@
  * What the playground offers: toy data sets and the losses that fit each kind of task, with the
  * options a user can turn. Every loss is called exactly as a user would call it from 'tapegrad'.
  */
-import { data, losses, oneHot, scope, tensor, type Tensor } from 'tapegrad';
+import { arange, data, losses, scope, tensor, type Tensor } from 'tapegrad';
 
 export type Task = 'multiclass' | 'binary' | 'regression';
 
@@ -41,13 +41,18 @@ export interface LossDef {
 const opt = (name: string, def: number, min: number, max: number, step: number): OptionDef => ({ name, default: def, min, max, step });
 /** Labels 0/1 as the ±1 that margin losses expect. */
 const pm1 = (y: Tensor) => y.mul(2).sub(1);
+/**
+ * Class indices [n] as one-hot rows [n, C] in z's dtype, made of ops (a comparison with
+ * 0..C−1), so the ONNX export records it; tapegrad's oneHot() builds a constant from the data.
+ */
+const oneHotOf = (y: Tensor, z: Tensor) => y.unsqueeze(-1).eq(arange(z.shape[1]!)).to(z.dtype);
 
 export const lossCatalogue = {
   logitCrossentropy: { task: 'multiclass', formula: 'logitCrossentropy(z, y)', options: [opt('labelSmoothing', 0, 0, 0.5, 0.05)], fn: (z, y, o) => losses.logitCrossentropy(z, y, { labelSmoothing: o.labelSmoothing }) },
   crossentropy: { task: 'multiclass', formula: 'crossentropy(softmax(z), y)', options: [opt('labelSmoothing', 0, 0, 0.5, 0.05)], fn: (z, y, o) => losses.crossentropy(z.softmax(1), y, { labelSmoothing: o.labelSmoothing }) },
   focalLoss: { task: 'multiclass', formula: 'focalLoss(softmax(z), y)', options: [opt('gamma', 2, 0, 5, 0.5)], fn: (z, y, o) => losses.focalLoss(z.softmax(1), y, { gamma: o.gamma }) },
   nllLoss: { task: 'multiclass', formula: 'nllLoss(logSoftmax(z), y)', options: [], fn: (z, y) => losses.nllLoss(z.logSoftmax(1), y) },
-  categoricalHinge: { task: 'multiclass', formula: 'categoricalHinge(z, oneHot(y))', options: [], fn: (z, y) => losses.categoricalHinge(z, oneHot(y, z.shape[1]!)) },
+  categoricalHinge: { task: 'multiclass', formula: 'categoricalHinge(z, y == arange(C))', options: [], fn: (z, y) => losses.categoricalHinge(z, oneHotOf(y, z)) },
   logitBinaryCrossentropy: { task: 'binary', formula: 'logitBinaryCrossentropy(z, y)', options: [opt('posWeight', 1, 0.1, 20, 0.1)], fn: (z, y, o) => losses.logitBinaryCrossentropy(z, y, { posWeight: tensor(o.posWeight!) }) },
   binaryFocalLoss: { task: 'binary', formula: 'binaryFocalLoss(sigmoid(z), y)', options: [opt('gamma', 2, 0, 5, 0.5)], fn: (z, y, o) => losses.binaryFocalLoss(z.sigmoid(), y, { gamma: o.gamma }) },
   hingeLoss: { task: 'binary', formula: 'hingeLoss(z, 2y − 1)', options: [], fn: (z, y) => losses.hingeLoss(z, pm1(y)) },

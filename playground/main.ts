@@ -181,6 +181,24 @@ function gradientCheck(): void {
     `max abs error ${r.maxAbsError.toExponential(2)}, max rel error ${r.maxRelError.toExponential(2)}`;
 }
 
+/** Exports the current model and loss with exportOnnx and downloads the .onnx file. */
+function downloadOnnx(): void {
+  let bytes: Uint8Array;
+  try {
+    bytes = trainer.onnx();
+  } catch (e) {
+    statusEl.textContent = `ONNX export: ${(e as Error).message}`;
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: `tapegrad-${trainer.config.dataset}-${trainer.config.loss}.onnx` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  statusEl.textContent = `exported ${trainer.config.loss} and the MLP as ONNX (${(bytes.length / 1024).toFixed(1)} kB)`;
+}
+
 datasetEl.addEventListener('change', () => { fillLosses(); fillOptions(); reset(); });
 lossEl.addEventListener('change', () => { fillOptions(); reset(); });
 for (const id of ['optimizer', 'lr', 'hidden']) $(id).addEventListener('change', reset);
@@ -188,11 +206,12 @@ trainEl.addEventListener('click', () => setRunning(!running));
 $('step').addEventListener('click', () => { setRunning(false); step(1, true); });
 $('reset').addEventListener('click', reset);
 $('check').addEventListener('click', gradientCheck);
+$('onnx').addEventListener('click', downloadOnnx);
 $('detail').addEventListener('change', () => { if (!running) step(1, true); });
 document.addEventListener('keydown', (e) => {
   const tag = (e.target as HTMLElement).tagName;
   if (e.ctrlKey || e.metaKey || e.altKey || tag === 'INPUT' || tag === 'SELECT') return;
-  const action = { t: () => trainEl.click(), s: () => $('step').click(), r: reset, g: gradientCheck }[e.key];
+  const action = { t: () => trainEl.click(), s: () => $('step').click(), r: reset, g: gradientCheck, o: downloadOnnx }[e.key];
   if (action) { e.preventDefault(); action(); }
 });
 

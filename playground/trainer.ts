@@ -2,7 +2,7 @@
  * The training loop of the page, free of the DOM: a small MLP, an optimizer, full-batch steps,
  * the loss graph as DOT with gradient norms, predictions on a grid, and gradcheck of a loss.
  */
-import { Adam, AdamW, SGD, gradcheck, manualSeed, nn, noGrad, randn, retainGrads, tensor, toDot, type GradcheckReport, type Optimizer, type Tensor } from 'tapegrad';
+import { Adam, AdamW, SGD, exportOnnx, gradcheck, manualSeed, nn, noGrad, randn, retainGrads, tensor, toDot, type GradcheckReport, type Optimizer, type Tensor } from 'tapegrad';
 import { datasets, lossCatalogue, targetFor, type DatasetName, type LossName } from './catalogue.js';
 
 export const optimizers = {
@@ -72,6 +72,18 @@ export class Trainer {
     const value = loss.item();
     this.history.push(value);
     return { loss: value, dot };
+  }
+
+  /**
+   * The model and its loss as ONNX bytes: inputs x and y (a symbolic batch dim), outputs the raw
+   * outputs z and the loss (a function node in 'tapegrad.losses'), the weights as named initializers.
+   */
+  onnx(): Uint8Array {
+    const f = (x: Tensor, y: Tensor) => {
+      const z = this.model.forward(x);
+      return [z, this.lossOf(z, y)];
+    };
+    return exportOnnx(f, [this.x, this.target], { params: this.model.namedParameters(), inputNames: ['x', 'y'], outputNames: ['z', 'loss'] });
   }
 
   /** The model's raw output on an nx × ny grid over [x0, x1] × [y0, y1], row by row from the top. */

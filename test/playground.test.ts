@@ -4,6 +4,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { datasets, fits, lossCatalogue, type DatasetName, type LossName } from '../playground/catalogue.js';
 import { Trainer } from '../playground/trainer.js';
+import { noGrad } from '../src/index.js';
+import { decode, runOrt } from './onnx/_ort.js';
+import { assertClose } from './onnx/_close.js';
 
 for (const dataset of Object.keys(datasets) as DatasetName[]) {
   for (const loss of Object.keys(lossCatalogue) as LossName[]) {
@@ -17,6 +20,25 @@ for (const dataset of Object.keys(datasets) as DatasetName[]) {
       assert.match(dot!, /label="MLP"/);
       const report = t.gradcheck();
       assert.ok(report.ok, JSON.stringify(report));
+    });
+  }
+}
+
+for (const dataset of Object.keys(datasets) as DatasetName[]) {
+  for (const loss of Object.keys(lossCatalogue) as LossName[]) {
+    if (!fits(datasets[dataset], lossCatalogue[loss])) continue;
+    test(`playground ONNX download: ${loss} on ${datasets[dataset].label} runs in ONNX Runtime with the page's loss`, async () => {
+      const options = Object.fromEntries(lossCatalogue[loss].options.map((o) => [o.name, o.default]));
+      const t = new Trainer({ dataset, loss, options, optimizer: 'adam', lr: 0.03, hidden: 8, seed: 0 });
+      t.step();
+      const bytes = t.onnx();
+      const model = decode(bytes);
+      const fns = model.functions!.filter((f) => f.domain === 'tapegrad.losses').map((f) => f.name);
+      assert.ok(fns.includes(loss === 'composite' ? 'diceCoeffLoss' : loss), `loss functions: ${fns.join(', ')}`);
+      const [z, value] = await runOrt(bytes, [t.x, t.target]);
+      const want = noGrad(() => t.model.forward(t.x));
+      assertClose(z!, want, 'float32', 'z');
+      assertClose(value!, noGrad(() => t.lossOf(want, t.target)), 'float32', 'loss');
     });
   }
 }

@@ -1,12 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startPlayground } from '../../playground/serve.js';
 import { launchChromium } from './chromium.js';
+import onnxProto from 'onnx-proto';
 
 interface PageApi { steps: number; history: number[]; graphsDrawn: number }
 declare const playground: PageApi;
 
-test('the playground trains in Chromium: the loss falls, the graph SVG has the loss box, gradcheck passes', async () => {
+test('the playground trains in Chromium: the loss falls, the graph SVG has the loss box, gradcheck passes, Download ONNX gives a ModelProto', async () => {
   const browser = await launchChromium();
   if (!browser) return;
   const site = await startPlayground();
@@ -55,6 +57,25 @@ test('the playground trains in Chromium: the loss falls, the graph SVG has the l
       await page.waitForFunction((n) => playground.graphsDrawn > n, before, { timeout: 10_000 });
     }
     assert.is(await page.textContent('#fitTitle'), 'Decision boundary');
+
+    // Download ONNX (key o): a ModelProto whose graph calls the loss's function
+    await page.selectOption('#loss', 'categoricalHinge');
+    await page.focus('#onnx');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.keyboard.press('Enter')]);
+    assert.is(download.suggestedFilename(), 'tapegrad-spirals-categoricalHinge.onnx');
+    const bytes = await readFile((await download.path())!);
+    assert.ok(bytes.length > 0);
+    const model = onnxProto.onnx.ModelProto.decode(bytes);
+    assert.equal(model.graph!.input!.map((i) => i.name), ['x', 'y']);
+    assert.equal(model.graph!.output!.map((o) => o.name), ['z', 'loss']);
+    assert.ok(model.functions!.some((f) => f.domain === 'tapegrad.losses' && f.name === 'categoricalHinge'));
+    assert.ok(model.graph!.node!.some((n) => n.domain === 'tapegrad.losses' && n.opType === 'categoricalHinge'));
+    assert.match(await page.textContent('#status') ?? '', /exported categoricalHinge/);
+    // and the shortcut o, with the focus off the controls
+    await page.locator('#onnx').blur();
+    const again = page.waitForEvent('download', { timeout: 10_000 });
+    await page.keyboard.press('o');
+    assert.equal(await readFile((await (await again).path())!), bytes);
     assert.equal(errors, []);
     assert.equal(offsite, []);
   } finally {
