@@ -1,6 +1,7 @@
 /**
- * Every function, class and constant exported by the modules src/index.ts re-exports, and every
- * public Tensor method and getter, carries a TSDoc comment (the API reference is built from them).
+ * Every function, class and constant exported by an entry point (src/index.ts, node.ts, datasets/)
+ * or a module it re-exports, and every public Tensor method and getter, carries a TSDoc comment
+ * (the API reference is built from them).
  * A plain text scan: a declaration counts as documented when the line before it ends a `/** … *\/`.
  */
 import { test } from 'uvu';
@@ -45,8 +46,11 @@ function undocumentedExports(file: string): string[] {
   return missing;
 }
 
-test('every exported function, class and constant reachable from src/index.ts has a TSDoc comment', () => {
-  const files = [...reexportedModules(join(src, 'index.ts'))];
+/** The package's entry points (package.json "exports") that are TypeScript sources. */
+const entries = ['index.ts', 'node.ts', 'datasets/index.ts'].map((f) => join(src, f));
+
+test('every exported function, class and constant of the entry points and the modules they re-export has a TSDoc comment', () => {
+  const files = [...new Set(entries.flatMap((e) => [e, ...reexportedModules(e)]))];
   assert.ok(files.length > 20, `expected the index to re-export many modules, found ${files.length}`);
   const missing = files.flatMap(undocumentedExports);
   assert.equal(missing, [], `undocumented exports:\n${missing.join('\n')}`);
