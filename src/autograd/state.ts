@@ -27,6 +27,7 @@ export function enableGrad<T>(fn: () => T): T {
   return withGradMode(true, fn);
 }
 
+/** Runs `fn` with recording switched on or off, restoring the previous mode afterwards (even on a throw). */
 export function withGradMode<T>(enabled: boolean, fn: () => T): T {
   const prev = state.gradEnabled;
   state.gradEnabled = enabled;
@@ -37,6 +38,7 @@ export function withGradMode<T>(enabled: boolean, fn: () => T): T {
   }
 }
 
+/** Whether ops are being recorded now (false inside noGrad). */
 export const isGradEnabled = (): boolean => state.gradEnabled;
 
 /**
@@ -63,6 +65,7 @@ export interface ScopeFrame { readonly name: string; readonly id: number; readon
 /** Called for every op run while set, after its forward, with its (broadcast) inputs and output. */
 export type TraceHook = (op: string, inputs: readonly Tensor[], params: unknown, out: Tensor, scopes: readonly ScopeFrame[]) => void;
 
+/** The open scope path joined by '/' (e.g. 'mse/sub'), or null outside any scope(). */
 export const currentScope = (): string | null => state.scopePath;
 
 /**

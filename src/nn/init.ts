@@ -12,6 +12,10 @@ import { shapeStr, sizeOf } from '../tensor/shape.js';
 
 export type Nonlinearity = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leakyRelu';
 
+/**
+ * fanIn = shape[1]·receptive field, fanOut = shape[0]·receptive field, for a weight stored
+ * [out, in, ...kernel] as PyTorch's _calculate_fan_in_and_fan_out.
+ */
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
   if (shape.length < 2) throw new RangeError(`init: fans need a weight of at least 2 dims, got shape ${shapeStr(shape)}`);
   const receptive = sizeOf(shape.slice(2));
@@ -47,6 +51,7 @@ export function normal(shape: readonly number[], { mean = 0, std = 1, ...opts }:
   return fill(shape, opts, () => mean + std * g.normal());
 }
 
+/** A zeros weight of `shape` (nn.init.zeros_, returning a new tensor). */
 export const zeros = (shape: readonly number[], opts: CreateOptions = {}): Tensor => full(shape, 0, opts);
 
 /**

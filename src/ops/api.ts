@@ -46,19 +46,40 @@ const withScalars = <K extends 'add' | 'sub' | 'mul' | 'div' | 'pow'>(op: K) =>
     if (typeof a === 'number' && b instanceof Tensor) return apply(op as 'add', [b], { scalar: a, scalarFirst: true });
     return apply(op as 'add', pair(op, a, b), undefined);
   };
+/**
+ * a + b, broadcast (torch.add). Tensors promote float64 > float32 > int32; a JS number takes the
+ * tensor's dtype, except that a number int32 cannot hold turns an int32 tensor float32. d = da + db.
+ */
 export const add = withScalars('add');
+/** a − b, broadcast, with add's dtype rule. d = da − db. */
 export const sub = withScalars('sub');
+/** a · b elementwise, broadcast, with add's dtype rule. d = b·da + a·db. */
 export const mul = withScalars('mul');
+/**
+ * a / b elementwise, broadcast; always a float result (int32 / int32 gives float32, true division).
+ * d = da/b − (a/b²)·db.
+ */
 export const div = withScalars('div');
+/**
+ * aᵇ elementwise, broadcast; a float result. d = b·aᵇ⁻¹·da + aᵇ·log(a)·db, with the base's gradient
+ * exactly 0 where b = 0 and the exponent's 0 where a = 0 (NaN for a < 0, as PyTorch).
+ */
 export const pow = withScalars('pow');
+/** Elementwise max(a, b), broadcast (torch.maximum); at a tie the gradient is split evenly. */
 export const maximum = (a: TensorLike, b: TensorLike) => apply('maximum', pair('maximum', a, b), undefined);
+/** Elementwise min(a, b), broadcast (torch.minimum); at a tie the gradient is split evenly. */
 export const minimum = (a: TensorLike, b: TensorLike) => apply('minimum', pair('minimum', a, b), undefined);
 /** x·log(y), with 0 wherever x = 0 (even for y = 0). */
 export const xlogy = (x: TensorLike, y: TensorLike) => apply('xlogy', pair('xlogy', x, y), undefined);
+/** a < b as a 0/1 mask of the promoted dtype (not a boolean tensor); never differentiable. */
 export const lt = (a: TensorLike, b: TensorLike) => apply('lt', pair('lt', a, b), undefined);
+/** a ≤ b as a 0/1 mask of the promoted dtype; never differentiable. */
 export const le = (a: TensorLike, b: TensorLike) => apply('le', pair('le', a, b), undefined);
+/** a > b as a 0/1 mask of the promoted dtype; never differentiable. */
 export const gt = (a: TensorLike, b: TensorLike) => apply('gt', pair('gt', a, b), undefined);
+/** a ≥ b as a 0/1 mask of the promoted dtype; never differentiable. */
 export const ge = (a: TensorLike, b: TensorLike) => apply('ge', pair('ge', a, b), undefined);
+/** a = b (exact equality) as a 0/1 mask of the promoted dtype; never differentiable. See isclose for floats. */
 export const eq = (a: TensorLike, b: TensorLike) => apply('eq', pair('eq', a, b), undefined);
 
 /** Picks a where cond ≠ 0, else b; the gradient flows only into the picked branch. */
@@ -70,40 +91,80 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
 
 const unary = <K extends 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'abs' | 'square' | 'sign' | 'sigmoid' | 'logSigmoid' | 'tanh' | 'relu' | 'softplus' | 'gelu' | 'erf'>(name: K) =>
   (x: TensorLike): Tensor => apply(name, [asTensor(name, x)], undefined as never);
+/** −x; keeps the dtype. */
 export const neg = unary('neg');
+/** eˣ (int32 input gives float32); d = eˣ·dx. */
 export const exp = unary('exp');
+/** Natural log: −∞ at 0, NaN below 0; d = dx/x. */
 export const log = unary('log');
+/** log(1 + x), accurate for small x; d = dx/(1 + x). */
 export const log1p = unary('log1p');
+/** eˣ − 1, accurate for small x; d = eˣ·dx. */
 export const expm1 = unary('expm1');
+/** √x; d = dx/(2√x), infinite at 0 (add an eps inside the root of a norm that can be 0). */
 export const sqrt = unary('sqrt');
+/** |x|; d = sign(x)·dx with abs'(0) = 0, as in PyTorch. */
 export const abs = unary('abs');
+/** x²; keeps the dtype. d = 2x·dx. */
 export const square = unary('square');
+/** sign(x) ∈ {−1, 0, 1} (NaN stays NaN); gradient 0 everywhere. */
 export const sign = unary('sign');
+/** σ(x) = 1/(1 + e⁻ˣ); d = σ(x)(1 − σ(x))·dx. */
 export const sigmoid = unary('sigmoid');
+/** log σ(x) = −softplus(−x), without overflow for large |x|; d = σ(−x)·dx. */
 export const logSigmoid = unary('logSigmoid');
+/** tanh(x); d = (1 − tanh²x)·dx. */
 export const tanh = unary('tanh');
+/** max(x, 0); relu'(0) = 0, as in PyTorch. */
 export const relu = unary('relu');
+/** log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so it never overflows; d = σ(x)·dx. */
 export const softplus = unary('softplus');
+/** The exact GELU x·Φ(x) (erf form, PyTorch's default, not the tanh approximation). */
 export const gelu = unary('gelu');
+/** The error function erf(x); d = (2/√π)·e^(−x²)·dx. */
 export const erf = unary('erf');
+/** x for x > 0, slope·x otherwise (torch leaky_relu); the derivative at 0 is the slope. */
 export const leakyRelu = (x: Tensor, slope = 0.01) =>
   apply('leakyRelu', [tensorArg('leakyRelu', x)], { slope: checkFinite('leakyRelu', 'slope', slope) });
+/** x for x > 0, α(eˣ − 1) otherwise; the derivative at 0 is α, as in PyTorch. */
 export const elu = (x: Tensor, alpha = 1) => apply('elu', [tensorArg('elu', x)], { alpha: checkFinite('elu', 'alpha', alpha) });
+/**
+ * x limited to [min, max] (null/undefined: unbounded on that side). The gradient passes where
+ * min ≤ x ≤ max, bounds included, as in PyTorch. int32 stays int32 only with integer bounds.
+ */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
   return apply('clamp', [tensorArg('clamp', x)], { min: min ?? -Infinity, max: max ?? Infinity });
 }
+/**
+ * x converted to dtype (Tensor.to); x itself when it already has that dtype, unless `copy`.
+ * float → int32 truncates toward zero and throws on NaN, ±Infinity or out-of-range values; the
+ * result of a cast to int32 is a constant for autograd.
+ */
 export function cast(x: Tensor, dtype: DType, copy = false): Tensor {
   checkDType('to', dtype);
   return x.dtype === dtype && !copy ? x : apply('cast', [x], { dtype });
 }
 
 // ----- reductions -----
+/**
+ * Σx over dim (one or several; all when omitted), keeping reduced dims as size 1 with keepdim.
+ * int32 stays int32. d = dx broadcast back over the reduced dims.
+ */
 export const sum = (x: Tensor, dim?: Dims, keepdim = false) =>
   apply('sum', [tensorArg('sum', x)], { dims: normalizeDims('sum', dim, x.ndim), keepdim });
+/**
+ * The largest value over dim (all when omitted), values only (see argmax for indices). Ties
+ * split the gradient evenly; NaN propagates; an empty reduced dim is an error, as in PyTorch.
+ */
 export const max = (x: Tensor, dim?: Dims, keepdim = false) =>
   apply('max', [tensorArg('max', x)], { dims: normalizeDims('max', dim, x.ndim), keepdim });
+/**
+ * The smallest value over dim (all when omitted); ties split the gradient evenly, NaN
+ * propagates, an empty reduced dim is an error.
+ */
 export const min = (x: Tensor, dim?: Dims, keepdim = false) =>
   apply('min', [tensorArg('min', x)], { dims: normalizeDims('min', dim, x.ndim), keepdim });
+/** Πx over dim (all when omitted); the gradient is exact with zeros in the input (no division by x). */
 export const prod = (x: Tensor, dim?: Dims, keepdim = false) =>
   apply('prod', [tensorArg('prod', x)], { dims: normalizeDims('prod', dim, x.ndim), keepdim });
 /** log Σ exp(x) over dims, shifted by the (detached) max so it never overflows. */
@@ -116,7 +177,9 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   if (x.dtype === 'int32') return sum(cast(x, 'float64'), dims, keepdim).mul(1 / count).to('float32');
   return sum(x, dims, keepdim).mul(1 / count);
 }
+/** exp(x − max) / Σ exp(x − max) along dim (default last). d = y ⊙ (dy − Σ dy ⊙ y). */
 export const softmax = (x: Tensor, dim = -1) => apply('softmax', [tensorArg('softmax', x)], { dim: normalizeDim('softmax', dim, x.ndim) });
+/** x − logsumexp(x) along dim (default last): stable for any logits, unlike log(softmax(x)). */
 export const logSoftmax = (x: Tensor, dim = -1) => apply('logSoftmax', [tensorArg('logSoftmax', x)], { dim: normalizeDim('logSoftmax', dim, x.ndim) });
 
 export interface SoftmaxCrossEntropyOptions {
@@ -198,6 +261,10 @@ function broadcastBatch(a: number[], b: number[]): number[] {
 }
 
 // ----- shape -----
+/**
+ * The same elements in a new shape (one −1 is inferred), row-major order as torch.reshape; x
+ * itself when the shape is unchanged.
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   tensorArg('reshape', x);
   if (!Array.isArray(shape)) throw new TypeError(`reshape: shape must be an array of integers, got ${describe(shape)}`);
@@ -225,6 +292,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   });
   return apply('expand', [x], { shape: checkShape('expand', resolved) });
 }
+/** The dims of x reordered: result dim i is dim dims[i] of x (torch.permute); negative dims count from the end. */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   tensorArg('permute', x);
   if (!Array.isArray(dims)) throw new TypeError(`permute: dims must be an array of integers, got ${describe(dims)}`);
@@ -234,6 +302,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   }
   return apply('permute', [x], { dims: perm });
 }
+/** Swaps dims d0 and d1 (default the last two); a tensor of fewer than 2 dims is returned as is. */
 export function transpose(x: Tensor, d0 = -2, d1 = -1): Tensor {
   if (tensorArg('transpose', x).ndim < 2) return x;
   const a = normalizeDim('transpose', d0, x.ndim), b = normalizeDim('transpose', d1, x.ndim);
@@ -252,6 +321,10 @@ export function slice(x: Tensor, dim: number, start: number, end?: number): Tens
   const e = Math.min(Math.max(end === undefined ? n : end < 0 ? end + n : end, s), n);
   return apply('slice', [x], { dim: d, start: s, end: e });
 }
+/**
+ * The slice at `index` along dim with that dim removed (x[:, index] for dim 1); a negative index
+ * counts from the end. Out of range is an error.
+ */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim('select', dim, tensorArg('select', x).ndim);
   const i = index < 0 ? index + x.shape[d] : index;
@@ -260,18 +333,21 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   }
   return squeeze(slice(x, d, i, i + 1), d);
 }
+/** Removes size-1 dims: the given ones (a listed dim of another size is kept, as PyTorch), or all. */
 export function squeeze(x: Tensor, dim?: Dims): Tensor {
   tensorArg('squeeze', x);
   if (Array.isArray(dim) && dim.length === 0) return x;
   const dims = dim === undefined ? x.shape.flatMap((n, i) => (n === 1 ? [i] : [])) : normalizeDims('squeeze', dim, x.ndim);
   return reshape(x, x.shape.filter((n, i) => !(dims.includes(i) && n === 1)));
 }
+/** Inserts a size-1 dim at position dim (−1: a new last dim). */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim('unsqueeze', dim, tensorArg('unsqueeze', x).ndim + 1);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
   return reshape(x, shape);
 }
+/** Joins tensors along an existing dim (torch.cat); all other dims must match. */
 export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors)) throw new TypeError(`concat: expected an array of Tensors, got ${describe(tensors)}`);
   if (tensors.length === 0) throw new RangeError('concat: needs at least one tensor');
@@ -279,6 +355,7 @@ export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   const d = normalizeDim('concat', dim, tensors[0].ndim);
   return apply('concat', [...tensors], { dim: d });
 }
+/** Joins same-shaped tensors along a new dim (torch.stack). */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors)) throw new TypeError(`stack: expected an array of Tensors, got ${describe(tensors)}`);
   if (tensors.length === 0) throw new RangeError('stack: needs at least one tensor');

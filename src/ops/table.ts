@@ -65,6 +65,7 @@ import { unfold } from './unfold.js';
 import { fold } from './fold.js';
 import { maxPoolIndices } from './maxPoolIndices.js';
 
+/** The names of every primitive on the tape (what graph nodes are labelled with), in table order. */
 export const opNames = [
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'xlogy', 'where',
   'neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'abs', 'square', 'sign', 'erf',
@@ -77,6 +78,10 @@ export const opNames = [
 ] as const;
 export type OpName = (typeof opNames)[number];
 
+/**
+ * Every primitive's definition (forward, VJP, dtype rule), keyed by name: the one table tests and
+ * exporters loop over.
+ */
 export const primitives = {
   add, sub, mul, div, pow, maximum, minimum, xlogy, where,
   neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf,

@@ -111,9 +111,13 @@ function inferShape(data: NestedArray): number[] {
 
 /** A tensor of `shape` filled with `value`. */
 export const full = (shape: readonly number[], value: number, opts: CreateOptions = {}) => filled('full', shape, value, opts);
+/** A tensor of `shape` filled with 0 (float32 unless opts.dtype). */
 export const zeros = (shape: readonly number[], opts?: CreateOptions) => filled('zeros', shape, 0, opts);
+/** A tensor of `shape` filled with 1 (float32 unless opts.dtype). */
 export const ones = (shape: readonly number[], opts?: CreateOptions) => filled('ones', shape, 1, opts);
+/** Zeros of t's shape and (unless overridden in opts) dtype. */
 export const zerosLike = (t: Tensor, opts: CreateOptions = {}) => filled('zerosLike', tensorArg('zerosLike', t).shape, 0, { dtype: t.dtype, ...opts });
+/** Ones of t's shape and (unless overridden in opts) dtype. */
 export const onesLike = (t: Tensor, opts: CreateOptions = {}) => filled('onesLike', tensorArg('onesLike', t).shape, 1, { dtype: t.dtype, ...opts });
 
 function filled(fn: string, shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {

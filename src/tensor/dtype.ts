@@ -2,17 +2,20 @@
 export type DType = 'float32' | 'float64' | 'int32';
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
+/** The typed-array constructor that stores each dtype. */
 export const arrayType = {
   float32: Float32Array,
   float64: Float64Array,
   int32: Int32Array,
 } as const satisfies Record<DType, new (n: number) => TypedArray>;
 
+/** A zero-filled typed array of `size` elements for dtype. */
 export function allocate(dtype: DType, size: number): TypedArray {
   // Direct constructor calls (not through the table) keep this call site monomorphic per branch.
   return dtype === 'float32' ? new Float32Array(size) : dtype === 'float64' ? new Float64Array(size) : new Int32Array(size);
 }
 
+/** The dtype a typed array stores; other arrays are an error. */
 export function dtypeOf(data: TypedArray): DType {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
@@ -20,6 +23,7 @@ export function dtypeOf(data: TypedArray): DType {
   throw new TypeError('tensor: storage must be a Float32Array, Float64Array or Int32Array');
 }
 
+/** Whether the dtype can carry gradients (float32, float64). */
 export const isFloat = (d: DType): boolean => d !== 'int32';
 
 /** Promotion: float64 > float32 > int32 (a float64 operand makes the result float64). */

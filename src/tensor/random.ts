@@ -115,8 +115,13 @@ export function manualSeed(seed: number): void {
   defaultGenerator.manualSeed(seed);
 }
 
+/** A uniform 32-bit unsigned integer from the global stream. */
 export const nextUint32 = (): number => defaultGenerator.nextUint32();
+/** A uniform number in [0, 1) (53 random bits) from the global stream. */
 export const uniform = (): number => defaultGenerator.uniform();
+/** A standard normal number (Box–Muller) from the global stream. */
 export const normal = (): number => defaultGenerator.normal();
+/** A uniform integer in [low, high) from the global stream. */
 export const integer = (low: number, high: number): number => defaultGenerator.integer(low, high);
+/** A random permutation of 0..n−1 (Fisher–Yates) from the global stream. */
 export const permutation = (n: number): Int32Array => defaultGenerator.permutation(n);
