@@ -1,29 +1,10 @@
 /** Every ts block of docs/nn.md, docs/optim.md and docs/data.md runs as written and prints what its comments say. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runDocBlock, tsBlocks } from './doc-blocks.js';
 
-const src = (f: string) => pathToFileURL(join(process.cwd(), 'src', f)).href;
-
-async function run(doc: string, index: number): Promise<unknown[][]> {
-  const text = readFileSync(new URL(`../docs/${doc}`, import.meta.url), 'utf8');
-  const block = text.split('```ts').slice(1).map((b) => b.split('```')[0]!)[index]!;
-  const dir = mkdtempSync(join(process.cwd(), '.readme-'));
-  const logged: unknown[][] = [];
-  const log = console.log;
-  try {
-    const file = join(dir, `${doc.replace('.md', '')}-${index}.ts`);
-    writeFileSync(file, block.replace("from 'tapegrad/node'", `from '${src('node.ts')}'`).replace(/from 'tapegrad'/g, `from '${src('index.ts')}'`));
-    console.log = (...args: unknown[]) => logged.push(args);
-    await import(pathToFileURL(file).href);
-  } finally {
-    console.log = log;
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return logged;
-}
+/** Runs block `index` of docs/`doc`. */
+const run = (doc: string, index: number) => runDocBlock(tsBlocks(`docs/${doc}`)[index]!, `${doc.replace('.md', '')}-${index}`);
 
 test('docs/optim.md: the training loop lowers the loss and ends the warm-up at the base rate', async () => {
   const [[fell, lr]] = (await run('optim.md', 0)) as [[boolean, number]];

@@ -1,26 +1,13 @@
 /** The README's fifteen-line example runs as written (with 'tapegrad' pointing at src/). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { runDocBlock } from './doc-blocks.js';
 
 test('README example runs and prints the loss, the gradient and tanh’’', async () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const block = readme.split('## Fifteen lines')[1].split('```ts')[1].split('```')[0];
-  const entry = pathToFileURL(join(process.cwd(), 'src/index.ts')).href;
-  const dir = mkdtempSync(join(process.cwd(), '.readme-'));
-  const logged: unknown[][] = [];
-  const log = console.log;
-  try {
-    const file = join(dir, 'example.ts');
-    writeFileSync(file, block.replace("from 'tapegrad'", `from '${entry}'`));
-    console.log = (...args: unknown[]) => logged.push(args);
-    await import(pathToFileURL(file).href);
-  } finally {
-    console.log = log;
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const logged = await runDocBlock(block, 'example');
   const [[loss, wGrad], [second]] = logged as [[number, number[][]], [number]];
   assert.ok(Number.isFinite(loss) && loss > 0);
   assert.equal(wGrad.length, 2);
