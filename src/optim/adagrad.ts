@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
-import { checkOptions, nonNegative } from './option-rules.js';
+import { checkOptions, nonNegative } from './options.js';
 
 export interface AdagradOptions {
   /** Learning rate (default 0.01). */
