@@ -39,7 +39,7 @@ export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tenso
   return where(pos, p === 2 ? safe.sqrt() : safe.pow(1 / p), 0);
 }
 
-/** x / ‖x‖₂ over `dim`, with ‖x‖² clamped below by `minSquare` (Keras' l2_normalize, 1e-12). */
+/** x / ‖x‖₂ over `dim`, with ‖x‖² clamped below by `minSquare` (as TensorFlow's tf.math.l2_normalize, 1e-12; Keras 3's own cosine loss differs: see losses.keras.cosineSimilarity). */
 export function l2Normalize(x: Tensor, dim: number, minSquare = 1e-12): Tensor {
   normalizeDim('l2Normalize', dim, tensorArg('l2Normalize', x).ndim);
   return x.div(x.square().sum(dim, true).clamp(minSquare).sqrt());
