@@ -2,7 +2,7 @@
 // factor and the metric beats chance. SVGs go to a temporary folder.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as mnist from '../examples/mnist.js';
@@ -131,12 +131,17 @@ test('onnx: the moons MLP + loss in ONNX Runtime agree with tapegrad (float32, 1
 
 test.after(() => rmSync(outDir, { recursive: true, force: true }));
 
-test('graph: the composite loss is drawn with one box per term, laid out by Graphviz', async () => {
+test('graph: the composite loss is drawn with one box per term, the transformer LM loss with one box per layer, laid out by Graphviz', async () => {
   const r = await graph.run(opts);
   for (const term of ['MLP', 'logitCrossentropy', 'diceCoeffLoss', 'weightDecay']) assert.match(r.dots.ops!, new RegExp(`label="${term}"; labelloc`));
   assert.match(r.dots.layers!, /label="layers.0\\n\[60,8\] float32\\n‖∇‖ [\d.e-]+", shape=box3d/);
   assert.match(r.dots.terms!, /label="weightDecay\\n\[\] float32\\n‖∇‖ 1", shape=box3d/);
-  wrote(r.files, 3);
+  assert.match(r.dots.transformer!, /label="block"; labelloc/);
+  for (const layer of ['tok', 'norm1', 'selfAttn', 'norm2', 'linear1', 'linear2', 'head']) assert.match(r.dots.transformer!, new RegExp(`label="${layer}\\\\n\\[[\\d,]+\\] float32\\\\n‖∇‖ [\\d.e-]+", shape=box3d`));
+  assert.match(r.dots.transformer!, /label="logitCrossentropy"; labelloc/);
+  wrote(r.files, 4);
+  const svg = readFileSync(r.files.find((f) => f.endsWith('graph-transformer.svg'))!, 'utf8');
+  for (const box of ['block', 'norm1', 'selfAttn', 'linear2', 'logitCrossentropy']) assert.ok(svg.includes(`>${box}</text>`), `graph-transformer.svg: no box '${box}'`);
 });
 
 test.run();
