@@ -85,6 +85,7 @@ export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike
     if (!(value instanceof Tensor)) throw new TypeError(`customOp '${name}': forward must return a Tensor, got ${typeof value}`);
     // The value is computed above, once; the definition hands it to the recording point.
     const def: OpDef<void> = {
+      rule: `${name}: the vjp given to customOp`,
       dtype: value.dtype,
       forward: () => value.data,
       vjp: value.dtype === 'int32' ? undefined : differentiable,

@@ -3,34 +3,9 @@
  * (an unknown option or a value outside its domain is an error naming the loss and the option,
  * never a silently ignored option or a wrong number), and walked by the tests.
  */
-import { Tensor } from '../tensor/tensor.js';
+import { checkOptions as check, domains, type Domain, type DomainName } from '../tensor/options.js';
 
-export interface Domain {
-  /** What a valid value is, as the error message says it. */
-  want: string;
-  ok: (v: unknown) => boolean;
-}
-
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const int = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
-
-export const domains = {
-  agg: { want: "'mean', 'sum', 'none' or a function", ok: (v) => v === 'mean' || v === 'sum' || v === 'none' || typeof v === 'function' },
-  dim: { want: 'an integer dim', ok: int },
-  axes: { want: 'an integer dim or an array of them', ok: (v) => int(v) || (Array.isArray(v) && v.length > 0 && v.every(int)) },
-  integer: { want: 'an integer', ok: int },
-  real: { want: 'a finite number', ok: finite },
-  positive: { want: 'a finite number > 0', ok: (v) => finite(v) && v > 0 },
-  nonNegative: { want: 'a finite number ≥ 0', ok: (v) => finite(v) && v >= 0 },
-  unit: { want: 'a number in [0, 1]', ok: (v) => finite(v) && v >= 0 && v <= 1 },
-  smoothing: { want: 'a number in [0, 1)', ok: (v) => finite(v) && v >= 0 && v < 1 },
-  cosine: { want: 'a number in [-1, 1] (a cosine)', ok: (v) => finite(v) && v >= -1 && v <= 1 },
-  bool: { want: 'true or false', ok: (v) => typeof v === 'boolean' },
-  tensor: { want: 'a Tensor', ok: (v) => v instanceof Tensor },
-  weights: { want: 'a finite number ≥ 0 or a Tensor of per-class weights', ok: (v) => v instanceof Tensor || (finite(v) && v >= 0) },
-} satisfies Record<string, Domain>;
-
-export type DomainName = keyof typeof domains;
+export { domains, type Domain, type DomainName };
 
 const reduce = { agg: 'agg' } as const;
 const classDim = { agg: 'agg', dims: 'dim' } as const;
@@ -102,27 +77,5 @@ export type LossName = keyof typeof lossOptions;
  * defined value lies in that option's domain. An explicit `undefined` means the default.
  */
 export function checkOptions(loss: LossName, opts: unknown): void {
-  if (opts === undefined) return;
-  if (typeof opts !== 'object' || opts === null || Array.isArray(opts) || opts instanceof Tensor) {
-    throw new TypeError(`${loss}: options must be an object, got ${describe(opts)}`);
-  }
-  const known: Record<string, DomainName> = lossOptions[loss];
-  for (const [key, value] of Object.entries(opts)) {
-    const domain = known[key];
-    if (domain === undefined) {
-      throw new RangeError(`${loss}: unknown option '${key}' (${loss} takes ${Object.keys(known).join(', ')})`);
-    }
-    if (value !== undefined && !domains[domain].ok(value)) {
-      throw new RangeError(`${loss}: option ${key} must be ${domains[domain].want}, got ${describe(value)}`);
-    }
-  }
-}
-
-function describe(v: unknown): string {
-  if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(',')}]`;
-  if (typeof v === 'string') return `'${v}'`;
-  if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
-  if (typeof v === 'function') return 'a function';
-  if (typeof v === 'object' && v !== null) return 'an object';
-  return String(v);
+  check(loss, opts, lossOptions[loss]);
 }

@@ -16,6 +16,7 @@ export interface ArgParams {
  */
 function argExtreme(name: string, better: (v: number, best: number) => boolean): OpDef<ArgParams> {
   return {
+    rule: `${name}: none (an index, not differentiable)`,
     dtype: 'int32',
     check: ([x], { dim }) => {
       const n = dim === null ? x.size : x.shape[dim] ?? 1;

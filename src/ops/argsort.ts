@@ -10,6 +10,7 @@ import type { OpDef } from './types.js';
  * these indices, and the gradient flows through the gather.
  */
 export const argsort: OpDef<{ dim: number; descending: boolean }> = {
+  rule: 'argsort: none (an index, not differentiable)',
   dtype: 'int32',
   forward: ([x], { dim, descending }) => {
     const flat = rowMajor64(x);

@@ -10,6 +10,7 @@ const kernel = elementwise(2, 'Math.atan2(a, b)');
  * as in PyTorch.
  */
 export const atan2: OpDef = {
+  rule: 'atan2(y, x): gy = g·x/(x² + y²), gx = −g·y/(x² + y²)',
   dtype: 'float',
   broadcast: true,
   forward: ([y, x], _, dtype) => run(kernel, dtype, y, x),

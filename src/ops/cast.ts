@@ -10,6 +10,7 @@ import type { OpDef } from './types.js';
  * A cast to int32 is a constant for autograd (apply records no int32 result).
  */
 export const cast: OpDef<{ dtype: DType }> = {
+  rule: 'cast: g cast back to the input dtype',
   dtype: (_, { dtype }) => dtype,
   forward: ([x], _, dtype) => {
     const shape = x.shape.slice();

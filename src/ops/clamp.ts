@@ -12,6 +12,7 @@ const kernel = elementwise(1, 'a < p ? p : a > q ? q : a');
  * x = min or x = max the gradient passes.
  */
 export const clamp: OpDef<{ min: number; max: number }> = {
+  rule: 'clamp: g·[min ≤ x ≤ max]',
   // An int32 tensor stays int32 only when both bounds are int32 values or absent (±∞); any other
   // bound (0.5, 3e9) gives float32, as a number that int32 cannot hold does in any other op.
   dtype: ([x], { min, max }) => (x.dtype === 'int32' && !(int32Bound(min) && int32Bound(max)) ? 'float32' : x.dtype),

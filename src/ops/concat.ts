@@ -6,6 +6,7 @@ import type { OpDef } from './types.js';
 
 /** The inputs joined along dim; d = the matching slices of the gradient. */
 export const concat: OpDef<{ dim: number }> = {
+  rule: 'concat: each input gets its slice of g',
   dtype: 'promote',
   check: (xs, { dim }) => {
     const ref = xs[0].shape;

@@ -11,6 +11,7 @@ import type { OpDef } from './types.js';
  * sums of the gradient taken in the other direction.
  */
 export const cumsum: OpDef<{ dim: number; reverse: boolean }> = {
+  rule: 'cumsum: reverse cumsum of g along dim',
   dtype: 'promote',
   forward: ([x], { dim, reverse }, dtype) => {
     const out = allocate(dtype, x.size);

@@ -9,6 +9,7 @@ const scalarBy = elementwise(1, 'p / a');
 
 /** d(a/b) = da/b − (a/b²)·db */
 export const div: OpDef<ScalarParams> = {
+  rule: 'div: ga = g/b, gb = −g·a/b²',
   dtype: 'float',
   broadcast: true,
   forward: ([a, b], p, dtype) =>

@@ -7,6 +7,7 @@ import type { OpDef } from './types.js';
  * d = the gradient summed over the repeated dims: the only place broadcasting is undone.
  */
 export const expand: OpDef<{ shape: number[] }> = {
+  rule: 'expand: g summed over the expanded dims',
   dtype: 'promote',
   check: ([x], { shape }) => {
     const lead = shape.length - x.ndim;

@@ -13,6 +13,7 @@ export type FoldParams = Window & { size: [number, number] };
  * unfold, so d = unfold of the gradient. Walks the columns in unfold's storage order.
  */
 export const fold: OpDef<FoldParams> = {
+  rule: 'fold: unfold(g)',
   dtype: 'promote',
   check: ([cols], p) => {
     const [kh, kw] = p.kernel, [H, W] = p.size;

@@ -44,6 +44,7 @@ export function indexedOffsets(index: Arr, dim: number, x: { shape: number[]; st
 
 /** out[..i..] = x[..index[..i..]..] along dim; d = the gradient scatter-added back (scatterAdd). */
 export const gather: OpDef<{ dim: number }> = {
+  rule: 'gather: scatterAdd(g) at the same indices',
   dtype: ([x]) => x.dtype,
   check: ([x, index], { dim }) => checkIndex('gather', index, dim, x.shape, x.shape),
   forward: ([x, index], { dim }, dtype) => {

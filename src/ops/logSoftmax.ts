@@ -13,6 +13,7 @@ import type { OpDef } from './types.js';
  * backward (createGraph) recomputes it as exp(out) so that it stays differentiable.
  */
 export const logSoftmax: OpDef<{ dim: number }> = {
+  rule: 'logSoftmax: g − softmax(x)·Σ g  (along dim)',
   dtype: 'float',
   forward: ([x], { dim }, dtype, node) => {
     const r = rowsOver(x, [dim]);

@@ -9,6 +9,7 @@ import type { OpDef } from './types.js';
  * dz/dg gives h − Σ(h·p) and dz/dp gives −h·Σg (both along dim).
  */
 export const logSoftmaxBackward: OpDef<{ dim: number }> = {
+  rule: 'logSoftmaxBackward(g, p): gg = h − Σ(h·p), gp = −h·Σ g  (along dim)',
   dtype: 'float',
   forward: ([g, p], { dim }, dtype) => {
     const rg = rowsOver(g, [dim]), rp = rowsOver(p, [dim]);

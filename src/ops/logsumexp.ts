@@ -13,6 +13,7 @@ import type { OpDef } from './types.js';
  * d lse(x) = softmax(x)·dx = exp(x − lse(x))·dx, shifted the same way where lse is not finite.
  */
 export const logsumexp: OpDef<ReduceParams> = {
+  rule: 'logsumexp: g·softmax(x)  (along the reduced dims)',
   dtype: 'float',
   forward: ([x], { dims, keepdim }, dtype) => {
     const r = rowsOver(x, dims);

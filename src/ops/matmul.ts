@@ -10,6 +10,7 @@ import type { OpDef } from './types.js';
  * d(A·B) = dC·Bᵀ into A and Aᵀ·dC into B: two matmuls, never a broadcast multiply-then-sum.
  */
 export const matmul: OpDef = {
+  rule: 'matmul: gA = g·Bᵀ, gB = Aᵀ·g',
   dtype: 'float',
   check: ([a, b]) => {
     const ok = a.ndim >= 2 && a.ndim === b.ndim && a.shape[a.ndim - 1] === b.shape[b.ndim - 2] &&

@@ -19,6 +19,7 @@ export const nonEmpty = (op: string) => ([x]: readonly Tensor[], { dims }: Reduc
 
 /** d max(x) = dx at the maximum; ties split the gradient evenly. NaN propagates. */
 export const max: OpDef<ReduceParams> = {
+  rule: 'max: g at the maximum (ties split evenly)',
   dtype: 'promote',
   check: nonEmpty('max'),
   forward: ([x], p, dtype) => reduceForward(x, p, 'max', dtype),

@@ -9,6 +9,7 @@ import type { OpDef } from './types.js';
  * (it propagates). Not differentiable: an index.
  */
 export const maxPoolIndices: OpDef<Window> = {
+  rule: 'maxPoolIndices: none (an index, not differentiable)',
   dtype: 'int32',
   check: ([x], w) => { checkWindowInput('maxPool2d', x, w); },
   forward: ([x], w) => {

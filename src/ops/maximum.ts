@@ -12,6 +12,7 @@ export function tieShare(winner: Tensor, a: Tensor, b: Tensor): Tensor {
 
 /** d max(a, b) = [a > b]·da + [b > a]·db; a tie splits the gradient evenly. */
 export const maximum: OpDef = {
+  rule: 'maximum: ga = g·[a > b], gb = g·[b > a]  (ties split evenly)',
   dtype: 'promote',
   broadcast: true,
   forward: ([a, b], _, dtype) => run(kernel, dtype, a, b),

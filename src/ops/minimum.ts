@@ -7,6 +7,7 @@ const kernel = elementwise(2, '(a < b || a !== a) ? a : (b !== b ? b : (a === b 
 
 /** d min(a, b) = [a < b]·da + [b < a]·db; a tie splits the gradient evenly. */
 export const minimum: OpDef = {
+  rule: 'minimum: ga = g·[a < b], gb = g·[b < a]  (ties split evenly)',
   dtype: 'promote',
   broadcast: true,
   forward: ([a, b], _, dtype) => run(kernel, dtype, a, b),

@@ -8,6 +8,7 @@ const withScalar = elementwise(1, 'a * p');
 
 /** d(a·b) = b·da + a·db */
 export const mul: OpDef<ScalarParams> = {
+  rule: 'mul: ga = g·b, gb = g·a',
   dtype: promoteWithScalar,
   broadcast: true,
   forward: ([a, b], p, dtype) => (p ? run(withScalar, dtype, a, undefined, undefined, scalarIn(p, dtype)) : run(kernel.mul, dtype, a, b)),

@@ -6,6 +6,7 @@ const kernel = elementwise(1, '-a');
 
 /** d(−x) = −dx */
 export const neg: OpDef = {
+  rule: 'neg: −g',
   dtype: 'promote',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
   vjp: (g) => [g.neg()],

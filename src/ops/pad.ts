@@ -6,6 +6,7 @@ import type { OpDef } from './types.js';
 
 /** x with `before` zeros ahead of it and `after` behind it along dim; d = the middle slice. */
 export const pad: OpDef<{ dim: number; before: number; after: number }> = {
+  rule: 'pad: the middle slice of g',
   dtype: 'promote',
   check: (_, { before, after }) => {
     if (!(Number.isInteger(before) && Number.isInteger(after) && before >= 0 && after >= 0)) {

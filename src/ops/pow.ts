@@ -17,6 +17,7 @@ const scalarTo = elementwise(1, 'Math.pow(p, a)');
  * PyTorch.
  */
 export const pow: OpDef<ScalarParams> = {
+  rule: 'pow: ga = g·b·a^(b−1), gb = g·log(a)·a^b',
   dtype: 'float',
   broadcast: true,
   forward: ([a, b], p, dtype) =>

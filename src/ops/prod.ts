@@ -8,6 +8,7 @@ import type { OpDef } from './types.js';
  * more, every such product is 0.
  */
 export const prod: OpDef<ReduceParams> = {
+  rule: 'prod: g·Π/xᵢ  (zeros handled exactly)',
   dtype: 'promote',
   forward: ([x], p, dtype) => reduceForward(x, p, 'prod', dtype),
   vjp: (g, { inputs: [x], params }) => {

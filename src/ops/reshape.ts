@@ -6,6 +6,7 @@ import type { OpDef } from './types.js';
 
 /** A view with another shape and the same elements (a copy when x is not row-major); d = reshape back. */
 export const reshape: OpDef<{ shape: number[] }> = {
+  rule: 'reshape: g reshaped back',
   dtype: 'promote',
   forward: ([x], { shape }, dtype) => {
     if (isRowMajor(x.shape, x.stride)) return makeView(x.data, shape.slice(), rowMajorStrides(shape), x.offset);

@@ -13,17 +13,18 @@ export function roundHalfEven(x: number): number {
  * A step function: piecewise constant, so its derivative is 0 everywhere (also at the jumps,
  * where it does not exist; PyTorch makes the same choice). int32 input stays int32.
  */
-function step(expr: string, helpers: Record<string, (x: number) => number> = {}): OpDef {
+function step(name: string, expr: string, helpers: Record<string, (x: number) => number> = {}): OpDef {
   const kernel = elementwise(1, expr, helpers);
   return {
+    rule: `${name}: 0 (a step function)`,
     dtype: 'promote',
     forward: ([x], _, dtype) => run(kernel, dtype, x),
     vjp: (g) => [zeros(g.shape, { dtype: g.dtype })],
   };
 }
 /** The largest integer ≤ x; d = 0. */
-export const floor = step('Math.floor(a)');
+export const floor = step('floor', 'Math.floor(a)');
 /** The smallest integer ≥ x; d = 0. */
-export const ceil = step('Math.ceil(a)');
+export const ceil = step('ceil', 'Math.ceil(a)');
 /** The nearest integer, halves to even; d = 0. */
-export const round = step('roundHalfEven(a)', { roundHalfEven });
+export const round = step('round', 'roundHalfEven(a)', { roundHalfEven });

@@ -7,6 +7,7 @@ import type { OpDef } from './types.js';
 
 /** zeros(shape) with src added at index along dim (gather's adjoint); d = gather of the gradient. */
 export const scatterAdd: OpDef<{ dim: number; shape: number[] }> = {
+  rule: 'scatterAdd: gather(g) at the same indices',
   dtype: ([src]) => src.dtype,
   check: ([src, index], { dim, shape }) => {
     if (!sameShape(src.shape, index.shape)) throw new RangeError(`scatterAdd: src shape ${shapeStr(src.shape)} does not match index shape ${shapeStr(index.shape)}`);

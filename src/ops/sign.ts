@@ -6,6 +6,7 @@ const kernel = elementwise(1, '(a > 0 ? 1 : a < 0 ? -1 : a)');
 
 /** sign(x) ∈ {−1, 0, 1} (NaN stays NaN); its gradient is 0 everywhere */
 export const sign: OpDef = {
+  rule: 'sign: 0',
   dtype: 'promote',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
   vjp: (g) => [zeros(g.shape, { dtype: g.dtype })],

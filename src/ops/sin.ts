@@ -6,6 +6,7 @@ const kernel = elementwise(1, 'Math.sin(a)');
 
 /** d sin(x) = cos(x)·dx */
 export const sin: OpDef = {
+  rule: 'sin: g·cos(x)',
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
   vjp: (g, { inputs: [x] }) => [g.mul(x.cos())],

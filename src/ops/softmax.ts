@@ -8,6 +8,7 @@ import type { OpDef } from './types.js';
  * exp per element. d softmax = y ⊙ (dy − Σ(dy ⊙ y)) along dim.
  */
 export const softmax: OpDef<{ dim: number }> = {
+  rule: 'softmax: y·(g − Σ(g·y))  (along dim)',
   dtype: 'float',
   forward: ([x], { dim }, dtype) => {
     const r = rowsOver(x, [dim]);

@@ -35,6 +35,7 @@ interface Saved { e: TypedArray | null; rows: Rows; invSum: Float64Array; target
  * place; a recorded one (createGraph) is written in tensor ops, so it is differentiable again.
  */
 export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
+  rule: 'softmaxCrossEntropy: g·(softmax(x) − ỹ)  (per row, weighted)',
   dtype: 'float',
   check: ([x, y, w], p) => checkArgs(x, y, w, p),
   forward: ([x, y, w], p, dtype, node) => {

@@ -7,6 +7,7 @@ const kernel = elementwise(1, '(a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1
 
 /** softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^−|x|) (no overflow); d softplus(x) = σ(x)·dx */
 export const softplus: OpDef = {
+  rule: 'softplus: g·σ(x)',
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
   vjp: fusedVjp('softplus'),

@@ -9,6 +9,7 @@ const scalarMinus = elementwise(1, 'p - a');
 
 /** d(a − b) = da − db */
 export const sub: OpDef<ScalarParams> = {
+  rule: 'sub: ga = g, gb = −g',
   dtype: promoteWithScalar,
   broadcast: true,
   forward: ([a, b], p, dtype) =>

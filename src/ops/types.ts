@@ -15,6 +15,11 @@ import type { Node } from '../autograd/node.js';
  * - `forward` gets the node when one is recorded, to keep values for the VJP in `node.saved`.
  */
 export interface OpDef<P = void> {
+  /**
+   * The VJP as one line of math (`tanh: g·(1 − y²)`; g the incoming gradient, y the output), shown
+   * by the backward step-through and the graph; for an op without a VJP, why it has none.
+   */
+  readonly rule: string;
   readonly dtype: 'promote' | 'float' | DType | ((inputs: readonly Tensor[], params: P) => DType);
   readonly broadcast?: boolean;
   forward(xs: Arr[], params: P, dtype: DType, node: Node<P> | null): Arr;

@@ -47,6 +47,7 @@ const derivatives = {
  * ∂z/∂b from the table, so higher-order gradients keep working.
  */
 export const unaryBackwardOp: OpDef<{ of: FusedUnary }> = {
+  rule: 'unaryBackward(g, x): gg = h·f′(x), gx = h·g·f″(x)',
   dtype: 'float',
   broadcast: true,
   forward: ([g, b], { of }, dtype) => run(derivatives[of].kernel, dtype, g, b),

@@ -12,6 +12,7 @@ import type { OpDef } from './types.js';
  * Linear, so d = its adjoint: fold (col2im), which sums overlapping windows back.
  */
 export const unfold: OpDef<Window> = {
+  rule: 'unfold: fold(g)',
   dtype: 'promote',
   check: ([x], w) => { checkWindowInput('unfold', x, w); },
   forward: ([x], w, dtype) => {

@@ -11,6 +11,7 @@ const kernel = elementwise(3, 'a !== 0 ? b : c');
  * unsafe branch (log of a negative, 1/0) must be sanitised at its input, not here.
  */
 export const where: OpDef = {
+  rule: 'where(c, a, b): ga = g·c, gb = g·(1 − c)',
   dtype: ([, a, b]) => promote(a.dtype, b.dtype),
   broadcast: true,
   forward: ([c, a, b], _, dtype) => run(kernel, dtype, c, a, b),

@@ -11,6 +11,7 @@ const kernel = elementwise(2, '(a === 0 && b === b) ? 0 : a * Math.log(b)');
  * so at x = y = 0 it is 0, not 0/0, also in higher derivatives.
  */
 export const xlogy: OpDef = {
+  rule: 'xlogy: gx = g·log(y) (0 where x = 0), gy = g·x/y',
   dtype: 'float',
   broadcast: true,
   forward: ([x, y], _, dtype) => run(kernel, dtype, x, y),

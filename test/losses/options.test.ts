@@ -78,6 +78,11 @@ const bad: Record<DomainName, unknown[]> = {
   bool: [1, 'true', null],
   tensor: [1, [1, 2], 'x', null],
   weights: [-1, NaN, 'x', [1], null],
+  positiveInt: [0, 1.5, -1, NaN, '1', null],
+  nonNegativeInt: [-1, 0.5, NaN, '0', null],
+  string: [1, null, true],
+  function: [1, 'f', null],
+  any: [],
 };
 
 test('the bad-value catalogue lies outside each domain', () => {
