@@ -2,7 +2,7 @@ import { primitives, type OpName, type ParamsOf } from '../ops/table.js';
 import type { OpDef } from '../ops/types.js';
 import { promote, toFloat, type DType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { Node } from './node.js';
 import { currentScope, state } from './state.js';

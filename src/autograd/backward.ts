@@ -1,7 +1,6 @@
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
-import { ones } from '../tensor/create.js';
-import { scalarLike } from '../ops/api.js';
+import { ones, scalarLike } from '../tensor/create.js';
 import type { Node } from './node.js';
 import { state, withGradMode } from './state.js';
 import { assertFinite } from './anomaly.js';

@@ -1,6 +1,6 @@
 import { opNames } from '../ops/table.js';
 import type { OpDef } from '../ops/types.js';
-import { scalarLike } from '../ops/api.js';
+import { scalarLike } from '../tensor/create.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { record } from './apply.js';

@@ -2,7 +2,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad, scope } from '../autograd/state.js';
-import { assignInto } from '../optim/assign.js';
+import { assignInto } from '../tensor/assign.js';
 
 /** The names registered with registerBuffer, per module (kept off the instance's own fields). */
 const bufferNames = new WeakMap<Module, string[]>();

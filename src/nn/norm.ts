@@ -3,7 +3,7 @@ import type { DType } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
-import { assignInto } from '../optim/assign.js';
+import { assignInto } from '../tensor/assign.js';
 import { Module } from './module.js';
 
 /**

@@ -2,27 +2,14 @@
  * The public functions behind every Tensor method. Primitives go through apply(); the rest
  * (mean, transpose, stack, ...) are compositions of primitives and so need no VJP of their own.
  */
-import { makeView } from '../tensor/view.js';
 import { apply } from '../autograd/apply.js';
 import type { DType } from '../tensor/dtype.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { normalizeDim, normalizeDims, shapeStr, sizeOf } from '../tensor/shape.js';
 import { checkDType, checkFinite, checkInteger, checkShape, describe, fitsInt32 } from '../tensor/validate.js';
-import { tensorArg } from '../tensor/create.js';
+import { scalarLike, tensorArg } from '../tensor/create.js';
 
 type Dims = number | readonly number[];
-
-/**
- * A JS number becomes a 0-d tensor of `like`'s dtype; with an int32 tensor, a number int32 cannot
- * hold (a fraction, NaN, ±Infinity, beyond ±2³¹) gives float32 instead of a wrapped value.
- */
-export function scalarLike(n: number, like: DType): Tensor {
-  const dtype: DType = like === 'int32' && !(Number.isInteger(n) && fitsInt32(n)) ? 'float32' : like;
-  const Ctor = dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Float32Array;
-  const data = new Ctor(1);
-  data[0] = n;
-  return new Tensor(makeView(data, [], [], 0), dtype);
-}
 
 function pair(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   if (a instanceof Tensor) return [a, b instanceof Tensor ? b : scalarLike(toNumber(op, b), a.dtype)];

@@ -1,6 +1,6 @@
 import { makeView } from '../tensor/view.js';
 import { rowMajorStrides } from '../tensor/shape.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { along, rowMajor64 } from './along.js';
 import type { OpDef } from './types.js';
 

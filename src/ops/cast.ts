@@ -1,5 +1,5 @@
 import { makeView } from '../tensor/view.js';
-import { castInto } from '../tensor/kernels.js';
+import { castInto } from '../tensor/elementwise.js';
 import { allocate, type DType } from '../tensor/dtype.js';
 import { rowMajorStrides } from '../tensor/shape.js';
 import type { OpDef } from './types.js';

@@ -8,7 +8,8 @@ import { apply } from '../autograd/apply.js';
 import { noGrad } from '../autograd/state.js';
 import { broadcastShapes, normalizeDim, normalizeDims, shapeStr } from '../tensor/shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
-import { scalarLike, where } from './api.js';
+import { where } from './api.js';
+import { scalarLike } from '../tensor/create.js';
 import { tensorArg } from '../tensor/create.js';
 
 type Dims = number | readonly number[];

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { scatterAdd } from './api.js';
 import type { OpDef } from './types.js';
 

@@ -1,4 +1,4 @@
-import { elementwise } from '../tensor/kernels.js';
+import { elementwise } from '../tensor/elementwise.js';
 import { run } from './run.js';
 import type { OpDef } from './types.js';
 

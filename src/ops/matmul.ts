@@ -1,6 +1,6 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { kernel, type MatrixView } from '../tensor/kernels/index.js';
 import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import type { OpDef } from './types.js';

@@ -1,4 +1,4 @@
-import { elementwise } from '../tensor/kernels.js';
+import { elementwise } from '../tensor/elementwise.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { run } from './run.js';
 import { promoteWithScalar, scalarIn, type ScalarParams } from './scalar.js';

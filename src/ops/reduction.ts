@@ -1,6 +1,6 @@
 import { makeView } from '../tensor/view.js';
 import type { DType } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { reduce, type ReduceKind } from '../tensor/reduce.js';
 import { rowMajorStrides } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';

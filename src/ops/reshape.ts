@@ -1,6 +1,6 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { copyInto } from '../tensor/kernels.js';
+import { copyInto } from '../tensor/elementwise.js';
 import { isRowMajor, rowMajorStrides } from '../tensor/shape.js';
 import type { OpDef } from './types.js';
 

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
 import { checkIndex, indexedOffsets } from './gather.js';
-import { copyInto } from '../tensor/kernels.js';
+import { copyInto } from '../tensor/elementwise.js';
 import type { OpDef } from './types.js';
 
 /** zeros(shape) with src added at index along dim (gather's adjoint); d = gather of the gradient. */

@@ -1,5 +1,5 @@
 import { allocate, type TypedArray } from '../tensor/dtype.js';
-import { copyInto, type Arr } from '../tensor/kernels.js';
+import { copyInto, type Arr } from '../tensor/elementwise.js';
 import { makeView } from '../tensor/view.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { fromRows, rowsOver, type Rows } from '../tensor/rows.js';

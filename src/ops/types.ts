@@ -1,5 +1,5 @@
 import type { DType } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from '../autograd/node.js';
 

@@ -1,4 +1,4 @@
-import { elementwise, type Elementwise } from '../tensor/kernels.js';
+import { elementwise, type Elementwise } from '../tensor/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { apply } from '../autograd/apply.js';
 import { erfScalar } from './erf-scalar.js';

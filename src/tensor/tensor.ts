@@ -4,7 +4,7 @@ import * as F from '../ops/api.js';
 import * as E from '../ops/everyday.js';
 import { backward, type BackwardOptions } from '../autograd/backward.js';
 import { allocate, isFloat, type DType } from './dtype.js';
-import { copyInto, type Arr } from './kernels.js';
+import { copyInto, type Arr } from './elementwise.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
 import { formatTensor } from './format.js';
 import { tensorToJSON, type TensorJSON } from './json.js';

@@ -3,7 +3,7 @@
  * record: comparisons, ops on constants), and says where each op's inputs come from.
  */
 import type { Tensor } from '../../tensor/tensor.js';
-import type { Arr } from '../../tensor/kernels.js';
+import type { Arr } from '../../tensor/elementwise.js';
 import { state, type ScopeFrame } from '../../autograd/state.js';
 
 export interface TracedOp {
