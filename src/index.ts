@@ -12,21 +12,12 @@ export {
 } from './tensor/create.js';
 export { manualSeed, Generator, defaultGenerator } from './tensor/random.js';
 export { setBackend, getBackend, setThreads, getThreads, type Backend } from './tensor/kernels/index.js';
+export * from './ops/primitives.js';
 export {
-  add, sub, mul, div, pow, maximum, minimum, xlogy, where, lt, le, gt, ge, eq,
-  neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf, sigmoid, logSigmoid, tanh, relu, leakyRelu,
-  softplus, elu, gelu, clamp, sum, mean, max, min, prod, logsumexp, softmax, logSoftmax, softmaxCrossEntropy, matmul,
-  reshape, expand, permute, transpose, slice, select, squeeze, unsqueeze, concat, stack, gather, scatterAdd, pad,
-  type SoftmaxCrossEntropyOptions,
-} from './ops/api.js';
-export { posPow, pNorm, l2Normalize } from './ops/composite.js';
-export {
-  sin, cos, tan, atan, atan2, floor, ceil, round, argmax, argmin, cumsum, norm, variance, std,
-  argsort, sort, topk, split, chunk, repeat, tile, isclose, allclose, type VarOptions, type CloseOptions,
-} from './ops/everyday.js';
-export { einsum } from './ops/einsum.js';
-export { conv2d, maxPool2d, avgPool2d, unfold, fold, type Conv2dOptions, type PoolOptions } from './ops/api-conv.js';
-export { opNames, type OpName } from './ops/table.js';
+  mean, transpose, select, squeeze, unsqueeze, stack, norm, variance, std, sort, topk, split, chunk, repeat, tile,
+  isclose, allclose, posPow, pNorm, l2Normalize, einsum, conv2d, maxPool2d, avgPool2d, unfold, fold, opNames,
+  type OpName, type SoftmaxCrossEntropyOptions, type VarOptions, type CloseOptions, type Conv2dOptions, type PoolOptions,
+} from './ops/index.js';
 export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, assertGradcheck, gradgradcheck, assertGradgradcheck, type GradcheckOptions, type GradcheckReport } from './autograd/gradcheck.js';
@@ -41,5 +32,6 @@ export * as nn from './nn/index.js';
 export { functionalCall } from './nn/functional-call.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
-export { fromJSON, type TensorJSON } from './tensor/json.js';
+export { fromJSON } from './tensor/from-json.js';
+export type { TensorJSON } from './tensor/json.js';
 export { exportOnnx, onnxInitializers, type ExportOnnxOptions } from './io/onnx/index.js';

@@ -8,7 +8,8 @@ import { extname } from 'node:path';
 import { Tensor } from './tensor/tensor.js';
 import { decodeNpy, encodeNpy } from './io/npy.js';
 import { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
-import { fromJSON, type TensorJSON } from './tensor/json.js';
+import { fromJSON } from './tensor/from-json.js';
+import type { TensorJSON } from './tensor/json.js';
 import { exportOnnx, type ExportOnnxOptions } from './io/onnx/export.js';
 import { toDot, type DotOptions } from './graph/dot.js';
 

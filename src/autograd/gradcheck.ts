@@ -4,7 +4,7 @@ import { normal } from '../tensor/random.js';
 import { noGrad } from './state.js';
 import { runBackward } from './backward.js';
 import { grad } from './functional.js';
-import { concat } from '../ops/api.js';
+import { concat } from '../ops/index.js';
 
 export interface GradcheckOptions {
   /** Central-difference step. */

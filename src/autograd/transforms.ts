@@ -7,7 +7,7 @@ import { fromStorage, Tensor, type TensorLike } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { zeros } from '../tensor/create.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
-import { stack } from '../ops/api.js';
+import { stack } from '../ops/index.js';
 import { scalarLike } from '../tensor/create.js';
 import { runBackward } from './backward.js';
 import { grad, traceCall } from './functional.js';

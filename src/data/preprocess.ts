@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { where } from '../ops/index.js';
 import { permutation, type Seed } from './sources.js';
 import { takeRows } from './batches.js';
 

@@ -3,7 +3,7 @@
  * logitBinaryCrossentropy on logits. Labels y ∈ [0, 1] (soft labels allowed).
  */
 import { scope } from '../autograd/state.js';
-import { xlogy } from '../ops/api.js';
+import { xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';

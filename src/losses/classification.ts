@@ -5,7 +5,7 @@
  * happens before `agg`. The first four also take int32 class-index targets (PyTorch semantics).
  */
 import { scope } from '../autograd/state.js';
-import { softmaxCrossEntropy, xlogy } from '../ops/api.js';
+import { softmaxCrossEntropy, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {

@@ -4,7 +4,7 @@
  * nllLoss.
  */
 import { noGrad } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { where } from '../ops/index.js';
 import { machineEps } from '../tensor/dtype.js';
 import { normalizeDim, sameShape, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';

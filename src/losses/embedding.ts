@@ -4,7 +4,7 @@
  * cosineSimilarityLoss.
  */
 import { scope } from '../autograd/state.js';
-import { minimum, where } from '../ops/api.js';
+import { minimum, where } from '../ops/index.js';
 import { l2Normalize, pNorm } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, checkWithin, classDim, without, type AggOptions, type ClassDimOptions } from './common.js';

@@ -5,7 +5,7 @@
  * max(0, ·) is `clamp(·, 0)`: at the kink the gradient passes, as in PyTorch's clamp.
  */
 import { scope } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { where } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
 import { checkOptions } from './options.js';

@@ -3,7 +3,7 @@
  * e = ŷ − y throughout; every loss is reduced with `agg` (default 'mean').
  */
 import { scope } from '../autograd/state.js';
-import { where, xlogy } from '../ops/api.js';
+import { where, xlogy } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
 import { checkOptions } from './options.js';

@@ -3,7 +3,7 @@
  * conventions; `losses.keras` has Keras' own logCosh and meanAbsolutePercentageError).
  */
 import { scope } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { where } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
 import { checkOptions } from './options.js';

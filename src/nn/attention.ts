@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { fromStorage } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
-import { where } from '../ops/api.js';
+import { where } from '../ops/index.js';
 import { Module } from './module.js';
 import { Linear } from './linear.js';
 import { LayerNorm } from './norm.js';

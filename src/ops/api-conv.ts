@@ -4,7 +4,7 @@
  * kernel, so its VJP is matmul's: dW = g·colsᵀ (a correlation of the input with the gradient)
  * and dx = fold(Wᵀ·g) (a transposed convolution). Every piece is differentiable again.
  */
-import { apply } from '../autograd/apply.js';
+import { applyOp as apply } from './define.js';
 import { ones, tensorArg } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';

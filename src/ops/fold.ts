@@ -3,7 +3,9 @@ import { allocate } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
 import { unfold } from './api-conv.js';
 import { outSize, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
 export type FoldParams = Window & { size: [number, number] };
 
@@ -12,17 +14,17 @@ export type FoldParams = Window & { size: [number, number] };
  * them from (overlapping windows add up; entries that fall on padding are dropped). The adjoint of
  * unfold, so d = unfold of the gradient. Walks the columns in unfold's storage order.
  */
-export const fold: OpDef<FoldParams> = {
+export const fold = defineOp('fold', {
   rule: 'fold: unfold(g)',
   dtype: 'promote',
-  check: ([cols], p) => {
+  check: ([cols], p: FoldParams) => {
     const [kh, kw] = p.kernel, [H, W] = p.size;
     const oh = outSize(H, p, 0), ow = outSize(W, p, 1);
     if (cols.ndim !== 3 || cols.shape[1] % (kh * kw) !== 0 || cols.shape[2] !== oh * ow || oh < 1 || ow < 1) {
       throw new RangeError(`fold: columns of shape ${shapeStr(cols.shape)} do not fit a ${kh}×${kw} window over a ${H}×${W} image (expected [N, C·${kh * kw}, ${oh * ow}])`);
     }
   },
-  forward: ([cols], p, dtype) => {
+  forward: ([cols], p: FoldParams, dtype) => {
     const [kh, kw] = p.kernel, [H, W] = p.size;
     const N = cols.shape[0], C = cols.shape[1] / (kh * kw);
     const oh = outSize(H, p, 0), ow = outSize(W, p, 1);
@@ -49,5 +51,16 @@ export const fold: OpDef<FoldParams> = {
     }
     return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);
   },
-  vjp: (g, { params }) => [unfold(g, params)],
-};
+  vjp: (g, { params }): Grads => [unfold(g, params)],
+  // col2im: scatter-add the columns to the positions unfold reads them from, then drop the padding
+  onnx: (c) => {
+    const [, CK] = c.inShapes[0], w = c.params, [H, W] = w.size, K = w.kernel[0] * w.kernel[1], C = CK / K;
+    const { Hp, Wp, L, index } = lower.windowPositions(H, W, w);
+    const cols = c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, C, K * L])]);
+    const where = c.node('Expand', [c.intTensor(index, [1, 1, K * L]), c.node('Shape', [cols])]);
+    const zeros = c.node('ConstantOfShape', [c.node('Concat', [c.node('Shape', [cols], { end: { i: 2 } }), c.ints([Hp * Wp])], { axis: { i: 0 } })], { value: lower.zeroOf(c.outDtype) });
+    const sums = c.node('ScatterElements', [zeros, where, cols], { axis: { i: 2 }, reduction: { s: 'add' } });
+    const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
+    c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
+  },
+});

@@ -1,6 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { outSize, checkWindowInput, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
 
 /**
  * For each window of x [N, C, H, W], the flat index y·W + x of its maximum within its own H×W
@@ -8,11 +9,11 @@ import type { OpDef } from './types.js';
  * Ties go to the first maximum in row-major window order, as in PyTorch; a NaN wins over numbers
  * (it propagates). Not differentiable: an index.
  */
-export const maxPoolIndices: OpDef<Window> = {
+export const maxPoolIndices = defineOp('maxPoolIndices', {
   rule: 'maxPoolIndices: none (an index, not differentiable)',
   dtype: 'int32',
-  check: ([x], w) => { checkWindowInput('maxPool2d', x, w); },
-  forward: ([x], w) => {
+  check: ([x], w: Window) => { checkWindowInput('maxPool2d', x, w); },
+  forward: ([x], w: Window) => {
     const [N, C, H, W] = x.shape, [kh, kw] = w.kernel;
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1);
     const out = new Int32Array(N * C * oh * ow);
@@ -43,4 +44,15 @@ export const maxPoolIndices: OpDef<Window> = {
     }
     return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
   },
-};
+  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane
+  onnx: (c) => {
+    const [, C, H, W] = c.inShapes[0], w = c.params;
+    const [, idx] = c.nodes('MaxPool', [c.input(0)], {
+      kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
+      pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] },
+    }, 2);
+    const plane = c.node('Mod', [idx, c.ints([H * W])]);
+    const flat = c.node('Reshape', [plane, c.ints([0, C, -1])]);
+    c.node('Cast', [flat], { to: { i: lower.toElem('int32') } }, c.out);
+  },
+});

@@ -2,7 +2,9 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { fold } from './api-conv.js';
 import { checkWindowInput, outSize, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
 /**
  * im2col: x [N, C, H, W] → columns [N, C·kh·kw, oh·ow], column l holding the window of output
@@ -11,11 +13,11 @@ import type { OpDef } from './types.js';
  * multiplies it by W [O, C·kh·kw] in one matmul for the whole batch, with no copy.
  * Linear, so d = its adjoint: fold (col2im), which sums overlapping windows back.
  */
-export const unfold: OpDef<Window> = {
+export const unfold = defineOp('unfold', {
   rule: 'unfold: fold(g)',
   dtype: 'promote',
-  check: ([x], w) => { checkWindowInput('unfold', x, w); },
-  forward: ([x], w, dtype) => {
+  check: ([x], w: Window) => { checkWindowInput('unfold', x, w); },
+  forward: ([x], w: Window, dtype) => {
     const [N, C, H, W] = x.shape, [kh, kw] = w.kernel;
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1), L = oh * ow, K = C * kh * kw;
     const out = allocate(dtype, K * N * L);
@@ -43,5 +45,14 @@ export const unfold: OpDef<Window> = {
     }
     return makeView(out, [N, K, L], [L, N * L, 1], 0);
   },
-  vjp: (g, { inputs: [x], params }) => [fold(g, [x.shape[2], x.shape[3]], params)],
-};
+  vjp: (g, { inputs: [x], params }): Grads => [fold(g, [x.shape[2], x.shape[3]], params)],
+  // im2col: zero-pad, flatten each plane, Gather the windows' positions (a constant index): [N, C, kh·kw, L] → [N, C·kh·kw, L]
+  onnx: (c) => {
+    const [, C, H, W] = c.inShapes[0], w = c.params, K = w.kernel[0] * w.kernel[1];
+    const { Hp, Wp, L, index } = lower.windowPositions(H, W, w);
+    const padded = c.node('Pad', [c.input(0, c.outDtype), c.ints(lower.spatialPads(w))]);
+    const planes = c.node('Reshape', [padded, c.ints([0, C, Hp * Wp])]);
+    const picked = c.node('Gather', [planes, c.intTensor(index, [K, L])], { axis: { i: 2 } });
+    c.node('Reshape', [picked, c.ints([0, C * K, L])], {}, c.out);
+  },
+});

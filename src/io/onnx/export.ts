@@ -3,7 +3,7 @@
  * ONNX (see lowering.ts), named scopes (losses) becoming model-local functions.
  */
 import { Tensor } from '../../tensor/tensor.js';
-import { concat, slice } from '../../ops/api.js';
+import { concat, slice } from '../../ops/index.js';
 import { noGrad } from '../../autograd/state.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { encodeModel, type ValueInfo } from './model.js';

@@ -6,7 +6,7 @@
  * Arguments are (ŷ, y), Keras' (y_pred, y_true) swapped.
  */
 import { scope } from '../../autograd/state.js';
-import { where } from '../../ops/api.js';
+import { where } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { aggregate, checkIndexRange, checkShapes, isIndexTarget, targetDot } from '../common.js';
 import { checkOptions } from '../options.js';

@@ -5,7 +5,7 @@
  * axis (cosineSimilarity: over `axis`), then `agg`.
  */
 import { scope } from '../../autograd/state.js';
-import { where } from '../../ops/api.js';
+import { where } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { aggregate, checkShapes, type AggOptions } from '../common.js';
 import { checkOptions } from '../options.js';

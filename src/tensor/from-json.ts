@@ -1,0 +1,39 @@
+import { arrayType } from './dtype.js';
+import { shapeStr, sizeOf } from './shape.js';
+import { fromStorage, type Tensor } from './tensor.js';
+import type { JSONSpecial, TensorJSON } from './json.js';
+
+const specials: Record<JSONSpecial, number> = { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 };
+
+/**
+ * A tensor from its JSON form (an object, or the JSON text). Checks the dtype, that the shape is
+ * a list of non-negative integers, that `data` has exactly as many values as the shape needs, and
+ * that int32 values are integers in range.
+ * @example fromJSON({ dtype: 'float32', shape: [2], data: [1, 'NaN'] }) // tensor [1, NaN]
+ */
+export function fromJSON(json: TensorJSON | string): Tensor {
+  const obj: unknown = typeof json === 'string' ? JSON.parse(json) : json;
+  if (typeof obj !== 'object' || obj === null) throw new TypeError('fromJSON: expected an object { dtype, shape, data }');
+  const { dtype, shape, data } = obj as Record<string, unknown>;
+  if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
+    throw new TypeError(`fromJSON: dtype must be 'float32', 'float64' or 'int32', got ${JSON.stringify(dtype)}`);
+  }
+  if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0)) {
+    throw new TypeError(`fromJSON: shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
+  }
+  if (!Array.isArray(data) || data.length !== sizeOf(shape)) {
+    const got = Array.isArray(data) ? `${data.length} values` : typeof data;
+    throw new RangeError(`fromJSON: shape ${shapeStr(shape)} needs ${sizeOf(shape)} values in data, got ${got}`);
+  }
+  const out = new arrayType[dtype](data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    const x = typeof v === 'number' ? v : Object.hasOwn(specials, v as string) ? specials[v as JSONSpecial] : undefined;
+    if (x === undefined) throw new TypeError(`fromJSON: data[${i}] must be a number or "NaN"/"Infinity"/"-Infinity"/"-0", got ${JSON.stringify(v)}`);
+    if (dtype === 'int32' && !(Number.isInteger(x) && x >= -(2 ** 31) && x < 2 ** 31)) {
+      throw new RangeError(`fromJSON: data[${i}] = ${x} is not an int32`);
+    }
+    out[i] = x;
+  }
+  return fromStorage(out, shape, dtype);
+}
