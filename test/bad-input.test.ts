@@ -101,6 +101,11 @@ const rows: Record<string, Row[]> = {
   eq: [[() => tg.eq(x, zeros([2])), /^eq: cannot broadcast/]],
   leakyRelu: [[() => x.leakyRelu('0.1' as never), /^leakyRelu: slope must be a finite number, got string '0\.1'/]],
   elu: [[() => x.elu(NaN), /^elu: alpha must be a finite number, got NaN/]],
+  hardtanh: [
+    [() => x.hardtanh(2, 1), /^hardtanh: min 2 is greater than max 1/],
+    [() => x.hardtanh(NaN), /^hardtanh: bounds must be numbers \(or null\), got min NaN/],
+    [() => tg.hardtanh(notTensor), /^hardtanh: input must be a Tensor, got string 'abc'/],
+  ],
   clamp: [
     [() => x.clamp(2, 1), /^clamp: min 2 is greater than max 1/],
     [() => x.clamp(NaN), /^clamp: bounds must be numbers \(or null\), got min NaN/],

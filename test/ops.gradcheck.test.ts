@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { avgPool2d, conv2d, fold, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
+import { avgPool2d, conv2d, fold, hardtanh, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
 import { apply } from '../src/autograd/apply.js';
 import { normalizeDim } from '../src/tensor/shape.js';
@@ -80,6 +80,7 @@ const cases = {
   softplus: unary((x) => x.softplus()),
   elu: unary((x) => x.elu(1.5)),
   gelu: unary((x) => x.gelu()),
+  hardtanh: [...unary((x) => x.hardtanh()), ...unary((x) => hardtanh(x, -0.4, 0.9)), ...unary((x) => hardtanh(x.mul(4), 0, Infinity))],
   clamp: [...unary((x) => x.clamp(-0.5, 0.7)), ...unary((x) => x.clamp(0.1)), ...unary((x) => x.clamp(null, 0.2))],
   cast: unary((x) => x.to('float64').clone()),
   lt: noComparisons(), le: noComparisons(), gt: noComparisons(), ge: noComparisons(), eq: noComparisons(),

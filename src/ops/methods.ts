@@ -69,13 +69,14 @@ declare module '../tensor/tensor.js' {
 
 const flat = (args: Shape): number[] => (Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]));
 
-/** x.name(a, b, c, d) calls fn(x, a, b, c, d): a fixed arity (no rest array), one closure per method. */
+/**
+ * x.name(a, b, c, d) calls fn(x, a, b, c, d): a fixed arity (no rest array). Each wrapper is its
+ * own function literal (new Function): closures of one literal share their call-site feedback, so
+ * sixty methods made in a loop would make the inner call megamorphic and never inline it.
+ */
 function install(name: string, fn: (...args: any[]) => unknown): void {
-  Object.defineProperty(Tensor.prototype, name, {
-    value: function (this: Tensor, a: unknown, b: unknown, c: unknown, d: unknown) { return fn(this, a, b, c, d); },
-    writable: true,
-    configurable: true,
-  });
+  const wrapper = new Function('fn', `return function ${name}(a, b, c, d) { return fn(this, a, b, c, d); };`)(fn);
+  Object.defineProperty(Tensor.prototype, name, { value: wrapper, writable: true, configurable: true });
 }
 
 for (const [name, fn] of Object.entries(publicRows)) if (!(notMethods as readonly string[]).includes(name)) install(name, fn);

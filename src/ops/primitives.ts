@@ -32,6 +32,7 @@ export { softplus } from './softplus.js';
 export { elu } from './elu.js';
 export { gelu } from './gelu.js';
 export { clamp } from './clamp.js';
+export { hardtanh } from './hardtanh.js';
 export { lt, le, gt, ge, eq } from './compare.js';
 export { sum } from './sum.js';
 export { max } from './max.js';

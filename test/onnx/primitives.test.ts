@@ -58,6 +58,7 @@ const cases = {
   softplus: [one('±30', (x) => x.softplus(), () => concat([normal64([5]).mul(4), tensor([30, -30], { dtype: 'float64' })], 0))],
   elu: unary((x) => x.elu(1.5)),
   gelu: unary((x) => x.gelu()),
+  hardtanh: [one('default bounds', (x) => x.hardtanh(), () => normal64([3, 4])), one('[-0.2, 0.5]', (x) => x.hardtanh(-0.2, 0.5), () => normal64([3, 4]))],
   clamp: [one('both bounds', (x) => x.clamp(-0.5, 0.7), () => normal64([3, 4])), one('lower bound', (x) => x.clamp(0.1), () => normal64([3, 4]))],
   cast: [one('to int32 and back', (x) => x.mul(3).to('int32').to(x.dtype).add(x), () => normal64([3, 4]))],
   lt: compare((a, b) => a.lt(b)),
