@@ -8,8 +8,8 @@
  */
 import { fromStorage, type Tensor } from '../tensor/tensor.js';
 import { arrayType, type DType, type TypedArray } from '../tensor/dtype.js';
-import { sizeOf } from '../tensor/shape.js';
-import { halfToNumber, readLE, writeLE } from './bytes.js';
+import { MAX_DIMS, sizeOf } from '../tensor/shape.js';
+import { asBytes, halfToNumber, readLE, writeLE } from './bytes.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGN = 64;
@@ -58,25 +58,35 @@ const kinds: Record<string, { bytes: number; to: DType }> = {
  * row-major copy), either byte order, and the types in `kinds`; object arrays, structured
  * dtypes, complex and strings are refused with an error naming the descr.
  */
-export function decodeNpy(bytes: Uint8Array): Tensor {
+export function decodeNpy(input: Uint8Array | ArrayBuffer | ArrayBufferView): Tensor {
   const fail = (msg: string): never => { throw new RangeError(`decodeNpy: ${msg}`); };
-  if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b)) fail('not a .npy file (it does not start with "\\x93NUMPY")');
+  const bytes = asBytes('decodeNpy', input);
+  if (bytes.length < 8 || !MAGIC.every((b, i) => bytes[i] === b)) fail('not a .npy file (it does not start with "\\x93NUMPY")');
   const version = bytes[6]!;
   if (version < 1 || version > 3) fail(`unsupported format version ${version}.${bytes[7]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const prefix = version === 1 ? 10 : 12;
+  if (bytes.length < prefix) fail(`a version ${version} file needs ${prefix} bytes before its header, got ${bytes.length}`);
   const headerLength = version === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  if (prefix + headerLength > bytes.length) fail(`the header length ${headerLength} runs past the end of the file`);
-  const header = new TextDecoder(version === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(prefix, prefix + headerLength));
+  if (prefix + headerLength > bytes.length) fail(`the header length ${headerLength} runs past the end of the ${bytes.length}-byte file`);
+  let header: string;
+  try {
+    header = new TextDecoder(version === 3 ? 'utf-8' : 'latin1', { fatal: true }).decode(bytes.subarray(prefix, prefix + headerLength));
+  } catch {
+    return fail('the version 3 header is not valid UTF-8');
+  }
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) return fail(`cannot parse the header ${JSON.stringify(header.trim())}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`invalid shape (${shapeText})`);
+  if (descr === undefined || fortran === undefined || shapeText === undefined) return fail(`cannot parse the header ${JSON.stringify(header.trim().slice(0, 200))}`);
+  const dims = shapeText.split(',').map((s) => s.trim());
+  if (dims.at(-1) === '') dims.pop(); // the trailing comma of (3,) and of ()
+  if (dims.length > MAX_DIMS) fail(`the shape has ${dims.length} dims; tapegrad (like PyTorch) allows at most ${MAX_DIMS}`);
+  if (!dims.every((d) => /^\d{1,15}$/.test(d))) fail(`invalid shape (${shapeText.slice(0, 200)})`);
+  const shape = dims.map(Number);
   const order = descr[0], code = descr.slice(1);
-  const kind = kinds[code];
-  if (!kind || !'<>|='.includes(order!)) return fail(`dtype '${descr}' is not supported (tapegrad reads f8, f4, f2, i8, u8, i4, u4, i2, u2, i1, u1 and b1)`);
+  const kind = Object.hasOwn(kinds, code) ? kinds[code] : undefined;
+  if (!kind || !'<>|='.includes(order!)) return fail(`dtype '${descr.slice(0, 40)}' is not supported (tapegrad reads f8, f4, f2, i8, u8, i4, u4, i2, u2, i1, u1 and b1)`);
   const count = sizeOf(shape);
   const start = prefix + headerLength;
   if (bytes.length - start < count * kind.bytes) fail(`shape (${shapeText}) of '${descr}' needs ${count * kind.bytes} bytes of data, the file has ${bytes.length - start}`);
