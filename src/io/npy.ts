@@ -75,10 +75,9 @@ export function decodeNpy(input: Uint8Array | ArrayBuffer | ArrayBufferView): Te
   } catch {
     return fail('the version 3 header is not valid UTF-8');
   }
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) return fail(`cannot parse the header ${JSON.stringify(header.trim().slice(0, 200))}`);
+  const fields = headerFields(header);
+  if (typeof fields === 'string') return fail(`cannot parse the header (${fields}): ${JSON.stringify(header.trim().slice(0, 200))}`);
+  const { descr, fortran_order: fortran, shape: shapeText } = fields;
   const dims = shapeText.split(',').map((s) => s.trim());
   if (dims.at(-1) === '') dims.pop(); // the trailing comma of (3,) and of ()
   if (dims.length > MAX_DIMS) fail(`the shape has ${dims.length} dims; tapegrad (like PyTorch) allows at most ${MAX_DIMS}`);
@@ -96,6 +95,36 @@ export function decodeNpy(input: Uint8Array | ArrayBuffer | ArrayBufferView): Te
   // Fortran order is row-major data of the reversed shape; reversing the axes gives the array.
   const reversed = fromStorage(values, [...shape].reverse(), kind.to);
   return reversed.permute(shape.map((_, i) => shape.length - 1 - i)).contiguous();
+}
+
+/** One `'key': value` entry of the header dict: a string, a bool or a tuple of ints. */
+const ENTRY = /\s*'(\w+)'\s*:\s*(?:'([^'\\]*)'|(True|False)|\(([^)]*)\))\s*(,|(?=\}))/y;
+
+/**
+ * The three fields of a header dict `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`,
+ * in any order, each exactly once and nothing else (NumPy refuses other keys; a repeated key, which
+ * NumPy reads as its last value, is refused too), or what is wrong with it. `shape` is the text
+ * inside the parentheses.
+ */
+function headerFields(header: string): { descr: string; fortran_order: string; shape: string } | string {
+  const text = header.trimEnd();
+  if (!text.startsWith('{') || !text.endsWith('}')) return 'expected a dict literal';
+  const found: Record<string, string> = Object.create(null);
+  const kinds: Record<string, 2 | 3 | 4> = { descr: 2, fortran_order: 3, shape: 4 };
+  ENTRY.lastIndex = 1;
+  while (!/^\s*\}$/.test(text.slice(ENTRY.lastIndex))) {
+    const m = ENTRY.exec(text);
+    if (!m) return `cannot parse the entry at character ${ENTRY.lastIndex}`;
+    const key = m[1]!;
+    if (!Object.hasOwn(kinds, key)) return `unexpected key '${key}' (a .npy header has descr, fortran_order and shape)`;
+    if (key in found) return `key '${key}' appears twice`;
+    const value = m[kinds[key]!];
+    if (value === undefined) return `'${key}' has a value of the wrong kind`;
+    found[key] = value;
+  }
+  const missing = Object.keys(kinds).find((k) => !(k in found));
+  if (missing) return `the key '${missing}' is missing`;
+  return found as { descr: string; fortran_order: string; shape: string };
 }
 
 function readValues(bytes: Uint8Array, at: number, count: number, code: string, to: DType, little: boolean): TypedArray {

@@ -104,6 +104,25 @@ test('decodeNpy: a version-2 file cut at 10 bytes, and descr values that name Ob
   throwsNamed(() => io.decodeNpy(v3), 'decodeNpy', /UTF-8/);
 });
 
+test('decodeNpy: the header dict has exactly descr, fortran_order and shape, each once (a repeat was read as its first value)', () => {
+  const data = new Uint8Array(8);
+  const ok = (h: string) => io.decodeNpy(npyOf(`${h}\n`, data));
+  assert.equal(ok("{'shape': (2,), 'fortran_order': False, 'descr': '<f4'}").shape, [2]);
+  assert.equal(ok("{'descr':'<f8','fortran_order':False,'shape':()}").shape, []);
+  for (const [h, re] of [
+    ["{'descr': '<f4', 'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", /key 'descr' appears twice/],
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'extra': 1}", /cannot parse the entry|unexpected key 'extra'/],
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'extra': True}", /unexpected key 'extra'/],
+    ["{'descr': '<f4', 'fortran_order': 0, 'shape': (1,)}", /cannot parse the entry/],
+    ["{'descr': True, 'fortran_order': False, 'shape': (1,)}", /'descr' has a value of the wrong kind/],
+    ["{'descr': '<f4', 'shape': (1,)}", /the key 'fortran_order' is missing/],
+    ["'descr': '<f4', 'fortran_order': False, 'shape': (1,)", /expected a dict literal/],
+    ["{'descr': '<f4', 'fortran_order': False, 'shape': (1,)} trailing", /expected a dict literal/],
+  ] as const) {
+    throwsNamed(() => ok(h), 'decodeNpy', re);
+  }
+});
+
 test('decodeSafetensors: dtype names that are Object.prototype members are refused as dtypes', () => {
   for (const dtype of ['toString', 'constructor', '__proto__', 'valueOf']) {
     throwsNamed(() => io.decodeSafetensors(safetensorsOf(`{"w":{"dtype":"${dtype}","shape":[1],"data_offsets":[0,4]}}`, new Uint8Array(4))), 'decodeSafetensors', /has dtype/);
