@@ -298,7 +298,6 @@ function flatArgs(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
 }
 
-/** Wraps a row-major typed array of the given shape. */
 /**
  * @internal The value of a one-element tensor, for a check that only throws (a loss validating its
  * labels): unlike item(), not reported to exportOnnx, since no result depends on it.
@@ -313,6 +312,7 @@ export function checkValue(t: Tensor): number {
   }
 }
 
+/** Wraps a row-major typed array of the given shape. */
 export function fromStorage(storage: Arr['data'], shape: readonly number[], dtype: DType, requiresGrad = false): Tensor {
   return new Tensor(makeView(storage, [...shape], rowMajorStrides(shape), 0), dtype, requiresGrad);
 }
