@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  Adagrad, Adam, AdamW, getThreads, grad, gradcheck, jacobian, losses, norm, pNorm, Optimizer, RMSprop, SGD, setThreads, tensor, valueAndGrad, vjp, type Tensor,
+  Adagrad, Adam, AdamW, getThreads, grad, gradcheck, jacobian, losses, norm, pNorm, Optimizer, type ParamState, RMSprop, SGD, setThreads, tensor, valueAndGrad, vjp, type Tensor,
 } from '../src/index.js';
 
 const f64 = (v: number[] | number[][]) => tensor(v, { dtype: 'float64' });
@@ -98,6 +98,20 @@ test('Adam.loadStateDict refuses an SGD state dict, a missing buffer, a NaN step
     again.loadStateDict(dict);
     assert.equal(Object.keys(again.stateDict()), Object.keys(dict));
   }
+});
+
+test('an optimizer defined outside tapegrad (no stateBuffers) still loads its own buffers; steps and NaN are still checked', () => {
+  class Sign extends Optimizer {
+    protected update(p: Tensor, g: Tensor, state: ParamState): void {
+      const buf = (state.buffers['last'] ??= g.sign().detach());
+      p.data.data.set(p.sub(buf.mul(this.lr)).contiguousData());
+    }
+  }
+  const dict = trained((p) => new Sign(p, 0.1));
+  assert.equal(Object.keys(dict), ['lr', 'stepCount', 'state.0.step', 'state.0.last']);
+  new Sign(fresh(), 0.1).loadStateDict(dict);
+  assert.throws(() => new Sign(fresh(), 0.1).loadStateDict({ ...dict, 'state.0.step': tensor(NaN) }), /Sign\.loadStateDict: 'state\.0\.step' must be an integer ≥ 1/);
+  assert.throws(() => new Sign(fresh(), 0.1).loadStateDict({ ...dict, 'state.0.last': tensor([NaN, 1]) }), /'state\.0\.last' holds NaN/);
 });
 
 test('grad, valueAndGrad, vjp and jacobian refuse argnums that list an argument twice', () => {
