@@ -65,7 +65,7 @@ test('the decoders and fromJSON refuse more than 64 dims before building anythin
   throwsNamed(() => io.decodeSafetensors(safetensorsOf(`{"w":{"dtype":"F32","shape":[${ones(1000)}],"data_offsets":[0,4]}}`, new Uint8Array(4))), 'decodeSafetensors', /1000 dims.*at most 64/);
   throwsNamed(() => io.decodeNpy(npyOf(`{'descr': '<f4', 'fortran_order': False, 'shape': (${ones(5000).join(', ')}), }\n`, new Uint8Array(4))), 'decodeNpy', /5000 dims.*at most 64/);
   throwsNamed(() => fromJSON({ dtype: 'float32', shape: ones(1000), data: [1] }), 'fromJSON', /1000 dims.*at most 64/);
-  assert.ok(performance.now() - started < 500, `${performance.now() - started} ms`);
+  assert.ok(performance.now() - started < 2000, `${performance.now() - started} ms`);
   // 64 is still fine
   assert.equal(io.decodeNpy(io.encodeNpy(tensor([5]).reshape(ones(64)))).shape, ones(64));
   assert.equal(fromJSON({ dtype: 'float32', shape: ones(64), data: [1] }).size, 1);
