@@ -10,6 +10,8 @@ export const state = {
   nextScopeId: 0,
   /** Set by exportOnnx while it runs the function: sees every op, recorded or not. */
   trace: null as TraceHook | null,
+  /** Set by exportOnnx while it runs the function: told when item() or toArray() reads a tensor's values. */
+  read: null as ((t: Tensor, how: string) => void) | null,
   /** scopes joined by '/', kept in step with `scopes` so recording an op does not join them. */
   scopePath: null as string | null,
   nextNodeId: 0,

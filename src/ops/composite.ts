@@ -34,9 +34,9 @@ export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tenso
   if (!(p > 0)) throw new RangeError(`pNorm: p must be > 0, got ${p}`);
   if (p === 1) return x.abs().sum(dim, keepdim);
   const s = (p === 2 ? x.square() : x.abs().pow(p)).sum(dim, keepdim);
-  const pos = s.gt(0);
-  const safe = where(pos, s, 1);
-  return where(pos, p === 2 ? safe.sqrt() : safe.pow(1 / p), 0);
+  const zero = s.eq(0); // not "keep s > 0": that dropped NaN, which must stay NaN (PyTorch)
+  const safe = where(zero, 1, s);
+  return where(zero, 0, p === 2 ? safe.sqrt() : safe.pow(1 / p));
 }
 
 /** x / ‖x‖₂ over `dim`, with ‖x‖² clamped below by `minSquare` (as TensorFlow's tf.math.l2_normalize, 1e-12; Keras 3's own cosine loss differs: see losses.keras.cosineSimilarity). */

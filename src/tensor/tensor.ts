@@ -3,6 +3,7 @@ import type { Node } from '../autograd/node.js';
 import * as F from '../ops/api.js';
 import * as E from '../ops/everyday.js';
 import { backward, type BackwardOptions } from '../autograd/backward.js';
+import { state } from '../autograd/state.js';
 import { allocate, isFloat, type DType } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
@@ -62,6 +63,7 @@ export class Tensor {
 
   /** Nested JS arrays (a number for a 0-d tensor). */
   toArray(): any {
+    if (state.read) state.read(this, 'toArray()');
     const flat = this.contiguousData();
     const build = (dim: number, offset: number): any => {
       if (dim === this.ndim) return flat[offset];
@@ -77,6 +79,7 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: tensor of shape ${shapeStr(this.shape)} has ${this.size} elements, not 1`);
+    if (state.read) state.read(this, 'item()');
     return this.data.data[this.data.offset];
   }
 
@@ -293,6 +296,20 @@ export class Tensor {
 
 function flatArgs(args: number[] | [readonly number[]]): number[] {
   return Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
+}
+
+/**
+ * @internal The value of a one-element tensor, for a check that only throws (a loss validating its
+ * labels): unlike item(), not reported to exportOnnx, since no result depends on it.
+ */
+export function checkValue(t: Tensor): number {
+  const prev = state.read;
+  state.read = null;
+  try {
+    return t.item();
+  } finally {
+    state.read = prev;
+  }
 }
 
 /** Wraps a row-major typed array of the given shape. */

@@ -74,6 +74,18 @@ const reduce = (op: string): Lowering<ReduceParams> => (c) => {
   else c.node(op, [x, c.ints(dims)], { keepdims: { i: keepdim ? 1 : 0 } }, c.out);
 };
 
+/**
+ * ReduceMax/ReduceMin that propagate NaN, as tapegrad and PyTorch do (ONNX Runtime's skip it):
+ * NaN where the reduced slice holds one (a ReduceMax of the IsNaN mask), the reduction elsewhere.
+ */
+const reduceKeepingNaN = (op: string): Lowering<ReduceParams> => (c) => {
+  const { dims, keepdim } = c.params, d = c.outDtype;
+  if (dims.length === 0 || d === 'int32') return reduce(op)(c);
+  const x = c.input(0, d), attrs = { keepdims: { i: keepdim ? 1 : 0 } };
+  const anyNan = c.node('ReduceMax', [c.cast(c.node('IsNaN', [x]), d), c.ints(dims)], attrs);
+  c.node('Where', [c.cast(anyNan, 'bool'), c.scalar(NaN, d), c.node(op, [x, c.ints(dims)], attrs)], {}, c.out);
+};
+
 /** ConstantOfShape's fill: one 0 of the dtype. */
 const zeroOf = (d: DType): AttrValue => ({ t: { dtype: d, dims: [1], data: new (d === 'float64' ? Float64Array : d === 'int32' ? Int32Array : Float32Array)(1) } });
 
@@ -181,8 +193,8 @@ export const lowerings = {
   ge: compare('GreaterOrEqual'),
   eq: compare('Equal'),
   sum: reduce('ReduceSum'),
-  max: reduce('ReduceMax'),
-  min: reduce('ReduceMin'),
+  max: reduceKeepingNaN('ReduceMax'),
+  min: reduceKeepingNaN('ReduceMin'),
   prod: reduce('ReduceProd'),
   logsumexp: reduce('ReduceLogSumExp'),
   softmax: (c: LowerContext<{ dim: number }>) => void c.node('Softmax', [c.input(0, c.outDtype)], { axis: { i: c.params.dim } }, c.out),
@@ -312,14 +324,21 @@ export const lowerings = {
     const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
     c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
   },
-  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane
+  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane.
+  // ONNX Runtime's MaxPool skips NaN, tapegrad's window picks its first NaN: a second MaxPool over
+  // the IsNaN mask finds that NaN (the first maximum of the mask), used where the window has one.
   maxPoolIndices: (c: LowerContext<Window>) => {
-    const [, C, H, W] = c.inShapes[0], w = c.params;
-    const [, idx] = c.nodes('MaxPool', [c.input(0)], {
+    const [, C, H, W] = c.inShapes[0], w = c.params, x = c.input(0), d = c.inDtypes[0]!;
+    const attrs = {
       kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
       pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] },
-    }, 2);
-    const plane = c.node('Mod', [idx, c.ints([H * W])]);
+    };
+    let [, idx] = c.nodes('MaxPool', [x], attrs, 2);
+    if (d !== 'int32') {
+      const [hasNan, nanIdx] = c.nodes('MaxPool', [c.cast(c.node('IsNaN', [x]), d)], attrs, 2);
+      idx = c.node('Where', [c.cast(hasNan!, 'bool'), nanIdx!, idx!]);
+    }
+    const plane = c.node('Mod', [idx!, c.ints([H * W])]);
     const flat = c.node('Reshape', [plane, c.ints([0, C, -1])]);
     c.node('Cast', [flat], { to: { i: toElem('int32') } }, c.out);
   },
