@@ -43,12 +43,22 @@ export async function startPlayground({ port = 0, host = '127.0.0.1' }: { port?:
   };
   for (const [path, text] of Object.entries(scripts)) files[path] = ['text/javascript; charset=utf-8', text];
   const server = createServer((req, res) => {
-    const file = files[new URL(req.url ?? '/', 'http://localhost').pathname];
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
+    try {
+      const [status, type, body] = respond(req.method, req.url, files);
+      const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-store' };
+      if (status === 405) headers['allow'] = 'GET, HEAD';
+      res.writeHead(status, headers).end(body);
+    } catch {
+      // nothing above should throw; if it does, this request fails and the server keeps serving
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end();
     }
-    res.writeHead(200, { 'content-type': file[0], 'cache-control': 'no-store' }).end(file[1]);
+  });
+  // A socket error after a response (a reset, a half-written request) ends that socket only.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -61,6 +71,29 @@ export async function startPlayground({ port = 0, host = '127.0.0.1' }: { port?:
     server,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+type Response = [status: number, type: string, body: string];
+const plain = 'text/plain; charset=utf-8';
+
+/**
+ * The response to one request: the file at the decoded path of an origin-form target (`/main.js?x`),
+ * 404 for any other path, 400 for a target that is not a path or whose percent-encoding is broken
+ * (`/%E0%A4%A`), 405 for methods other than GET and HEAD. Never throws: the target is taken apart
+ * by hand, since `new URL` throws on targets such as `//[` (read as an authority).
+ */
+export function respond(method: string | undefined, target: string | undefined, files: Record<string, [string, string]>): Response {
+  if (method !== 'GET' && method !== 'HEAD') return [405, plain, 'method not allowed'];
+  if (typeof target !== 'string' || !target.startsWith('/')) return [400, plain, 'bad request target'];
+  const end = target.search(/[?#]/);
+  let path: string;
+  try {
+    path = decodeURIComponent(end < 0 ? target : target.slice(0, end));
+  } catch {
+    return [400, plain, 'bad percent-encoding'];
+  }
+  const file = Object.hasOwn(files, path) ? files[path] : undefined;
+  return file ? [200, file[0], file[1]] : [404, plain, 'not found'];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,14 +1,16 @@
 /**
- * Property tests (fast-check), 15 properties: random shapes (0-size dims included), broadcast pairs, dtypes and
+ * Property tests (fast-check), 17 properties: random shapes (0-size dims included), broadcast pairs, dtypes and
  * views (permuted, sliced, stride-0) through the elementwise ops, reductions, softmax/logsumexp,
  * matmul and shape ops, each against a naive float64 reference that reads elements with
  * ndarray's own `get` (no tapegrad kernel on the reference side); gradcheck on random inputs; and
- * the validation rules on random bad input. Seeds are fixed and runs bounded; FUZZ_RUNS=10 (a
+ * the validation rules on random bad input; NaN through every reduction and norm; the io decoders
+ * on hostile bytes (cut, overwritten, spliced valid files and random bytes). Seeds are fixed and runs bounded; FUZZ_RUNS=10 (a
  * multiplier) and FUZZ_SEED=n run a longer or different search locally.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as tg from '../src/index.js';
 import {
   concat, gradcheck, ones, tensor, zeros, type DType, type Tensor,
@@ -540,6 +542,88 @@ test('backward contract for reductions and softmax over random dims, empty ones 
     y.sum().backward();
     assert.equal([x.grad!.shape, x.grad!.dtype], [shape, 'float64'], `${kind}(${JSON.stringify(dim)}) of [${shape}]`);
   }), runs(1000));
+});
+
+// ----- issue 23: NaN through reductions and norms; hostile bytes through the io decoders -----
+
+test('NaN propagates through every reduction and norm: an output is NaN exactly where its slice holds a NaN', () => {
+  const kinds = ['sum', 'mean', 'prod', 'max', 'min', 'logsumexp', 'var', 'std', 'norm1', 'norm2', 'norm3', 'norm0.5', 'normInfinity', 'norm-Infinity', 'norm0'] as const;
+  const arb = specArb(fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), fc.constantFrom<DType>('float32', 'float64'))
+    .chain((spec) => fc.tuple(fc.constant(spec), reduceArgs(spec.shape.length), fc.constantFrom(...kinds), fc.array(fc.nat(), { maxLength: 3 })));
+  fc.assert(fc.property(arb, ([spec, [dim, keepdim], kind, nanAt]) => {
+    // finite values of modest size (no overflow to ±∞, which would make Inf − Inf), NaN where asked
+    const values = spec.values.map((v) => (Number.isFinite(v) && Math.abs(v) <= 4 ? v / 3 : 0.5));
+    for (const i of nanAt) values[i % values.length] = NaN;
+    const x = build({ ...spec, values });
+    const rank = x.ndim;
+    const dims = dim === undefined || (Array.isArray(dim) && dim.length === 0) ? [...Array(rank).keys()]
+      : (typeof dim === 'number' ? [dim] : dim).map((d) => (d < 0 ? d + rank : d));
+    const p = kind.startsWith('norm') ? Number(kind.slice(4)) : 0;
+    const y: Tensor = kind === 'var' || kind === 'std' ? x[kind](dim, { correction: 0, keepdim })
+      : kind.startsWith('norm') ? x.norm(p, dim, keepdim) : (x as any)[kind](dim, keepdim);
+    const has = reduceRef(read(x).map((v) => +Number.isNaN(v)), x.shape, dims, 'sum').out.map((n) => n > 0);
+    const got = read(y).map(Number.isNaN);
+    // p = 0 counts the non-zeros, NaN among them (PyTorch): never NaN
+    const want = kind === 'norm0' ? has.map(() => false) : has;
+    assert.equal(got, want, `${kind}(${JSON.stringify(dim)}, ${keepdim}) of ${x.dtype}[${x.shape}] ${spec.view}, NaN at ${nanAt}`);
+  }), runs(1500));
+});
+
+/** Valid files to start from: tapegrad's own encodings of random tensors, and the fixtures NumPy wrote. */
+const fixtureDir = new URL('./fixtures/io/', import.meta.url);
+const fixtureFiles = readdirSync(fixtureDir).filter((f) => /\.(npy|safetensors)$/.test(f));
+const fixtureBytes = Object.fromEntries(fixtureFiles.map((f) => [f, new Uint8Array(readFileSync(new URL(f, fixtureDir)))]));
+const fileArb = fc.oneof(
+  fc.constantFrom(...fixtureFiles).map((f) => ({ format: f.endsWith('.npy') ? 'npy' : 'safetensors', bytes: fixtureBytes[f]! })),
+  specArb(shapeArb(3)).chain((spec) => fc.constantFrom('npy', 'safetensors', 'json').map((format) => {
+    const t = build(spec);
+    const bytes = format === 'npy' ? tg.io.encodeNpy(t) : format === 'safetensors' ? tg.io.encodeSafetensors({ w: t, 'b.0': t.reshape([-1]) })
+      : new TextEncoder().encode(JSON.stringify(t));
+    return { format, bytes };
+  })),
+);
+/** Cut, overwrite a few bytes, splice in random bytes or a digit run, or take random bytes outright. */
+const hostileArb = fc.tuple(fileArb, fc.nat(), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+  fc.constantFrom('cut', 'flip', 'splice', 'digits', 'random'), fc.uint8Array({ maxLength: 64 }))
+  .map(([{ format, bytes }, at, flips, how, extra]) => {
+    const n = bytes.length, i = n ? at % n : 0;
+    let out: Uint8Array;
+    if (how === 'cut') out = bytes.slice(0, i);
+    else if (how === 'random') out = extra;
+    else if (how === 'flip') {
+      out = bytes.slice();
+      for (const [j, b] of flips) if (n) out[j % n] = b;
+    } else {
+      const middle = how === 'digits' ? new TextEncoder().encode('9'.repeat(1 + (at % 40))) : extra;
+      out = new Uint8Array(n + middle.length);
+      out.set(bytes.subarray(0, i));
+      out.set(middle, i);
+      out.set(bytes.subarray(i), i + middle.length);
+    }
+    return { format, bytes: out, how };
+  });
+
+test('io decoders on hostile bytes: a tensor no larger than the input, or an error naming the function', () => {
+  const decoders: Record<string, [string, (b: Uint8Array) => Tensor[]]> = {
+    npy: ['decodeNpy', (b) => [tg.io.decodeNpy(b)]],
+    safetensors: ['decodeSafetensors', (b) => Object.values(tg.io.decodeSafetensors(b).tensors)],
+    json: ['fromJSON', (b) => [tg.fromJSON(new TextDecoder().decode(b))]],
+  };
+  fc.assert(fc.property(hostileArb, fc.boolean(), ({ format, bytes, how }, asBuffer) => {
+    const [fn, decode] = decoders[format]!;
+    let tensors: Tensor[];
+    try {
+      tensors = decode(asBuffer ? (bytes.slice().buffer as unknown as Uint8Array) : bytes);
+    } catch (e) {
+      assert.instance(e, Error);
+      assert.ok((e as Error).message.startsWith(`${fn}: `), `${how}: ${(e as Error).name}: ${(e as Error).message.slice(0, 300)}`);
+      return;
+    }
+    // every element read came from at least one byte of the input (JSON: at least one character)
+    const elements = tensors.reduce((s, t) => s + t.size, 0);
+    assert.ok(elements <= bytes.length, `${fn} (${how}) made ${elements} elements from ${bytes.length} bytes`);
+    for (const t of tensors) assert.ok(t.ndim <= 64 && t.shape.every((d) => Number.isSafeInteger(d) && d >= 0), `${fn}: shape ${t.shape}`);
+  }), runs(3000));
 });
 
 test.run();

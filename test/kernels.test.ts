@@ -168,6 +168,34 @@ for (const name of Object.keys(CASES) as KernelName[]) {
   });
 }
 
+test('logSoftmaxRows at large logits: small log-probabilities keep their relative precision in both sets (issue 23)', () => {
+  // Rows of logits near ±1e4 and 3e5 with gaps of 10-40: the largest entry's log-probability is about
+  // −5e-5, and lse rounded to float32 before the subtraction (ulp 1e-3 at 1e4) lost all of it.
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const base of [1e4, -1e4, 3e5, 0]) {
+      const C = 9, R = 3;
+      const x = new TYPES[dtype](R * C);
+      for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) x[r * C + c] = base - (c * (10 + 5 * r)) - (r + c) / 7;
+      const exact = new Float64Array(R * C); // in double from the stored values: max + log Σ exp(x − max)
+      for (let r = 0; r < R; r++) {
+        const row = Array.from(x.subarray(r * C, r * C + C)), m = Math.max(...row);
+        const lse = row.reduce((a, v) => a + Math.exp(v - m), 0);
+        row.forEach((v, c) => (exact[r * C + c] = v - m - Math.log(lse)));
+      }
+      for (const [name, k] of [['js', jsKernels], ['wasm', wasm]] as const) {
+        // float32 wasm computes x − max in float32 (design.md), which costs a few ulp at any scale
+        const rel = dtype === 'float64' ? 4 * 2 ** -52 : name === 'js' ? 2 ** -23 : 8 * 2 ** -23;
+        const out = new TYPES[dtype](R * C);
+        k.logSoftmaxRows(x, 0, R, C, out, null);
+        for (let i = 0; i < out.length; i++) {
+          const err = Math.abs(out[i]! - exact[i]!) / Math.abs(exact[i]!);
+          assert.ok(err <= rel, `${name} ${dtype} base ${base} [${i}]: ${out[i]} vs ${exact[i]} (relative ${err}, ${err / rel} of the bound)`);
+        }
+      }
+    }
+  }
+});
+
 test('random sizes and layouts: 300 matmuls and row kernels agree between the two sets', () => {
   let s = 12345;
   const next = (n: number) => { s = (Math.imul(s, 1103515245) + 12345) >>> 0; return 1 + (s % n); };

@@ -51,6 +51,9 @@ export interface Traced {
  * one of them requires grad.
  */
 export function traceCall(op: string, f: (...args: any[]) => unknown, args: readonly any[], nums: readonly number[], extra: readonly Tensor[] = []): Traced {
+  const twice = nums.find((n, k) => nums.indexOf(n) !== k);
+  // JAX refuses it too; the second handle would shadow the first, whose gradient came back as zeros
+  if (twice !== undefined) throw new RangeError(`${op}: argnums [${nums.join(', ')}] lists argument ${twice} twice`);
   const linked = (t: unknown) => t instanceof Tensor && t.requiresGrad;
   const createGraph = state.gradEnabled && (state.tracing > 0 || nums.some((i) => linked(args[i])) || extra.some(linked));
   const inputs = nums.map((i) => {

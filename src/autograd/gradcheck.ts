@@ -25,7 +25,8 @@ export interface GradcheckReport {
 /**
  * Compares the tape's gradients of f with central finite differences (f(x+ε) − f(x−ε))/2ε, in
  * float64 (float32 differences give false alarms). An entry passes when
- * |analytic − numeric| ≤ atol + rtol·|numeric|. Only float inputs are checked; int32 inputs are
+ * |analytic − numeric| ≤ atol + rtol·|numeric|; a NaN on either side fails, also NaN against NaN
+ * (PyTorch's allclose without equal_nan). Only float inputs are checked; int32 inputs are
  * passed through.
  */
 export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
@@ -38,7 +39,7 @@ export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
   let worstExcess = -Infinity;
   const compare = (input: number, index: number, analytic: number, numeric: number) => {
     const abs = Math.abs(analytic - numeric);
-    const ok = abs <= atol + rtol * Math.abs(numeric) || (Number.isNaN(analytic) && Number.isNaN(numeric));
+    const ok = abs <= atol + rtol * Math.abs(numeric); // NaN never passes, not even against NaN (PyTorch)
     report.maxAbsError = Math.max(report.maxAbsError, abs);
     report.maxRelError = Math.max(report.maxRelError, abs / Math.max(Math.abs(numeric), atol));
     const excess = Number.isNaN(abs) ? Infinity : abs - (atol + rtol * Math.abs(numeric));

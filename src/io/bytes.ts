@@ -54,3 +54,16 @@ export function bfloat16ToNumber(b: number, scratch: DataView): number {
   scratch.setUint32(0, b << 16);
   return scratch.getFloat32(0);
 }
+
+/**
+ * The bytes of `input` as a Uint8Array over the same memory (no copy): a Uint8Array as it is, an
+ * ArrayBuffer (what `fetch().arrayBuffer()` gives) or SharedArrayBuffer wrapped, any other
+ * ArrayBufferView (a Node Buffer, a DataView, a Float32Array, ...) read as its bytes.
+ */
+export function asBytes(fn: string, input: unknown): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer)) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const got = input === null ? 'null' : typeof input === 'object' ? `an object (${Object.prototype.toString.call(input).slice(8, -1)})` : typeof input;
+  throw new TypeError(`${fn}: expected the file's bytes as a Uint8Array, an ArrayBuffer or another ArrayBufferView, got ${got}`);
+}

@@ -8,8 +8,8 @@
  */
 import { fromStorage, type Tensor } from '../tensor/tensor.js';
 import { arrayType, type DType, type TypedArray } from '../tensor/dtype.js';
-import { sizeOf } from '../tensor/shape.js';
-import { halfToNumber, readLE, writeLE } from './bytes.js';
+import { MAX_DIMS, sizeOf } from '../tensor/shape.js';
+import { asBytes, halfToNumber, readLE, writeLE } from './bytes.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 const ALIGN = 64;
@@ -58,25 +58,34 @@ const kinds: Record<string, { bytes: number; to: DType }> = {
  * row-major copy), either byte order, and the types in `kinds`; object arrays, structured
  * dtypes, complex and strings are refused with an error naming the descr.
  */
-export function decodeNpy(bytes: Uint8Array): Tensor {
+export function decodeNpy(input: Uint8Array | ArrayBuffer | ArrayBufferView): Tensor {
   const fail = (msg: string): never => { throw new RangeError(`decodeNpy: ${msg}`); };
-  if (bytes.length < 10 || !MAGIC.every((b, i) => bytes[i] === b)) fail('not a .npy file (it does not start with "\\x93NUMPY")');
+  const bytes = asBytes('decodeNpy', input);
+  if (bytes.length < 8 || !MAGIC.every((b, i) => bytes[i] === b)) fail('not a .npy file (it does not start with "\\x93NUMPY")');
   const version = bytes[6]!;
   if (version < 1 || version > 3) fail(`unsupported format version ${version}.${bytes[7]}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const prefix = version === 1 ? 10 : 12;
+  if (bytes.length < prefix) fail(`a version ${version} file needs ${prefix} bytes before its header, got ${bytes.length}`);
   const headerLength = version === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  if (prefix + headerLength > bytes.length) fail(`the header length ${headerLength} runs past the end of the file`);
-  const header = new TextDecoder(version === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(prefix, prefix + headerLength));
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) return fail(`cannot parse the header ${JSON.stringify(header.trim())}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`invalid shape (${shapeText})`);
+  if (prefix + headerLength > bytes.length) fail(`the header length ${headerLength} runs past the end of the ${bytes.length}-byte file`);
+  let header: string;
+  try {
+    header = new TextDecoder(version === 3 ? 'utf-8' : 'latin1', { fatal: true }).decode(bytes.subarray(prefix, prefix + headerLength));
+  } catch {
+    return fail('the version 3 header is not valid UTF-8');
+  }
+  const fields = headerFields(header);
+  if (typeof fields === 'string') return fail(`cannot parse the header (${fields}): ${JSON.stringify(header.trim().slice(0, 200))}`);
+  const { descr, fortran_order: fortran, shape: shapeText } = fields;
+  const dims = shapeText.split(',').map((s) => s.trim());
+  if (dims.at(-1) === '') dims.pop(); // the trailing comma of (3,) and of ()
+  if (dims.length > MAX_DIMS) fail(`the shape has ${dims.length} dims; tapegrad (like PyTorch) allows at most ${MAX_DIMS}`);
+  if (!dims.every((d) => /^\d{1,15}$/.test(d))) fail(`invalid shape (${shapeText.slice(0, 200)})`);
+  const shape = dims.map(Number);
   const order = descr[0], code = descr.slice(1);
-  const kind = kinds[code];
-  if (!kind || !'<>|='.includes(order!)) return fail(`dtype '${descr}' is not supported (tapegrad reads f8, f4, f2, i8, u8, i4, u4, i2, u2, i1, u1 and b1)`);
+  const kind = Object.hasOwn(kinds, code) ? kinds[code] : undefined;
+  if (!kind || !'<>|='.includes(order!)) return fail(`dtype '${descr.slice(0, 40)}' is not supported (tapegrad reads f8, f4, f2, i8, u8, i4, u4, i2, u2, i1, u1 and b1)`);
   const count = sizeOf(shape);
   const start = prefix + headerLength;
   if (bytes.length - start < count * kind.bytes) fail(`shape (${shapeText}) of '${descr}' needs ${count * kind.bytes} bytes of data, the file has ${bytes.length - start}`);
@@ -86,6 +95,36 @@ export function decodeNpy(bytes: Uint8Array): Tensor {
   // Fortran order is row-major data of the reversed shape; reversing the axes gives the array.
   const reversed = fromStorage(values, [...shape].reverse(), kind.to);
   return reversed.permute(shape.map((_, i) => shape.length - 1 - i)).contiguous();
+}
+
+/** One `'key': value` entry of the header dict: a string, a bool or a tuple of ints. */
+const ENTRY = /\s*'(\w+)'\s*:\s*(?:'([^'\\]*)'|(True|False)|\(([^)]*)\))\s*(,|(?=\}))/y;
+
+/**
+ * The three fields of a header dict `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`,
+ * in any order, each exactly once and nothing else (NumPy refuses other keys; a repeated key, which
+ * NumPy reads as its last value, is refused too), or what is wrong with it. `shape` is the text
+ * inside the parentheses.
+ */
+function headerFields(header: string): { descr: string; fortran_order: string; shape: string } | string {
+  const text = header.trimEnd();
+  if (!text.startsWith('{') || !text.endsWith('}')) return 'expected a dict literal';
+  const found: Record<string, string> = Object.create(null);
+  const kinds: Record<string, 2 | 3 | 4> = { descr: 2, fortran_order: 3, shape: 4 };
+  ENTRY.lastIndex = 1;
+  while (!/^\s*\}$/.test(text.slice(ENTRY.lastIndex))) {
+    const m = ENTRY.exec(text);
+    if (!m) return `cannot parse the entry at character ${ENTRY.lastIndex}`;
+    const key = m[1]!;
+    if (!Object.hasOwn(kinds, key)) return `unexpected key '${key}' (a .npy header has descr, fortran_order and shape)`;
+    if (key in found) return `key '${key}' appears twice`;
+    const value = m[kinds[key]!];
+    if (value === undefined) return `'${key}' has a value of the wrong kind`;
+    found[key] = value;
+  }
+  const missing = Object.keys(kinds).find((k) => !(k in found));
+  if (missing) return `the key '${missing}' is missing`;
+  return found as { descr: string; fortran_order: string; shape: string };
 }
 
 function readValues(bytes: Uint8Array, at: number, count: number, code: string, to: DType, little: boolean): TypedArray {

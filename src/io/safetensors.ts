@@ -8,10 +8,11 @@
  * strings to strings. Values are little-endian and row-major; the tensors tile the data section
  * with no gap and no overlap.
  */
-import { fromStorage, type Tensor } from '../tensor/tensor.js';
+import { fromStorage, Tensor } from '../tensor/tensor.js';
+import { describe } from '../tensor/options.js';
 import type { DType, TypedArray } from '../tensor/dtype.js';
-import { shapeStr, sizeOf } from '../tensor/shape.js';
-import { bfloat16ToNumber, bytesPerElement, halfToNumber, readLE, writeLE } from './bytes.js';
+import { MAX_DIMS, shapeStr, sizeOf } from '../tensor/shape.js';
+import { asBytes, bfloat16ToNumber, bytesPerElement, halfToNumber, readLE, writeLE } from './bytes.js';
 
 const dtypeCode = { float32: 'F32', float64: 'F64', int32: 'I32' } as const satisfies Record<DType, string>;
 
@@ -40,10 +41,17 @@ export interface SafetensorsFile {
  * @example encodeSafetensors({ weight: tensor([[1, 2]]) }, { format: 'pt' }) // Uint8Array
  */
 export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
-  const header: Record<string, unknown> = {};
+  if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors) || tensors instanceof Tensor) {
+    throw new TypeError(`encodeSafetensors: tensors must be an object of named Tensors, got ${describe(tensors)}`);
+  }
+  const header: Record<string, unknown> = Object.create(null);
   if (metadata !== undefined) {
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+      throw new TypeError(`encodeSafetensors: metadata must be an object of strings, got ${describe(metadata)}`);
+    }
     for (const [k, v] of Object.entries(metadata)) {
       if (typeof v !== 'string') throw new TypeError(`encodeSafetensors: metadata '${k}' must be a string, got ${typeof v}`);
+      if (k === '__proto__') throw new RangeError(`encodeSafetensors: metadata key '__proto__' is refused (it would change a decoded object's prototype)`);
     }
     header['__metadata__'] = metadata;
   }
@@ -51,6 +59,8 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
   let offset = 0;
   for (const [name, t] of entries) {
     if (name === '__metadata__') throw new RangeError('encodeSafetensors: "__metadata__" is reserved and cannot name a tensor');
+    if (name === '__proto__') throw new RangeError(`encodeSafetensors: the tensor name '__proto__' is refused (it would change a decoded object's prototype)`);
+    if (!(t instanceof Tensor)) throw new TypeError(`encodeSafetensors: tensors['${name}'] must be a Tensor, got ${describe(t)}`);
     const size = t.size * bytesPerElement[t.dtype];
     header[name] = { dtype: dtypeCode[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + size] };
     offset += size;
@@ -76,39 +86,50 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
  * keep their type; F16/BF16 become float32 and the other integer types int32 (see `readable`);
  * F8 types are refused with an error.
  */
-export function decodeSafetensors(bytes: Uint8Array): SafetensorsFile {
+export function decodeSafetensors(input: Uint8Array | ArrayBuffer | ArrayBufferView): SafetensorsFile {
   const fail = (msg: string): never => { throw new RangeError(`decodeSafetensors: ${msg}`); };
+  const bytes = asBytes('decodeSafetensors', input);
   if (bytes.length < 8) fail(`a file needs at least 8 bytes, got ${bytes.length}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
   if (n > bytes.length - 8) fail(`the header length ${n} runs past the end of the ${bytes.length}-byte file`);
-  let header: unknown;
+  let header: unknown, text: string;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    header = JSON.parse(text);
   } catch (e) {
     return fail(`the header is not valid UTF-8 JSON (${(e as Error).message})`);
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail('the header must be a JSON object');
+  const names = topLevelKeys(text);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) fail(`the header names '${name}' twice (the format forbids duplicate names)`);
+    seen.add(name);
+    if (name === '__proto__') fail(`the name '__proto__' is refused (it would change the result's prototype)`);
+  }
   const dataStart = 8 + n, dataLength = bytes.length - dataStart;
   const metadata: Record<string, string> = {};
   const spans: Array<[number, number, string]> = [];
-  const tensors: Record<string, Tensor> = {};
+  const tensors: Record<string, Tensor> = Object.create(null);
   for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (typeof info !== 'object' || info === null || Array.isArray(info)) fail('__metadata__ must be an object of strings');
       for (const [k, v] of Object.entries(info as Record<string, unknown>)) {
         if (typeof v !== 'string') fail(`__metadata__ '${k}' must be a string`);
+        if (k === '__proto__') fail(`__metadata__ key '__proto__' is refused (it would change the result's prototype)`);
         metadata[k] = v as string;
       }
       continue;
     }
     const { dtype, shape, data_offsets: offsets } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    const kind = typeof dtype === 'string' ? readable[dtype] : undefined;
+    const kind = typeof dtype === 'string' && Object.hasOwn(readable, dtype) ? readable[dtype] : undefined;
     if (!kind) {
       fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; tapegrad reads F64, F32, I32, F16, BF16, I64, U64, U32, I16, U16, I8, U8 and BOOL`);
     }
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
-    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isInteger(o) && o >= 0)) {
+    if (Array.isArray(shape) && shape.length > MAX_DIMS) fail(`tensor '${name}' has ${shape.length} dims; tapegrad (like PyTorch) allows at most ${MAX_DIMS}`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
       fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
     }
     const [begin, end] = offsets as [number, number];
@@ -129,6 +150,28 @@ export function decodeSafetensors(bytes: Uint8Array): SafetensorsFile {
   }
   if (covered !== dataLength) fail(`the data section has ${dataLength - covered} bytes after the last tensor`);
   return { tensors, metadata };
+}
+
+/**
+ * The keys of the top-level object of a JSON text that JSON.parse accepted, in order, duplicates
+ * kept (JSON.parse keeps only the last of each): a walk that skips strings and nested values.
+ */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      let k = j + 1;
+      while (text[k] === ' ' || text[k] === '\t' || text[k] === '\n' || text[k] === '\r') k++;
+      if (depth === 1 && text[k] === ':') keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+      i = j;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return keys;
 }
 
 function readValues(bytes: Uint8Array, at: number, count: number, code: string, name: string): TypedArray {

@@ -7,7 +7,7 @@ import { noGrad } from '../autograd/state.js';
 import { where } from '../ops/index.js';
 import { machineEps } from '../tensor/dtype.js';
 import { normalizeDim, sameShape, shapeStr } from '../tensor/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { checkValue, type Tensor } from '../tensor/tensor.js';
 
 /** How per-element (or per-sample) losses are reduced. A function gets the unreduced tensor. */
 export type Agg = 'mean' | 'sum' | 'none' | ((t: Tensor) => Tensor);
@@ -58,7 +58,7 @@ export const epsOf = (x: Tensor, eps?: number): number => eps ?? machineEps(x.dt
  */
 export function checkWithin(loss: string, name: string, t: Tensor, lo: number, hi: number): void {
   if (t.size === 0) return;
-  const [min, max] = noGrad(() => [t.min().item(), t.max().item()]);
+  const [min, max] = noGrad(() => [checkValue(t.min()), checkValue(t.max())]);
   if (!(min >= lo && max <= hi)) {
     const got = Number.isNaN(min) || Number.isNaN(max) ? 'NaN' : `values in [${min}, ${max}]`;
     throw new RangeError(`${loss}: ${name} must lie in [${lo}, ${hi}], got ${got}`);
@@ -70,9 +70,9 @@ export function checkSigns(loss: string, y: Tensor, hint: string): void {
   if (y.size === 0) return;
   noGrad(() => {
     const signs = y.abs().eq(1);
-    const count = y.size - signs.sum().item();
+    const count = y.size - checkValue(signs.sum());
     if (count === 0) return;
-    const smallest = where(signs, Infinity, y).min().item();
+    const smallest = checkValue(where(signs, Infinity, y).min());
     const example = Number.isFinite(smallest) ? `e.g. ${smallest}` : 'NaN or ±Infinity';
     throw new RangeError(`${loss}: labels y must be -1 or 1, got ${count} other value(s), ${example}; ${hint}`);
   });
@@ -165,7 +165,7 @@ export function classIndexLoss(loss: string, s: Tensor, y: Tensor, dim: number, 
 
 export function checkIndexRange(loss: string, target: Tensor, C: number, dim: number): void {
   if (target.size === 0) return;
-  const [min, max] = [target.min().item(), target.max().item()];
+  const [min, max] = [checkValue(target.min()), checkValue(target.max())];
   const bad = min < 0 ? min : max >= C ? max : null;
   if (bad !== null) throw new RangeError(`${loss}: class index ${bad} is out of range for ${C} classes (class dim ${dim})`);
 }

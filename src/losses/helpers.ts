@@ -3,7 +3,7 @@ import { noGrad, scope } from '../autograd/state.js';
 import { where } from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { checkValue, Tensor } from '../tensor/tensor.js';
 
 /**
  * Flux's label smoothing of targets y with strength α ∈ (0, 1).
@@ -45,8 +45,8 @@ export function classBalancedWeights(samplesPerClass: Tensor | readonly number[]
   return scope('classBalancedWeights', () => {
     if (!(beta >= 0 && beta < 1)) throw new RangeError(`classBalancedWeights: beta must be in [0, 1), got ${beta}`);
     const n = samplesPerClass instanceof Tensor ? samplesPerClass : tensor([...samplesPerClass], { dtype: 'float64' });
-    const smallest = noGrad(() => (n.size ? where(n.eq(n), n, NaN).min().item() : NaN));
-    if (!(smallest > 0) || noGrad(() => n.max().item()) === Infinity) {
+    const smallest = noGrad(() => (n.size ? checkValue(where(n.eq(n), n, NaN).min()) : NaN));
+    if (!(smallest > 0) || noGrad(() => checkValue(n.max())) === Infinity) {
       throw new RangeError(`classBalancedWeights: every class count must be a finite number > 0 (a class with no samples has no effective number), got ${n.size ? smallest : 'no classes'}`);
     }
     const w = n.mul(Math.log(beta)).expm1().neg().pow(-1).mul(1 - beta);

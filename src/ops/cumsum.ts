@@ -14,11 +14,13 @@ import type { Grads } from './types.js';
 export const cumsum = defineOp('cumsum', {
   // Running sums along dim (from the end when `reverse`), accumulated in float64 (JS numbers) as
   // PyTorch does on the CPU, and rounded once per output element. cumsum is linear: d = the running
-  // sums of the gradient taken in the other direction.
+  // sums of the gradient taken in the other direction. int32 sums are kept in float64 and a running
+  // sum that leaves the int32 range is an error, as for `sum` (PyTorch would promote to int64).
   rule: 'cumsum: reverse cumsum of g along dim',
   dtype: 'promote',
   forward: ([x], { dim, reverse }: { dim: number; reverse: boolean }, dtype) => {
-    const out = allocate(dtype, x.size);
+    const result = allocate(dtype, x.size);
+    const out = dtype === 'int32' ? new Float64Array(x.size) : result; // exact sums, checked below
     let src = x.data, base = x.offset;
     if (!isRowMajor(x.shape, x.stride)) {
       src = allocate(dtype, x.size);
@@ -40,7 +42,15 @@ export const cumsum = defineOp('cumsum', {
         for (let i = 0; i < inner; i++) out[row + i] = run[i] += src[base + row + i];
       }
     }
-    return makeView(out, x.shape.slice(), rowMajorStrides(x.shape), 0);
+    if (out !== result) {
+      for (let i = 0; i < out.length; i++) {
+        if (out[i]! < -(2 ** 31) || out[i]! >= 2 ** 31) {
+          throw new RangeError(`cumsum: the int32 running sum ${out[i]} leaves the int32 range; convert first, e.g. x.to('float64').cumsum(${dim})`);
+        }
+      }
+      result.set(out);
+    }
+    return makeView(result, x.shape.slice(), rowMajorStrides(x.shape), 0);
   },
   vjp: (g, { params: { dim, reverse } }): Grads => [g.cumsum(dim, { reverse: !reverse })],
   onnx: (c) =>

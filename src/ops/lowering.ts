@@ -91,6 +91,18 @@ export const reduce = (op: string): Lowering<ReduceParams> => (c) => {
   else c.node(op, [x, c.ints(dims)], { keepdims: { i: keepdim ? 1 : 0 } }, c.out);
 };
 
+/**
+ * ReduceMax/ReduceMin that propagate NaN, as tapegrad and PyTorch do (ONNX Runtime's skip it):
+ * NaN where the reduced slice holds one (a ReduceMax of the IsNaN mask), the reduction elsewhere.
+ */
+export const reduceKeepingNaN = (op: string): Lowering<ReduceParams> => (c) => {
+  const { dims, keepdim } = c.params, d = c.outDtype;
+  if (dims.length === 0 || d === 'int32') return reduce(op)(c);
+  const x = c.input(0, d), attrs = { keepdims: { i: keepdim ? 1 : 0 } };
+  const anyNan = c.node('ReduceMax', [c.cast(c.node('IsNaN', [x]), d), c.ints(dims)], attrs);
+  c.node('Where', [c.cast(anyNan, 'bool'), c.scalar(NaN, d), c.node(op, [x, c.ints(dims)], attrs)], {}, c.out);
+};
+
 /** ConstantOfShape's fill: one 0 of the dtype. */
 export const zeroOf = (d: DType): AttrValue => ({ t: { dtype: d, dims: [1], data: new (d === 'float64' ? Float64Array : d === 'int32' ? Int32Array : Float32Array)(1) } });
 

@@ -30,6 +30,6 @@ export const max = defineOp('max', {
   check: nonEmpty('max'),
   forward: ([x], p: ReduceParams, dtype) => reduceForward(x, p, 'max', dtype),
   vjp: extremeVjp,
-  onnx: lower.reduce('ReduceMax'),
+  onnx: lower.reduceKeepingNaN('ReduceMax'),
   api: reduceApi,
 });

@@ -44,14 +44,21 @@ export const maxPoolIndices = defineOp('maxPoolIndices', {
     }
     return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
   },
-  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane
+  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane.
+  // ONNX Runtime's MaxPool skips NaN, tapegrad's window picks its first NaN: a second MaxPool over
+  // the IsNaN mask finds that NaN (the first maximum of the mask), used where the window has one.
   onnx: (c) => {
-    const [, C, H, W] = c.inShapes[0], w = c.params;
-    const [, idx] = c.nodes('MaxPool', [c.input(0)], {
+    const [, C, H, W] = c.inShapes[0], w = c.params, x = c.input(0), d = c.inDtypes[0]!;
+    const attrs = {
       kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
       pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] },
-    }, 2);
-    const plane = c.node('Mod', [idx, c.ints([H * W])]);
+    };
+    let [, idx] = c.nodes('MaxPool', [x], attrs, 2);
+    if (d !== 'int32') {
+      const [hasNan, nanIdx] = c.nodes('MaxPool', [c.cast(c.node('IsNaN', [x]), d)], attrs, 2);
+      idx = c.node('Where', [c.cast(hasNan!, 'bool'), nanIdx!, idx!]);
+    }
+    const plane = c.node('Mod', [idx!, c.ints([H * W])]);
     const flat = c.node('Reshape', [plane, c.ints([0, C, -1])]);
     c.node('Cast', [flat], { to: { i: lower.toElem('int32') } }, c.out);
   },

@@ -15,6 +15,6 @@ export const min = defineOp('min', {
   check: nonEmpty('min'),
   forward: ([x], p: ReduceParams, dtype) => reduceForward(x, p, 'min', dtype),
   vjp: extremeVjp,
-  onnx: lower.reduce('ReduceMin'),
+  onnx: lower.reduceKeepingNaN('ReduceMin'),
   api: reduceApi,
 });

@@ -23,7 +23,8 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 /**
  * The p-norm over dims (all by default): (Σ|x|ᵖ)^(1/p); p = 'fro' is 2, p = ±Infinity the
  * max/min of |x|, p = 0 the count of non-zeros. At a zero vector the value is 0 and the gradient 0
- * (a subgradient, as PyTorch gives), not 0/0.
+ * (a subgradient, as PyTorch gives), not 0/0. NaN anywhere in a reduced slice gives NaN (p = 0
+ * counts it as a non-zero, as PyTorch).
  */
 export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor {
   tensorArg('norm', x);
@@ -37,9 +38,10 @@ export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, keepdim = fal
   if (q === 0) return sub(1, x.eq(0)).sum(dims, keepdim);
   if (q === 1) return x.abs().sum(dims, keepdim);
   const s = (q === 2 ? x.square() : x.abs().pow(q)).sum(dims, keepdim);
-  const pos = s.gt(0);
-  const safe = where(pos, s, 1);
-  return where(pos, q === 2 ? safe.sqrt() : safe.pow(1 / q), 0);
+  // mask the zeros, not "keep s > 0": NaN > 0 is false, and a NaN must stay NaN (PyTorch)
+  const zero = s.eq(0);
+  const safe = where(zero, 1, s);
+  return where(zero, 0, q === 2 ? safe.sqrt() : safe.pow(1 / q));
 }
 
 export interface VarOptions {

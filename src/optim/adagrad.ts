@@ -40,6 +40,10 @@ export class Adagrad extends Optimizer {
     this.eps = eps;
   }
 
+  protected override stateBuffers(): Record<string, 'any' | 'nonNegative'> {
+    return { sum: 'nonNegative' };
+  }
+
   protected update(p: Tensor, g: Tensor, state: ParamState): void {
     const { eps, weightDecay: wd } = this;
     const clr = this.lr / (1 + (state.step - 1) * this.lrDecay);

@@ -41,6 +41,10 @@ export class Adam extends Optimizer {
     this.decoupled = decoupled;
   }
 
+  protected override stateBuffers(): Record<string, 'any' | 'nonNegative'> {
+    return { expAvg: 'any', expAvgSq: 'nonNegative', ...(this.amsgrad ? { maxExpAvgSq: 'nonNegative' as const } : {}) };
+  }
+
   protected update(p: Tensor, g: Tensor, state: ParamState): void {
     const { beta1, beta2, lr, eps, amsgrad } = this;
     const t = state.step;

@@ -106,17 +106,28 @@ export abstract class Optimizer {
    * Restores a state written by `stateDict()` into this optimizer (built with the same options
    * over parameters of the same shapes, in the same order), so training resumes exactly where
    * it stopped. Buffers are copied (the dict stays unchanged) and converted to each parameter's
-   * dtype. Unknown keys, a parameter index out of range, or a buffer of the wrong shape are errors,
-   * and nothing is changed unless every entry fits.
+   * dtype. Unknown keys, a parameter index out of range, a buffer this optimizer does not keep
+   * (another optimizer's state) or one it needs missing, a buffer of the wrong shape or holding NaN
+   * (or a negative square average), a step that is not an integer ≥ 1 are errors, naming the
+   * optimizer; nothing is changed unless every entry fits.
    */
   loadStateDict(dict: Record<string, Tensor>): void {
     const name = `${this.constructor.name}.loadStateDict`;
-    const num = (key: string): number => {
+    if (typeof dict !== 'object' || dict === null) throw new TypeError(`${name}: expected a state dict (an object of tensors), got ${describe(dict)}`);
+    const num = (key: string, rule: 'count' | 'step' | null = null): number => {
       const t = dict[key];
-      if (!t || t.size !== 1) throw new RangeError(`${name}: '${key}' must be a one-element tensor${t ? `, got shape ${shapeStr(t.shape)}` : ' (missing)'}`);
-      return t.item();
+      if (!(t instanceof Tensor) || t.size !== 1) {
+        throw new RangeError(`${name}: '${key}' must be a one-element tensor${t instanceof Tensor ? `, got shape ${shapeStr(t.shape)}` : t === undefined ? ' (missing)' : `, got ${describe(t)}`}`);
+      }
+      const v = t.item();
+      // a NaN or fractional step would turn every parameter into NaN at the next step (bias corrections)
+      if (rule && !(Number.isSafeInteger(v) && v >= (rule === 'step' ? 1 : 0))) {
+        throw new RangeError(`${name}: '${key}' must be an integer ≥ ${rule === 'step' ? 1 : 0}, got ${v}`);
+      }
+      return v;
     };
-    const lr = num('lr'), stepCount = num('stepCount');
+    const lr = num('lr'), stepCount = num('stepCount', 'count');
+    const kept = this.stateBuffers();
     const states = new Map<Tensor, ParamState>();
     for (const [key, t] of Object.entries(dict)) {
       if (key === 'lr' || key === 'stepCount') continue;
@@ -126,20 +137,43 @@ export abstract class Optimizer {
         throw new RangeError(`${name}: unexpected key '${key}' (this optimizer has ${this.params.length} parameters; keys are lr, stepCount, state.<i>.step and state.<i>.<buffer>)`);
       }
       let s = states.get(p);
-      if (!s) states.set(p, (s = { step: num(`state.${m[1]}.step`), buffers: {} }));
+      if (!s) states.set(p, (s = { step: num(`state.${m[1]}.step`, 'step'), buffers: {} }));
       if (m[2] === 'step') continue;
+      const buffer = m[2]!;
+      if (kept && !Object.hasOwn(kept, buffer)) {
+        const own = Object.keys(kept).join(', ') || 'no buffers';
+        throw new RangeError(`${name}: '${key}' is not state of this ${this.constructor.name} (it keeps ${own}); was the dict written by another optimizer or with other options?`);
+      }
+      if (!(t instanceof Tensor)) throw new TypeError(`${name}: '${key}' must be a Tensor, got ${describe(t)}`);
       if (t.ndim !== p.ndim || t.shape.some((n, d) => n !== p.shape[d])) {
         throw new RangeError(`${name}: '${key}' has shape ${shapeStr(t.shape)}, parameter ${m[1]} has shape ${shapeStr(p.shape)}`);
       }
       // Owned row-major storage of p's dtype: the in-place updates write into it.
       const values = allocate(p.dtype, p.size);
       values.set(t.contiguousData());
-      s.buffers[m[2]!] = fromStorage(values, p.shape, p.dtype);
+      const bad = kept?.[buffer] === 'nonNegative' ? values.findIndex((v) => !(v >= 0)) : values.findIndex(Number.isNaN);
+      if (bad >= 0) throw new RangeError(`${name}: '${key}' holds ${values[bad]} at element ${bad}${kept?.[buffer] === 'nonNegative' ? ' (a running square average is ≥ 0)' : ''}`);
+      s.buffers[buffer] = fromStorage(values, p.shape, p.dtype);
+    }
+    if (kept) {
+      for (const [p, s] of states) {
+        const missing = Object.keys(kept).find((b) => !s.buffers[b]);
+        if (missing) throw new RangeError(`${name}: 'state.${this.params.indexOf(p)}.${missing}' is missing (a parameter with a step keeps ${Object.keys(kept).join(', ')})`);
+      }
     }
     this.lr = lr;
     this.stepCount = stepCount;
     this.state.clear();
     for (const [p, s] of states) this.state.set(p, s);
+  }
+
+  /**
+   * The buffers each stepped parameter keeps with the options in use, and which of them are ≥ 0
+   * (running averages of squares), so that loadStateDict can refuse another optimizer's state;
+   * null (the default, for optimizers defined outside tapegrad) skips that check.
+   */
+  protected stateBuffers(): Record<string, 'any' | 'nonNegative'> | null {
+    return null;
   }
 
   /**

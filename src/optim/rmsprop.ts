@@ -43,6 +43,10 @@ export class RMSprop extends Optimizer {
     this.centered = centered;
   }
 
+  protected override stateBuffers(): Record<string, 'any' | 'nonNegative'> {
+    return { squareAvg: 'nonNegative', ...(this.centered ? { gradAvg: 'any' as const } : {}), ...(this.momentum > 0 ? { momentumBuffer: 'any' as const } : {}) };
+  }
+
   protected update(p: Tensor, g: Tensor, state: ParamState): void {
     const { alpha, eps, weightDecay: wd, momentum: mu, centered, lr } = this;
     const G = gradValues(g);

@@ -35,6 +35,10 @@ export class SGD extends Optimizer {
     this.weightDecay = weightDecay;
   }
 
+  protected override stateBuffers(): Record<string, 'any' | 'nonNegative'> {
+    return this.momentum !== 0 ? { momentumBuffer: 'any' } : {};
+  }
+
   protected update(p: Tensor, g: Tensor, state: ParamState): void {
     const { lr, momentum, dampening, nesterov, weightDecay } = this;
     const G = gradValues(g);

@@ -1,5 +1,5 @@
 import { arrayType } from './dtype.js';
-import { shapeStr, sizeOf } from './shape.js';
+import { MAX_DIMS, shapeStr, sizeOf } from './shape.js';
 import { fromStorage, type Tensor } from './tensor.js';
 import type { JSONSpecial, TensorJSON } from './json.js';
 
@@ -7,18 +7,28 @@ const specials: Record<JSONSpecial, number> = { NaN, Infinity, '-Infinity': -Inf
 
 /**
  * A tensor from its JSON form (an object, or the JSON text). Checks the dtype, that the shape is
- * a list of non-negative integers, that `data` has exactly as many values as the shape needs, and
+ * a list of at most 64 non-negative integers, that `data` has exactly as many values as the shape needs, and
  * that int32 values are integers in range.
  * @example fromJSON({ dtype: 'float32', shape: [2], data: [1, 'NaN'] }) // tensor [1, NaN]
  */
 export function fromJSON(json: TensorJSON | string): Tensor {
-  const obj: unknown = typeof json === 'string' ? JSON.parse(json) : json;
+  let obj: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      obj = JSON.parse(json);
+    } catch (e) {
+      throw new SyntaxError(`fromJSON: the text is not valid JSON (${(e as Error).message})`);
+    }
+  }
   if (typeof obj !== 'object' || obj === null) throw new TypeError('fromJSON: expected an object { dtype, shape, data }');
   const { dtype, shape, data } = obj as Record<string, unknown>;
   if (dtype !== 'float32' && dtype !== 'float64' && dtype !== 'int32') {
     throw new TypeError(`fromJSON: dtype must be 'float32', 'float64' or 'int32', got ${JSON.stringify(dtype)}`);
   }
-  if (!Array.isArray(shape) || !shape.every((n) => Number.isInteger(n) && n >= 0)) {
+  if (Array.isArray(shape) && shape.length > MAX_DIMS) {
+    throw new RangeError(`fromJSON: shape has ${shape.length} dims; tapegrad (like PyTorch) allows at most ${MAX_DIMS}`);
+  }
+  if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     throw new TypeError(`fromJSON: shape must be a list of non-negative integers, got ${JSON.stringify(shape)}`);
   }
   if (!Array.isArray(data) || data.length !== sizeOf(shape)) {

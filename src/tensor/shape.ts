@@ -2,6 +2,12 @@ export type Shape = readonly number[];
 
 export const shapeStr = (s: Shape): string => `[${s.join(',')}]`;
 
+/**
+ * The most dims a decoded tensor (safetensors, .npy, fromJSON) may have: PyTorch's limit. Checked before anything is built, since
+ * a view of rank r costs about r² to make (a 2 KB header of 1,000 ones took seconds to decode).
+ */
+export const MAX_DIMS = 64;
+
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (let i = 0; i < shape.length; i++) n *= shape[i];

@@ -7,6 +7,12 @@ import { formatTensor } from './format.js';
 import { tensorToJSON, type TensorJSON } from './json.js';
 
 export type Scalar = number;
+
+/**
+ * @internal Told when item() or toArray() reads a tensor's values: exportOnnx sets it while it
+ * runs the function (io/onnx/trace.ts), so a value read on the way to the result is reported.
+ */
+export const valueReads = { hook: null as ((t: Tensor, how: string) => void) | null };
 export type TensorLike = Tensor | number;
 
 /**
@@ -58,6 +64,7 @@ export class Tensor {
 
   /** Nested JS arrays (a number for a 0-d tensor). */
   toArray(): any {
+    if (valueReads.hook) valueReads.hook(this, 'toArray()');
     const flat = this.contiguousData();
     const build = (dim: number, offset: number): any => {
       if (dim === this.ndim) return flat[offset];
@@ -73,6 +80,7 @@ export class Tensor {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: tensor of shape ${shapeStr(this.shape)} has ${this.size} elements, not 1`);
+    if (valueReads.hook) valueReads.hook(this, 'item()');
     return this.data.data[this.data.offset];
   }
 
@@ -107,6 +115,20 @@ export class Tensor {
   stopGradient(): Tensor { return this.detach(); }
 
   // The op methods (add, sum, reshape, to, ...) are installed from the op table by ops/methods.ts.
+}
+
+/**
+ * @internal The value of a one-element tensor, for a check that only throws (a loss validating its
+ * labels): unlike item(), not reported to exportOnnx, since no result depends on it.
+ */
+export function checkValue(t: Tensor): number {
+  const prev = valueReads.hook;
+  valueReads.hook = null;
+  try {
+    return t.item();
+  } finally {
+    valueReads.hook = prev;
+  }
 }
 
 /** Wraps a row-major typed array of the given shape. */

@@ -26,6 +26,13 @@ const fixed = (c: Case): Case => ({ ...c, fixed: true });
 const unary = (f: (x: Tensor) => Tensor, input = () => normal64([3, 4])): Case[] => [one('[3,4]', f, input)];
 const binary = (f: (a: Tensor, b: Tensor) => Tensor, b = () => normal64([4], 4)): Case[] =>
   [one('[3,4] with [4]', f, () => normal64([3, 4], 3), b)];
+/** Normal values with NaN at the flat positions `at` (and one −Infinity, which must not win over NaN). */
+const withNaN = (shape = [3, 4], at = [1, 6, 7]): Tensor => {
+  const x = normal64(shape).contiguousData().slice();
+  for (const i of at) x[i] = NaN;
+  x[x.length - 2] = -Infinity;
+  return tensor(x, { shape, dtype: 'float64' });
+};
 const positive = () => uniform64([3, 4], 0.2, 2);
 const compare = (f: (a: Tensor, b: Tensor) => Tensor): Case[] =>
   [one('[3,4] with [4]', (a, b) => f(a, b).mul(a), () => normal64([3, 4], 3), () => normal64([3, 4], 3).select(0, 1))];
@@ -67,8 +74,11 @@ const cases = {
   ge: compare((a, b) => a.ge(b)),
   eq: compare((a, b) => a.eq(b)),
   sum: [one('dim 1', (x) => x.sum(1), () => normal64([3, 4])), one('all, keepdim', (x) => x.sum([0, 1], true), () => normal64([3, 4]))],
-  max: [one('dim 0', (x) => x.max(0), () => normal64([3, 4])), one('all', (x) => x.max(), () => normal64([3, 4]))],
-  min: [one('dim 1 keepdim', (x) => x.min(1, true), () => normal64([3, 4]))],
+  max: [one('dim 0', (x) => x.max(0), () => normal64([3, 4])), one('all', (x) => x.max(), () => normal64([3, 4])),
+    // ONNX Runtime's ReduceMax/ReduceMin skip NaN; tapegrad (and PyTorch) propagate it
+    one('a NaN propagates, dim 1', (x) => x.max(1), () => withNaN()), one('a NaN propagates, all', (x) => x.max(), () => withNaN())],
+  min: [one('dim 1 keepdim', (x) => x.min(1, true), () => normal64([3, 4])),
+    one('a NaN propagates, dims [0, 1]', (x) => x.min([0, 1]), () => withNaN()), one('a NaN propagates, dim 0', (x) => x.min(0), () => withNaN())],
   prod: [one('dim 1', (x) => x.prod(1), () => normal64([3, 4]))],
   logsumexp: [one('dim 1', (x) => x.mul(30).logsumexp(1), () => normal64([3, 4]))],
   softmax: [one('dim 1', (x) => x.softmax(1), () => normal64([3, 4])), one('dim 0', (x) => x.softmax(0), () => normal64([3, 4]))],
@@ -123,7 +133,10 @@ const cases = {
     one('2×3 dilation 2', (x) => unfold(x, [2, 3], { dilation: 2 }), () => normal64([2, 2, 5, 7]))],
   fold: [one('3×3, stride 2, padding 1 (overlaps add up)', (c) => fold(c, [6, 5], 3, { stride: 2, padding: 1 }), () => normal64([2, 27, 9]))],
   maxPoolIndices: [one('maxPool2d 2×2 (values and picks)', (x) => maxPool2d(x, 2), () => normal64([2, 3, 6, 6])),
-    one('3×3 stride 2 padding 1', (x) => maxPool2d(x, 3, { stride: 2, padding: 1 }), () => normal64([2, 2, 7, 5]))],
+    one('3×3 stride 2 padding 1', (x) => maxPool2d(x, 3, { stride: 2, padding: 1 }), () => normal64([2, 2, 7, 5])),
+    // ONNX Runtime's MaxPool skips NaN; tapegrad picks the window's first NaN (PyTorch propagates it)
+    one('a NaN wins its windows', (x) => maxPool2d(x, 2, { stride: 1, padding: 1 }), () => withNaN([2, 2, 4, 5], [1, 7, 8, 19, 23, 24, 39])),
+    one('NaN in every window, 3×3 stride 2', (x) => maxPool2d(x, 3, { stride: 2 }), () => withNaN([1, 1, 5, 5], [0, 2, 4, 10, 12, 14, 20, 22, 24]))],
 } satisfies Record<OpName, Case[]>;
 
 /** Ops whose lowering ONNX Runtime's CPU (wasm) build has no float64 kernel for: tested in float32 only. */

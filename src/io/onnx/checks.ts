@@ -6,7 +6,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { concat, slice } from '../../ops/index.js';
 import { noGrad, type ScopeFrame } from '../../autograd/state.js';
 import { shapeStr } from '../../tensor/shape.js';
-import { trace, type Trace } from './trace.js';
+import { trace, type Trace, type ValueRead } from './trace.js';
 import type { Checked } from './options.js';
 
 export /** A trace under noGrad: the export needs values only, so the tape builds nothing. */
@@ -71,4 +71,15 @@ export function sameValues(a: Tensor, b: Tensor): boolean {
   const x = a.contiguousData(), y = b.contiguousData();
   for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
   return true;
+}
+
+/**
+ * Warns (once per export, at the first such read) that f read an input-dependent value as a JS
+ * number or array: whatever f decided from it (a branch, a loop count, a number) is baked into the
+ * model at this example's value. PyTorch's tracer warns the same (TracerWarning). Rotating the
+ * rows (checkValueIndependent) catches only decisions that change with the row order.
+ */
+export function warnValueRead(read: ValueRead): void {
+  const what = read.op === 'input' ? 'an input' : `the result of '${read.op}'`;
+  console.warn(`exportOnnx: ${read.how} read ${what}${where(read.frames)} during the trace; the model keeps what f computed from that number at this example (a branch, a count, a constant) and will not follow other inputs: use tensor ops (where, maximum, ...) instead`);
 }

@@ -10,7 +10,7 @@ import { encodeModel, type ValueInfo } from './model.js';
 import type { Trace } from './trace.js';
 import { buildFunctions } from './functions.js';
 import { checkNames, checkOptions, type ExportOnnxOptions } from './options.js';
-import { checkValueIndependent, compareTraces, noGradTrace } from './checks.js';
+import { checkValueIndependent, compareTraces, noGradTrace, warnValueRead } from './checks.js';
 import { GraphBuilder } from './graph.js';
 
 export type { ExportOnnxOptions };
@@ -30,6 +30,7 @@ export function exportOnnx(
 ): Uint8Array {
   const o = checkOptions(f, exampleInputs, opts);
   const a = noGradTrace(f, o.inputs, o.params);
+  if (a.read) warnValueRead(a.read);
   let b: Trace | null = null, batchA = 0, batchB = 0;
   const first = o.inputs.find((t) => t.ndim > 0);
   if (o.dynamicBatch && first) {

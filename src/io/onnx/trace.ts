@@ -2,7 +2,7 @@
  * Runs a function once with the trace hook set, so every op is seen (also those the tape does not
  * record: comparisons, ops on constants), and says where each op's inputs come from.
  */
-import type { Tensor } from '../../tensor/tensor.js';
+import { valueReads, type Tensor } from '../../tensor/tensor.js';
 import type { Arr } from '../../tensor/elementwise.js';
 import { state, type ScopeFrame } from '../../autograd/state.js';
 
@@ -24,6 +24,15 @@ export interface Trace {
   readonly sources: Source[][];
   readonly outputs: Tensor[];
   readonly outputSources: Source[];
+  /** The first read of an input-dependent value as a JS number or array (item(), toArray()), if any. */
+  readonly read: ValueRead | null;
+}
+export interface ValueRead {
+  readonly how: string;
+  /** The op whose result was read ('input' for an input itself). */
+  readonly op: string;
+  /** The scopes open at the read. */
+  readonly frames: readonly ScopeFrame[];
 }
 
 /**
@@ -36,13 +45,24 @@ export function trace(
   params: ReadonlyArray<readonly [string, Tensor]>,
 ): Trace {
   const ops: TracedOp[] = [];
-  const prev = state.trace;
-  state.trace = (op, ins, p, out, frames) => void ops.push({ op, inputs: ins.slice(), params: p, out, frames });
+  // values computed from the inputs, by storage, and the op that made each (a branch on one is baked in)
+  const dependent = new Map<Arr, string>(inputs.map((t) => [t.data, 'input']));
+  let read: ValueRead | null = null;
+  const prev = state.trace, prevRead = valueReads.hook;
+  state.trace = (op, ins, p, out, frames) => {
+    ops.push({ op, inputs: ins.slice(), params: p, out, frames });
+    if (ins.some((t) => dependent.has(t.data))) dependent.set(out.data, op);
+  };
+  valueReads.hook = (t, how) => {
+    const op = dependent.get(t.data);
+    if (op !== undefined && !read) read = { how, op, frames: state.scopeFrames.slice() };
+  };
   let result: unknown;
   try {
     result = f(...inputs);
   } finally {
     state.trace = prev;
+    valueReads.hook = prevRead;
   }
   const outputs = Array.isArray(result) ? result : [result];
   outputs.forEach((t, i) => {
@@ -58,7 +78,7 @@ export function trace(
     known.set(o.out.data, { kind: 'op', index });
     return s;
   });
-  return { ops, sources, outputs: outputs as Tensor[], outputSources: (outputs as Tensor[]).map(source) };
+  return { ops, sources, outputs: outputs as Tensor[], outputSources: (outputs as Tensor[]).map(source), read };
 }
 
 const isTensor = (t: unknown): t is Tensor => typeof t === 'object' && t !== null && 'data' in t && 'dtype' in t && 'shape' in t;

@@ -68,19 +68,24 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
 
   function logSoftmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray, probs: TypedArray | null): void {
     const t = floatOf(out);
-    const r = t && rowPass(t, x, offset, rows, cols, 4);
+    const r = t && rowPass(t, x, offset, rows, cols, 5);
     if (!t || !r) return js.logSoftmaxRows(x, offset, rows, cols, out, probs);
     const v = view(t), b = BYTES[t];
-    const ones = arena.take(rows * b), negLse = arena.take(rows * b), inv = arena.take(rows * b), zeros = arena.take(rows * b);
+    const ones = arena.take(rows * b), negShift = arena.take(rows * b), negLog = arena.take(rows * b), inv = arena.take(rows * b), zeros = arena.take(rows * b);
     const o = arena.take(rows * r.stride * b);
     for (let i = 0; i < rows; i++) {
       const s = arena.f64[r.sums + i];
       v[ones / b + i] = 1;
       v[zeros / b + i] = 0;
-      v[negLse / b + i] = s === Infinity ? NaN : -(v[r.shifts + i] + Math.log(s));
+      v[negShift / b + i] = -v[r.shifts + i]!;
+      v[negLog / b + i] = s === Infinity ? NaN : -Math.log(s);
       v[inv / b + i] = 1 / s;
     }
-    arena.fns[`rowAffine_${t}`](r.xs, rows, r.stride / LANES[t], ones, negLse, o);
+    // (x − shift) − log Σ in two steps, never x − lse: lse rounded to the data type would cost a
+    // small log-probability at large logits all its digits (lse = 1e4 has a float32 ulp of 1e-3).
+    // x − shift ≤ 0 and −log Σ ≤ 0 (Σ ≥ 1), so the second step adds without cancelling.
+    arena.fns[`rowAffine_${t}`](r.xs, rows, r.stride / LANES[t], ones, negShift, o);
+    arena.fns[`rowAffine_${t}`](o, rows, r.stride / LANES[t], ones, negLog, o);
     copyOut(t, o, rows, cols, r.stride, out, 0);
     if (!probs) return;
     arena.fns[`rowAffine_${t}`](r.exps, rows, r.stride / LANES[t], inv, zeros, r.exps);

@@ -85,6 +85,14 @@ async function startWorker(init: unknown): Promise<WorkerHandle> {
  */
 export async function setThreads(n: number): Promise<number> {
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new RangeError(`setThreads: n must be an integer in [1, 64], got ${n}`);
+  // Calls run one after another in call order, so the last call wins even when none is awaited.
+  const run = pending.then(() => applyThreads(n));
+  pending = run.catch(() => undefined);
+  return run;
+}
+let pending: Promise<unknown> = Promise.resolve();
+
+async function applyThreads(n: number): Promise<number> {
   const old = pool;
   pool = null;
   for (const w of old?.workers ?? []) await w.terminate();
