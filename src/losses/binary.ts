@@ -3,7 +3,7 @@
  * logitBinaryCrossentropy on logits. Labels y ∈ [0, 1] (soft labels allowed).
  */
 import { scope } from '../autograd/state.js';
-import { xlogy } from '../ops/index.js';
+import { sub, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -30,8 +30,8 @@ export function binaryCrossentropy(yhat: Tensor, y: Tensor, opts: AggOptions & E
     checkShapes('binaryCrossentropy', yhat, y);
     checkWithin('binaryCrossentropy', 'prediction ŷ (a probability)', yhat, 0, 1);
     const eps = epsOf(yhat, opts.eps);
-    const q = yhat.neg().add(1);
-    return aggregate(xlogy(y, yhat.add(eps)).add(xlogy(y.neg().add(1), q.add(eps))).neg(), opts.agg);
+    const q = sub(1, yhat);
+    return aggregate(xlogy(y, yhat.add(eps)).add(xlogy(sub(1, y), q.add(eps))).neg(), opts.agg);
   });
 }
 
@@ -63,7 +63,7 @@ export function logitBinaryCrossentropy(yhat: Tensor, y: Tensor, opts: LogitBina
       throw new RangeError(`logitBinaryCrossentropy: posWeight shape ${shapeStr(posWeight.shape)} must be [] or [${last}] (the last dim of prediction shape ${shapeStr(yhat.shape)})`);
     }
     const logWeight = posWeight ? posWeight.sub(1).mul(y).add(1) : 1;
-    return aggregate(y.neg().add(1).mul(yhat).sub(yhat.logSigmoid().mul(logWeight)), opts.agg);
+    return aggregate(sub(1, y).mul(yhat).sub(yhat.logSigmoid().mul(logWeight)), opts.agg);
   });
 }
 
@@ -97,9 +97,9 @@ export function binaryFocalLoss(yhat: Tensor, y: Tensor, opts: BinaryFocalOption
     checkWithin('binaryFocalLoss', 'prediction ŷ (a probability)', yhat, 0, 1);
     const { gamma = 2, alpha } = opts;
     const eps = epsOf(yhat, opts.eps);
-    const notY = y.neg().add(1);
-    const pt = y.mul(yhat.add(eps)).add(notY.mul(yhat.neg().add(1).add(eps)));
-    let l = posPow(pt.neg().add(1), gamma).mul(pt.log()).neg();
+    const notY = sub(1, y);
+    const pt = y.mul(yhat.add(eps)).add(notY.mul(sub(1, yhat).add(eps)));
+    let l = posPow(sub(1, pt), gamma).mul(pt.log()).neg();
     if (alpha !== undefined) l = l.mul(y.mul(alpha).add(notY.mul(1 - alpha)));
     return aggregate(l, opts.agg);
   });

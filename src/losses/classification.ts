@@ -5,7 +5,7 @@
  * happens before `agg`. The first four also take int32 class-index targets (PyTorch semantics).
  */
 import { scope } from '../autograd/state.js';
-import { softmaxCrossEntropy, xlogy } from '../ops/index.js';
+import { softmaxCrossEntropy, sub, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {
@@ -125,7 +125,7 @@ export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Ten
     const d = classDim('focalLoss', yhat, opts.dims);
     const p = yhat.add(epsOf(yhat, opts.eps));
     // log-likelihood terms s = (1 − ŷε)^γ·log ŷε; the loss terms are −s
-    const s = posPow(p.neg().add(1), gamma).mul(p.log());
+    const s = posPow(sub(1, p), gamma).mul(p.log());
     if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', s, y, d, opts);
     return denseTargetLoss('focalLoss', s, y, d, opts, (t, terms) => t.mul(terms));
   });

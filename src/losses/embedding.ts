@@ -4,7 +4,7 @@
  * cosineSimilarityLoss.
  */
 import { scope } from '../autograd/state.js';
-import { minimum, where } from '../ops/index.js';
+import { minimum, sub, where } from '../ops/index.js';
 import { l2Normalize, pNorm } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, checkWithin, classDim, without, type AggOptions, type ClassDimOptions } from './common.js';
@@ -89,7 +89,7 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
     const { margin = 0 } = opts;
     const sq = (x: Tensor) => x.square().sum(-1).add(1e-12);
     const cos = x1.mul(x2).sum(-1).div(sq(x1).mul(sq(x2)).sqrt());
-    const pull = where(y.eq(1), cos.neg().add(1), 0);
+    const pull = where(y.eq(1), sub(1, cos), 0);
     const push = where(y.eq(-1), cos.sub(margin).clamp(0), 0);
     return aggregate(pull.add(push), opts.agg);
   });
@@ -114,7 +114,7 @@ export function siameseContrastiveLoss(yhat: Tensor, y: Tensor, opts: AggOptions
     checkShapes('siameseContrastiveLoss', yhat, y);
     checkWithin('siameseContrastiveLoss', 'target y (1 = dissimilar, 0 = similar)', y, 0, 1);
     const { margin = 1 } = opts;
-    const similar = y.neg().add(1).mul(yhat.square());
+    const similar = sub(1, y).mul(yhat.square());
     const dissimilar = y.mul(yhat.neg().add(margin).clamp(0).square());
     return aggregate(similar.add(dissimilar), opts.agg);
   });

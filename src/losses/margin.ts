@@ -5,7 +5,7 @@
  * max(0, ·) is `clamp(·, 0)`: at the kink the gradient passes, as in PyTorch's clamp.
  */
 import { scope } from '../autograd/state.js';
-import { where } from '../ops/index.js';
+import { sub, where } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
 import { checkOptions } from './options.js';
@@ -30,7 +30,7 @@ export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tenso
     checkOptions('hingeLoss', opts);
     checkShapes('hingeLoss', yhat, y);
     checkLabels('hingeLoss', y);
-    return aggregate(yhat.mul(y).neg().add(1).clamp(0), opts.agg);
+    return aggregate(sub(1, yhat.mul(y)).clamp(0), opts.agg);
   });
 }
 
@@ -50,7 +50,7 @@ export function squaredHingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {})
     checkOptions('squaredHingeLoss', opts);
     checkShapes('squaredHingeLoss', yhat, y);
     checkLabels('squaredHingeLoss', y);
-    return aggregate(yhat.mul(y).neg().add(1).clamp(0).square(), opts.agg);
+    return aggregate(sub(1, yhat.mul(y)).clamp(0).square(), opts.agg);
   });
 }
 
@@ -155,7 +155,7 @@ export function categoricalHinge(yhat: Tensor, y: Tensor, opts: AggOptions & Cla
     checkShapes('categoricalHinge', yhat, y);
     const d = classDim('categoricalHinge', yhat, opts.dims);
     const pos = y.mul(yhat).sum(d);
-    const neg = y.neg().add(1).mul(yhat).max(d);
+    const neg = sub(1, y).mul(yhat).max(d);
     return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
   });
 }

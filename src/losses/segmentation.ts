@@ -2,6 +2,7 @@
  * Overlap losses for segmentation: diceCoeffLoss and tverskyLoss (set measures over the whole
  * batch, or per sample with `perSample`), and the elementwise selfAdjustingDiceLoss.
  */
+import { sub } from '../ops/index.js';
 import { scope } from '../autograd/state.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -41,7 +42,7 @@ export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { 
     const { smooth = 1, perSample } = opts;
     const overlap = total(y.mul(yhat), perSample).mul(2).add(smooth);
     const size = total(y.square(), perSample).add(total(yhat.square(), perSample)).add(smooth);
-    return aggregate(overlap.div(size).neg().add(1), opts.agg);
+    return aggregate(sub(1, overlap.div(size)), opts.agg);
   });
 }
 
@@ -64,10 +65,10 @@ export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { be
     checkShapes('tverskyLoss', yhat, y);
     const { beta = 0.7, smooth = 1, perSample } = opts;
     const tp = y.mul(yhat);
-    const fp = y.neg().add(1).mul(yhat);
-    const fn = y.mul(yhat.neg().add(1));
+    const fp = sub(1, y).mul(yhat);
+    const fn = y.mul(sub(1, yhat));
     const den = total(tp.add(fp.mul(1 - beta)).add(fn.mul(beta)), perSample).add(smooth);
-    return aggregate(total(tp, perSample).add(smooth).div(den).neg().add(1), opts.agg);
+    return aggregate(sub(1, total(tp, perSample).add(smooth).div(den)), opts.agg);
   });
 }
 
@@ -87,7 +88,7 @@ export function selfAdjustingDiceLoss(yhat: Tensor, y: Tensor, opts: AggOptions 
     checkOptions('selfAdjustingDiceLoss', opts);
     checkShapes('selfAdjustingDiceLoss', yhat, y);
     const { alpha = 1, gamma = 1 } = opts;
-    const q = posPow(yhat.neg().add(1), alpha).mul(yhat);
-    return aggregate(q.mul(y).mul(2).add(gamma).div(q.add(y).add(gamma)).neg().add(1), opts.agg);
+    const q = posPow(sub(1, yhat), alpha).mul(yhat);
+    return aggregate(sub(1, q.mul(y).mul(2).add(gamma).div(q.add(y).add(gamma))), opts.agg);
   });
 }

@@ -1,5 +1,6 @@
 import { elementwise } from '../tensor/elementwise.js';
 import { run } from './run.js';
+import { sub } from './sub.js';
 import { where } from './where.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -20,7 +21,7 @@ export const xlogy = defineOp('xlogy', {
   vjp: (g, { inputs: [x, y], needs }): Grads => {
     const x0 = x.eq(0);
     return [
-      needs[0] ? g.mul(xlogy(x0.neg().add(1), y)) : null,
+      needs[0] ? g.mul(xlogy(sub(1, x0), y)) : null,
       needs[1] ? g.mul(x.div(where(x0, 1, y))) : null,
     ];
   },

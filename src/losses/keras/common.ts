@@ -3,6 +3,7 @@
  * `agg` contract read as Keras' reductions ('mean' = sum_over_batch_size over the per-sample
  * losses, 'sum', 'none' = the per-sample losses).
  */
+import { sub } from '../../ops/index.js';
 import { normalizeDim } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { AggOptions } from '../common.js';
@@ -28,8 +29,8 @@ export const smoothCategorical = (y: Tensor, alpha: number): Tensor =>
 /** Binary cross-entropy of probabilities clipped to [ε, 1 − ε]: value −log ε and gradient 0 where clipped. */
 export function clippedBce(p: Tensor, y: Tensor): Tensor {
   const o = p.clamp(EPSILON, 1 - EPSILON);
-  return y.mul(o.log()).add(y.neg().add(1).mul(o.neg().add(1).log())).neg();
+  return y.mul(o.log()).add(sub(1, y).mul(sub(1, o).log())).neg();
 }
 
 /** TensorFlow's sigmoid_cross_entropy_with_logits: (1 − y)·x − logσ(x), exact for any logit (no clip). */
-export const logitBce = (x: Tensor, y: Tensor): Tensor => y.neg().add(1).mul(x).sub(x.logSigmoid());
+export const logitBce = (x: Tensor, y: Tensor): Tensor => sub(1, y).mul(x).sub(x.logSigmoid());

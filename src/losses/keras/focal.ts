@@ -2,6 +2,7 @@
  * Keras' focal cross-entropies: binaryFocalCrossentropy and categoricalFocalCrossentropy.
  * Arguments are (ŷ, y), Keras' (y_pred, y_true) swapped.
  */
+import { sub } from '../../ops/index.js';
 import { scope } from '../../autograd/state.js';
 import { posPow } from '../../ops/composite.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -42,9 +43,9 @@ export function binaryFocalCrossentropy(yhat: Tensor, y: Tensor, opts: KerasBina
     const t = smoothBinary(y, labelSmoothing);
     const p = fromLogits ? yhat.sigmoid() : yhat;
     const bce = fromLogits ? logitBce(yhat, t) : clippedBce(p, t);
-    const notT = t.neg().add(1);
-    const pt = t.mul(p).add(notT.mul(p.neg().add(1)));
-    let l = posPow(pt.neg().add(1), gamma).mul(bce);
+    const notT = sub(1, t);
+    const pt = t.mul(p).add(notT.mul(sub(1, p)));
+    let l = posPow(sub(1, pt), gamma).mul(bce);
     if (applyClassBalancing) l = l.mul(t.mul(alpha).add(notT.mul(1 - alpha)));
     return aggregate(l.mean(axisOf('keras.binaryFocalCrossentropy', yhat, opts.axis)), opts.agg);
   });
@@ -85,6 +86,6 @@ export function categoricalFocalCrossentropy(yhat: Tensor, y: Tensor, opts: Kera
     const q = fromLogits ? yhat.softmax(d) : yhat;
     const p = q.div(q.sum(d, true)).clamp(EPSILON, 1 - EPSILON);
     const ce = t.mul(p.log()).neg();
-    return aggregate(posPow(p.neg().add(1), gamma).mul(alpha).mul(ce).sum(d), opts.agg);
+    return aggregate(posPow(sub(1, p), gamma).mul(alpha).mul(ce).sum(d), opts.agg);
   });
 }

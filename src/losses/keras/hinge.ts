@@ -2,6 +2,7 @@
  * Keras' hinge losses: hinge and squaredHinge (0/1 labels converted to −1/1 as Keras does) and
  * categoricalHinge. Arguments are (ŷ, y), Keras' (y_pred, y_true) swapped.
  */
+import { sub } from '../../ops/index.js';
 import { noGrad, scope } from '../../autograd/state.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { aggregate, checkShapes, type AggOptions } from '../common.js';
@@ -21,7 +22,7 @@ function marginLoss(loss: 'hinge' | 'squaredHinge', yhat: Tensor, y: Tensor, opt
   return scope(`keras.${loss}`, () => {
     checkOptions(`keras.${loss}`, opts);
     checkShapes(`keras.${loss}`, yhat, y);
-    const gap = hingeLabels(y).mul(yhat).neg().add(1).clamp(0);
+    const gap = sub(1, hingeLabels(y).mul(yhat)).clamp(0);
     return aggregate((loss === 'hinge' ? gap : gap.square()).mean(axisOf(`keras.${loss}`, yhat)), opts.agg);
   });
 }
@@ -68,7 +69,7 @@ export function categoricalHinge(yhat: Tensor, y: Tensor, opts: AggOptions = {})
     checkShapes('keras.categoricalHinge', yhat, y);
     const d = axisOf('keras.categoricalHinge', yhat);
     const pos = y.mul(yhat).sum(d);
-    const neg = y.neg().add(1).mul(yhat).max(d);
+    const neg = sub(1, y).mul(yhat).max(d);
     return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
   });
 }

@@ -2,6 +2,7 @@
  * Keras' overlap losses: dice and tversky. By default the sums run over the whole tensor (one loss
  * for the batch); `axis` (a dim or dims) sums over those dims only. Arguments are (ŷ, y).
  */
+import { sub } from '../../ops/index.js';
 import { scope } from '../../autograd/state.js';
 import { normalizeDims } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -38,7 +39,7 @@ export function dice(yhat: Tensor, y: Tensor, opts: OverlapAxisOptions = {}): Te
     checkShapes('keras.dice', yhat, y);
     const sum = summer('keras.dice', yhat, opts.axis);
     const overlap = sum(y.mul(yhat)).mul(2);
-    return aggregate(overlap.div(sum(y).add(sum(yhat)).add(EPSILON)).neg().add(1), opts.agg);
+    return aggregate(sub(1, overlap.div(sum(y).add(sum(yhat)).add(EPSILON))), opts.agg);
   });
 }
 
@@ -62,9 +63,9 @@ export function tversky(yhat: Tensor, y: Tensor, opts: OverlapAxisOptions & { al
     const { alpha = 0.5, beta = 0.5 } = opts;
     const sum = summer('keras.tversky', yhat, opts.axis);
     const tp = sum(y.mul(yhat));
-    const missed = sum(yhat.neg().add(1).mul(y));
-    const extra = sum(yhat.mul(y.neg().add(1)));
+    const missed = sum(sub(1, yhat).mul(y));
+    const extra = sum(yhat.mul(sub(1, y)));
     const den = tp.add(missed.mul(alpha)).add(extra.mul(beta)).add(EPSILON);
-    return aggregate(tp.div(den).neg().add(1), opts.agg);
+    return aggregate(sub(1, tp.div(den)), opts.agg);
   });
 }
