@@ -40,8 +40,10 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, { cau
 }
 
 /**
- * Multi-head self/cross attention with PyTorch's nn.MultiheadAttention parameters and init
- * (batchFirst layout [B, T, E]): inProj [3E, E] (xavierUniform weight, zero bias) makes q, k, v,
+ * Multi-head self/cross attention with PyTorch's nn.MultiheadAttention parameter layout and init
+ * (batchFirst layout [B, T, E]), under camelCase names: PyTorch's in_proj_weight, in_proj_bias and
+ * out_proj are inProjWeight, inProjBias and outProj here, so a PyTorch state dict's keys need that
+ * mapping. inProj [3E, E] (xavierUniform weight, zero bias) makes q, k, v,
  * split into `numHeads` heads of E/numHeads; outProj is a Linear(E, E) with zero bias. Returns the
  * output only (no averaged attention weights); no attention dropout.
  */
