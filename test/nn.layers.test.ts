@@ -51,7 +51,7 @@ for (const c of cases) {
         });
       }
       case 'scaledDotProductAttention':
-        return checkFunction(c, (q, k, v) => nn.scaledDotProductAttention(q, k, v, { causal: o.causal }));
+        return checkFunction(c, (q, k, v) => nn.scaledDotProductAttention(q, k, v, { isCausal: o.causal }));
       case 'batchNorm1d': return checkBatchNorm(c);
       default: return checkModule(c);
     }
@@ -85,7 +85,7 @@ function checkModule(c: Any): void {
   const state = Object.fromEntries(Object.entries(c.state as Record<string, T>).map(([k, v]) => [camel(k), toTensor(v)]));
   m.loadStateDict(state);
   assert.ok(T > 1);
-  const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { causal: c.opts.causal }) : m.forward(x);
+  const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { isCausal: c.opts.causal }) : m.forward(x);
   expectClose(y, c.output, 'output');
   y.mul(toTensor(c.upstream)).sum().backward();
   expectClose(x.grad!, c.grads[0], 'input gradient');
