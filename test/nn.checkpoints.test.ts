@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { io, nn, tensor, type Tensor } from '../src/index.js';
+import { io, nn, optim, tensor, type Tensor } from '../src/index.js';
 
 const { decodeSafetensors, encodeSafetensors } = io;
 import { mismatch, toTensor, type T } from './losses/_fixtures.js';
@@ -117,6 +117,30 @@ test('safetensors I64: written with int64, read exactly, refused beyond 2^53', (
   new DataView(big.buffer).setBigInt64(bytes.length - 4 - 16, 2n ** 40n, true);
   assert.throws(() => decodeSafetensors(big), /outside the int32 range/);
   assert.throws(() => encodeSafetensors({ n: tensor([1]) }, undefined, { int64: 'n' } as Any), /encodeSafetensors: option int64/);
+});
+
+test('the JSON form of optimizer and scheduler state dicts loads too (it used to fail with "\'lr\' must be a one-element tensor")', () => {
+  const model = new nn.MLP([2, 3, 1]);
+  const opt = new optim.Adam(model.parameters(), { lr: 0.01 });
+  const sched = new optim.StepLR(opt, { stepSize: 2, gamma: 0.5 });
+  for (let i = 0; i < 3; i++) {
+    opt.zeroGrad();
+    model.forward(tensor([[1, 2], [3, -1]])).sum().backward();
+    opt.step();
+    sched.step();
+  }
+  const opt2 = new optim.Adam(model.parameters(), { lr: 0.01 });
+  const sched2 = new optim.StepLR(opt2, { stepSize: 2, gamma: 0.5 });
+  opt2.loadStateDict(JSON.parse(JSON.stringify(opt.stateDict())));
+  sched2.loadStateDict(JSON.parse(JSON.stringify(sched.stateDict())));
+  assert.is(opt2.lr, opt.lr);
+  assert.is(opt2.stepCount, 3);
+  assert.is(sched2.epoch, 3);
+  const a = opt.stateDict(), b = opt2.stateDict();
+  for (const k of Object.keys(a)) assert.equal(b[k]!.toArray(), a[k]!.toArray(), k);
+  assert.throws(() => opt2.loadStateDict({ ...opt.stateDict(), lr: 0.5 } as Any), /Adam\.loadStateDict: 'lr' must be a Tensor or a tensor's JSON form.*fromJSON/);
+  assert.throws(() => sched2.loadStateDict({ epoch: [1] } as Any), /StepLR\.loadStateDict: 'epoch' must be a Tensor or a tensor's JSON form/);
+  assert.throws(() => opt2.loadStateDict(null as Any), /expected a dict of named tensors/);
 });
 
 test.run();

@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { avgPool2d, conv2d, grad, maxPool2d, nn, randn, manualSeed, tensor, type Tensor } from '../src/index.js';
+import { assertGradcheck, assertGradgradcheck, avgPool2d, conv2d, grad, maxPool2d, nn, randn, manualSeed, tensor, type Tensor } from '../src/index.js';
 import { mismatch, toTensor, type T } from './losses/_fixtures.js';
 
 type Any = any;
@@ -190,4 +190,36 @@ test('Embedding maxNorm leaves short rows alone and is identity in value for a p
   e.forward(tensor([0, 1, 2], { dtype: 'int32' }));
   assert.equal(e.weight.toArray(), before);
 });
+test('TransformerBlock: a padded key changes nothing for the other positions', () => {
+  manualSeed(3);
+  const block = new nn.TransformerBlock(8, 2, { ffDim: 16, causal: false });
+  const x = randn([1, 4, 8]), changed = x.mul(tensor([1, 1, 1, 7]).reshape([1, 4, 1]));
+  const keyPaddingMask = tensor([[0, 0, 0, 1]], { dtype: 'int32' });
+  const a = block.forward(x, { keyPaddingMask }).slice(1, 0, 3).contiguousData(), b = block.forward(changed, { keyPaddingMask }).slice(1, 0, 3).contiguousData();
+  a.forEach((v, i) => assert.ok(Math.abs(v - b[i]!) < 1e-5));
+  const c = block.forward(changed).slice(1, 0, 3).contiguousData();
+  assert.ok(Array.from(a).some((v, i) => Math.abs(v - c[i]!) > 1e-3), 'without the mask the last key matters');
+});
+
+test('the new compositions are differentiable twice (float64 gradcheck and gradgradcheck)', () => {
+  manualSeed(7);
+  const x = randn([1, 2, 5, 4], { dtype: 'float64' }), w = randn([2, 2, 3, 3], { dtype: 'float64' });
+  for (const paddingMode of ['reflect', 'replicate', 'circular'] as const) {
+    const f = (a: Tensor, b: Tensor) => conv2d(a, b, null, { padding: [2, 1], paddingMode }).tanh();
+    assertGradcheck(f, [x, w]);
+    assertGradgradcheck(f, [x, w]);
+  }
+  const pools = [
+    (a: Tensor) => avgPool2d(a, 3, { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }).square(),
+    (a: Tensor) => maxPool2d(a, 2, { stride: 3, padding: 1, ceilMode: true }).square(),
+    (a: Tensor) => new nn.GroupNorm(1, 2, { dtype: 'float64' }).forward(a).square(),
+  ];
+  for (const f of pools) { assertGradcheck(f, [x]); assertGradgradcheck(f, [x]); }
+  const q = randn([2, 3, 4], { dtype: 'float64' }), k = randn([2, 5, 4], { dtype: 'float64' }), v = randn([2, 5, 2], { dtype: 'float64' });
+  const add = tensor([[0, -1, -Infinity, 0.5, 0], [0, 0, 0, -Infinity, -2], [0, 0.25, 0, 0, 0]], { dtype: 'float64' });
+  const attn = (a: Tensor, b: Tensor, c: Tensor) => nn.scaledDotProductAttention(a, b, c, { attnMask: add });
+  assertGradcheck(attn, [q, k, v]);
+  assertGradgradcheck(attn, [q, k, v]);
+});
+
 test.run();

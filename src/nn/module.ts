@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
-import { fromJSON, type TensorJSON } from '../tensor/json.js';
+import { isTensorJSON, stateEntry, type TensorJSON } from '../tensor/json.js';
 import { checkOptions, describe, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad, scope } from '../autograd/state.js';
@@ -212,14 +212,7 @@ const loadSpec: OptionSpec = { ...stateKeysSpec, strict: 'bool' };
 
 /** A state-dict value as a tensor: a Tensor, a nested array (in the parameter's dtype) or a tensor's JSON form. */
 function toStateTensor(name: string, raw: unknown, like: Tensor): Tensor {
-  if (raw instanceof Tensor) return raw;
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'dtype' in raw && 'shape' in raw && 'data' in raw) {
-    try {
-      return fromJSON(raw as TensorJSON);
-    } catch (err) {
-      throw new TypeError(`loadStateDict: '${name}' looks like a tensor's JSON form but is not one (${(err as Error).message})`);
-    }
-  }
+  if (raw instanceof Tensor || isTensorJSON(raw)) return stateEntry('loadStateDict', name, raw);
   try {
     return tensor(raw as NestedArray, { dtype: like.dtype });
   } catch (err) {

@@ -2,6 +2,7 @@ import { fromStorage, Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
+import { readStateDict, type TensorJSON } from '../tensor/json.js';
 import { describe } from '../tensor/validate.js';
 import { nonNegative } from './options.js';
 
@@ -107,10 +108,12 @@ export abstract class Optimizer {
    * over parameters of the same shapes, in the same order), so training resumes exactly where
    * it stopped. Buffers are copied (the dict stays unchanged) and converted to each parameter's
    * dtype. Unknown keys, a parameter index out of range, or a buffer of the wrong shape are errors,
-   * and nothing is changed unless every entry fits.
+   * and nothing is changed unless every entry fits. Entries may also be in their JSON form
+   * (`JSON.parse(JSON.stringify(opt.stateDict()))` loads).
    */
-  loadStateDict(dict: Record<string, Tensor>): void {
+  loadStateDict(saved: Record<string, Tensor | TensorJSON>): void {
     const name = `${this.constructor.name}.loadStateDict`;
+    const dict = readStateDict(name, saved);
     const num = (key: string): number => {
       const t = dict[key];
       if (!t || t.size !== 1) throw new RangeError(`${name}: '${key}' must be a one-element tensor${t ? `, got shape ${shapeStr(t.shape)}` : ' (missing)'}`);
