@@ -10,6 +10,7 @@ import { io, nn, optim, tensor, type Tensor } from '../src/index.js';
 
 const { decodeSafetensors, encodeSafetensors } = io;
 import { mismatch, toTensor, type T } from './losses/_fixtures.js';
+import { runDocBlock, tsBlocks } from './doc-blocks.js';
 
 type Any = any;
 const dir = new URL('./fixtures/checkpoints/', import.meta.url);
@@ -141,6 +142,11 @@ test('the JSON form of optimizer and scheduler state dicts loads too (it used to
   assert.throws(() => opt2.loadStateDict({ ...opt.stateDict(), lr: 0.5 } as Any), /Adam\.loadStateDict: 'lr' must be a Tensor or a tensor's JSON form.*fromJSON/);
   assert.throws(() => sched2.loadStateDict({ epoch: [1] } as Any), /StepLR\.loadStateDict: 'epoch' must be a Tensor or a tensor's JSON form/);
   assert.throws(() => opt2.loadStateDict(null as Any), /expected a dict of named tensors/);
+});
+
+test('docs/nn.md: the PyTorch checkpoint block runs and prints what its comments say', async () => {
+  const logged = await runDocBlock(tsBlocks('docs/nn.md')[2]!, 'nn-2');
+  assert.equal(logged, [[['0.weight', '0.bias', '1.weight', '1.bias', '1.running_mean', '1.running_var', '1.num_batches_tracked']], [{ missingKeys: [], unexpectedKeys: [] }]]);
 });
 
 test.run();
