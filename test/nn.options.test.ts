@@ -97,8 +97,9 @@ for (const c of cases) {
 }
 
 function checkBatchNorm2d(c: Any): void {
-  const bn = new nn.BatchNorm2d(c.steps[0].input.shape[1], { momentum: c.opts.momentum, affine: c.opts.affine, dtype: 'float64' });
+  const bn = new nn.BatchNorm2d(c.steps[0].input.shape[1], { momentum: c.opts.momentum, affine: c.opts.affine, trackRunningStats: c.opts.trackRunningStats, dtype: 'float64' });
   if (c.weight) bn.loadStateDict({ ...bn.stateDict(), weight: toTensor(c.weight), bias: toTensor(c.bias) });
+  if (!c.opts.trackRunningStats) assert.equal([bn.runningMean, bn.buffers().length, Object.keys(bn.stateDict({ keys: 'torch' }))], [null, 0, ['weight', 'bias']]);
   for (const [i, s] of (c.steps as Any[]).entries()) {
     const x = toTensor(s.input).requiresGrad_();
     const y = bn.forward(x);
@@ -106,9 +107,10 @@ function checkBatchNorm2d(c: Any): void {
     y.mul(toTensor(s.upstream)).sum().backward();
     [x, ...(c.weight ? [bn.weight!, bn.bias!] : [])].forEach((t, k) => expectClose(t.grad!, s.grads[k], `step ${i} gradient ${k}`));
     bn.zeroGrad();
-    expectClose(bn.runningMean, s.runningMean, `step ${i} runningMean`, 1e-12);
-    expectClose(bn.runningVar, s.runningVar, `step ${i} runningVar`, 1e-12);
-    assert.is(bn.numBatchesTracked.item(), s.numBatchesTracked);
+    if (!c.opts.trackRunningStats) continue;
+    expectClose(bn.runningMean!, s.runningMean, `step ${i} runningMean`, 1e-12);
+    expectClose(bn.runningVar!, s.runningVar, `step ${i} runningVar`, 1e-12);
+    assert.is(bn.numBatchesTracked!.item(), s.numBatchesTracked);
   }
   bn.eval();
   expectClose(bn.forward(toTensor(c.evalInput)), c.evalOutput, 'eval output');
@@ -117,7 +119,7 @@ function checkBatchNorm2d(c: Any): void {
 test('fixture counts: every option has PyTorch cases', () => {
   const count = (re: RegExp) => cases.filter((c) => re.test(c.name)).length;
   assert.ok(count(/ceilMode/) >= 8 && count(/divisorOverride/) >= 2 && count(/paddingMode=(reflect|replicate|circular)/) >= 9);
-  assert.ok(count(/paddingIdx/) >= 3 && count(/maxNorm/) >= 2 && count(/batchNorm2d/) >= 2 && count(/groupNorm/) >= 3);
+  assert.ok(count(/paddingIdx/) >= 3 && count(/maxNorm/) >= 2 && count(/batchNorm2d/) >= 4 && count(/groupNorm/) >= 3);
   assert.ok(count(/^sdpa/) >= 4 && count(/^mha/) >= 7);
 });
 

@@ -89,10 +89,10 @@ def embedding(name, num, dim, idx, **o):
     record(name, "embedding", o, [idx_t], y, g, {"weight": w}, {"weightBefore": enc(w0), "weightAfter": enc(w.detach())})
 
 
-def batch_norm_2d(name, shapes, momentum, affine=True):
+def batch_norm_2d(name, shapes, momentum, affine=True, track=True):
     g = gen_for(name)
     c = shapes[0][1]
-    bn = torch.nn.BatchNorm2d(c, momentum=momentum, affine=affine).double()
+    bn = torch.nn.BatchNorm2d(c, momentum=momentum, affine=affine, track_running_stats=track).double()
     if affine:
         with torch.no_grad():
             bn.weight.copy_(randn(g, c))
@@ -106,10 +106,10 @@ def batch_norm_2d(name, shapes, momentum, affine=True):
         gs = torch.autograd.grad((y * up).sum(), leaves)
         steps.append({"input": enc(x), "output": enc(y), "upstream": enc(up), "grads": [enc(t) for t in gs],
                       "runningMean": enc(bn.running_mean), "runningVar": enc(bn.running_var),
-                      "numBatchesTracked": int(bn.num_batches_tracked)})
+                      "numBatchesTracked": int(bn.num_batches_tracked) if track else None})
     bn.eval()
     x = randn(g, *shapes[0])
-    CASES.append({"name": name, "kind": "batchNorm2d", "opts": {"momentum": momentum, "affine": affine},
+    CASES.append({"name": name, "kind": "batchNorm2d", "opts": {"momentum": momentum, "affine": affine, "trackRunningStats": track},
                   "weight": enc(bn.weight) if affine else None, "bias": enc(bn.bias) if affine else None,
                   "steps": steps, "evalInput": enc(x), "evalOutput": enc(bn(x))})
 
@@ -229,6 +229,8 @@ def main():
     # BatchNorm2d, GroupNorm
     batch_norm_2d("batchNorm2d/two steps", [(4, 3, 3, 2), (2, 3, 4, 4)], 0.1)
     batch_norm_2d("batchNorm2d/momentum 0.4/affine=false", [(3, 2, 2, 3)], 0.4, affine=False)
+    batch_norm_2d("batchNorm2d/momentum=null (cumulative average) three steps", [(2, 3, 2, 2), (3, 3, 2, 1), (2, 3, 3, 3)], None)
+    batch_norm_2d("batchNorm2d/trackRunningStats=false (batch statistics in eval)", [(2, 2, 3, 3)], 0.1, track=False)
     group_norm("groupNorm/[2,6,3,4] groups=3", (2, 6, 3, 4), 3)
     group_norm("groupNorm/[2,4,5] groups=1", (2, 4, 5), 1)
     group_norm("groupNorm/[3,4,2,2] groups=4 (instance norm)/affine=false/eps=1e-3", (3, 4, 2, 2), 4, affine=False, eps=1e-3)

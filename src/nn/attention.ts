@@ -206,6 +206,7 @@ export class TransformerBlock extends Module {
   /** opts: MultiheadAttention's attnMask and keyPaddingMask (PyTorch's src_mask, src_key_padding_mask). */
   forward(x: Tensor, opts: Pick<MultiheadAttentionOptions, 'attnMask' | 'keyPaddingMask'> = {}): Tensor {
     checkOptions('TransformerBlock', opts, { attnMask: maskDomain, keyPaddingMask: maskDomain });
+    if (this.causal && opts.attnMask) throw new RangeError('TransformerBlock: this block is causal (built with causal: true, the default); pass attnMask to a block built with causal: false');
     const h = this.norm1.forward(x);
     x = x.add(this.selfAttn.forward(h, h, h, { isCausal: this.causal, ...opts }));
     return x.add(this.linear2.forward(this.linear1.forward(this.norm2.forward(x)).gelu()));

@@ -9,5 +9,5 @@ export * as init from './init.js';
 export { kaimingUniform, xavierUniform, normal, zeros, uniform } from './init.js';
 export { Conv2d, MaxPool2d, AvgPool2d, Flatten } from './conv.js';
 export { Embedding, type EmbeddingOptions } from './embedding.js';
-export { LayerNorm, BatchNorm1d, BatchNorm2d, GroupNorm } from './norm.js';
+export { LayerNorm, BatchNorm1d, BatchNorm2d, GroupNorm, type BatchNormOptions } from './norm.js';
 export { MultiheadAttention, TransformerBlock, scaledDotProductAttention, causalMask, type AttentionOptions, type MultiheadAttentionOptions } from './attention.js';

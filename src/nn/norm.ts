@@ -41,39 +41,60 @@ export class LayerNorm extends Module {
   }
 }
 
-const batchNormSpec: OptionSpec = { eps: 'positive', momentum: 'unit', affine: 'bool', dtype: oneOf('float32', 'float64') };
+const batchNormSpec: OptionSpec = {
+  eps: 'positive', affine: 'bool', trackRunningStats: 'bool', dtype: oneOf('float32', 'float64'),
+  momentum: { want: 'a number in [0, 1] or null', ok: (v) => v === null || (typeof v === 'number' && v >= 0 && v <= 1) },
+};
+
+/** BatchNorm1d's and BatchNorm2d's options, PyTorch's names. */
+export interface BatchNormOptions {
+  eps?: number;
+  /** The running statistics' update weight (default 0.1); null: their cumulative average, 1/numBatchesTracked. */
+  momentum?: number | null;
+  affine?: boolean;
+  /** Keep running statistics (default true); false: none (no buffers), batch statistics in eval too. */
+  trackRunningStats?: boolean;
+  dtype?: DType;
+}
 
 /**
  * Batch normalization per channel (dim 1) of [N, C, ...]. Training: normalizes with the batch's
  * mean and biased variance over every dim but 1, and updates the buffers runningMean and
- * runningVar (the unbiased variance) as r ← (1 − momentum)·r + momentum·batch, counting
- * numBatchesTracked. Eval: normalizes with the running statistics. eps = 1e-5, momentum = 0.1.
- * BatchNorm1d and BatchNorm2d fix the input's rank.
+ * runningVar (the unbiased variance) as r ← (1 − m)·r + m·batch, m = momentum (null: m =
+ * 1/numBatchesTracked, a cumulative average), counting numBatchesTracked. Eval: normalizes with
+ * the running statistics (without trackRunningStats: with the batch's, as in training).
+ * eps = 1e-5, momentum = 0.1. BatchNorm1d and BatchNorm2d fix the input's rank.
  */
 abstract class BatchNorm extends Module {
   readonly weight: Tensor | null;
   readonly bias: Tensor | null;
-  declare runningMean: Tensor;
-  declare runningVar: Tensor;
-  declare numBatchesTracked: Tensor;
+  /** Buffers; null without trackRunningStats. */
+  declare runningMean: Tensor | null;
+  declare runningVar: Tensor | null;
+  declare numBatchesTracked: Tensor | null;
   readonly eps: number;
-  readonly momentum: number;
+  readonly momentum: number | null;
   /** The input ranks taken, and how the error message writes them. */
   protected abstract readonly ranks: { ndims: number[]; shapes: string };
 
-  constructor(readonly numFeatures: number, opts: { eps?: number; momentum?: number; affine?: boolean; dtype?: DType } = {}) {
+  constructor(readonly numFeatures: number, opts: BatchNormOptions = {}) {
     super();
     const name = new.target.name;
     checkOptions(name, opts, batchNormSpec);
-    const { eps = 1e-5, momentum = 0.1, affine = true, dtype = 'float32' } = opts;
+    const { eps = 1e-5, momentum = 0.1, affine = true, trackRunningStats = true, dtype = 'float32' } = opts;
     if (!(Number.isInteger(numFeatures) && numFeatures >= 1)) throw new RangeError(`${name}: numFeatures must be a positive integer, got ${numFeatures}`);
     this.eps = eps;
     this.momentum = momentum;
     this.weight = affine ? full([numFeatures], 1, { dtype, requiresGrad: true }) : null;
     this.bias = affine ? full([numFeatures], 0, { dtype, requiresGrad: true }) : null;
-    this.registerBuffer('runningMean', full([numFeatures], 0, { dtype }));
-    this.registerBuffer('runningVar', full([numFeatures], 1, { dtype }));
-    this.registerBuffer('numBatchesTracked', full([], 0, { dtype: 'int32' }));
+    if (trackRunningStats) {
+      this.registerBuffer('runningMean', full([numFeatures], 0, { dtype }));
+      this.registerBuffer('runningVar', full([numFeatures], 1, { dtype }));
+      this.registerBuffer('numBatchesTracked', full([], 0, { dtype: 'int32' }));
+    } else {
+      // PyTorch's None buffers: not state, not in the state dict
+      for (const field of ['runningMean', 'runningVar', 'numBatchesTracked']) Object.defineProperty(this, field, { value: null, writable: true, enumerable: false });
+    }
   }
 
   forward(x: Tensor): Tensor {
@@ -84,17 +105,20 @@ abstract class BatchNorm extends Module {
     const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
     const perChannel = (t: Tensor) => t.reshape([C, ...x.shape.slice(2).map(() => 1)]);
     let mean: Tensor, variance: Tensor;
-    if (this.training) {
+    if (this.training || !this.runningMean || !this.runningVar) {
       const count = x.size / C;
-      if (count < 2) throw new RangeError(`${name}: training needs more than one value per channel, got input ${shapeStr(x.shape)}`);
+      if (count < 2) throw new RangeError(`${name}: batch statistics (training, or no running statistics) need more than one value per channel, got input ${shapeStr(x.shape)}`);
       mean = x.mean(dims, true);
       variance = x.sub(mean).square().mean(dims, true);
-      noGrad(() => {
-        const m = this.momentum;
-        assignInto(this.runningMean, this.runningMean.mul(1 - m).add(mean.reshape([-1]).mul(m)));
-        assignInto(this.runningVar, this.runningVar.mul(1 - m).add(variance.reshape([-1]).mul(m * count / (count - 1))));
-        assignInto(this.numBatchesTracked, this.numBatchesTracked.add(1));
-      });
+      if (this.training && this.runningMean && this.runningVar && this.numBatchesTracked) {
+        const [runningMean, runningVar, tracked] = [this.runningMean, this.runningVar, this.numBatchesTracked];
+        noGrad(() => {
+          assignInto(tracked, tracked.add(1));
+          const m = this.momentum ?? 1 / tracked.item();
+          assignInto(runningMean, runningMean.mul(1 - m).add(mean.reshape([-1]).mul(m)));
+          assignInto(runningVar, runningVar.mul(1 - m).add(variance.reshape([-1]).mul(m * count / (count - 1))));
+        });
+      }
     } else {
       mean = perChannel(this.runningMean);
       variance = perChannel(this.runningVar);

@@ -214,10 +214,12 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, opts: MaxPoolOptions = {}
   const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
   const w = poolWindow('maxPool2d', kernelSize, stride, padding, dilation);
   const [eh, ew] = ceilExtra(x, w, ceilMode);
-  // ceil mode: −∞ entries after the input (never the maximum: every window keeps an input entry).
+  // ceil mode: −∞ (int32: its least value) after the input. It never takes the gradient: a
+  // window's first entry in row-major order is an input entry (PyTorch's rule), and ties keep the first.
+  const lowest = x.dtype === 'int32' ? -(2 ** 31) : -Infinity;
   let xe = x;
-  if (eh > 0) xe = concat([xe, full([x.shape[0]!, x.shape[1]!, eh, x.shape[3]!], -Infinity, { dtype: x.dtype })], 2);
-  if (ew > 0) xe = concat([xe, full([x.shape[0]!, x.shape[1]!, xe.shape[2]!, ew], -Infinity, { dtype: x.dtype })], 3);
+  if (eh > 0) xe = concat([xe, full([x.shape[0]!, x.shape[1]!, eh, x.shape[3]!], lowest, { dtype: x.dtype })], 2);
+  if (ew > 0) xe = concat([xe, full([x.shape[0]!, x.shape[1]!, xe.shape[2]!, ew], lowest, { dtype: x.dtype })], 3);
   const idx = apply('maxPoolIndices', [xe], w);
   const [N, C, H, W] = xe.shape;
   const [oh, ow] = checkWindowInput('maxPool2d', xe, w);
