@@ -104,7 +104,8 @@ test("torch keys: snake_case fields, buffers after each module's parameters, Seq
   assert.equal(Object.keys(seq.stateDict()).slice(0, 2), ['layers.0.weight', 'layers.0.bias']);
   const mha = new nn.MultiheadAttention(4, 2);
   assert.equal(mha.namedState({ keys: 'torch' }).map(([n]) => n), ['in_proj_weight', 'in_proj_bias', 'out_proj.weight', 'out_proj.bias']);
-  assert.throws(() => mha.stateDict({ key: 'torch' } as Any), /namedState: unknown option 'key'/);
+  assert.throws(() => mha.stateDict({ key: 'torch' } as Any), /stateDict: unknown option 'key'.*did you mean 'keys'/);
+  assert.throws(() => mha.namedState({ keys: 'snake' } as Any), /namedState: option keys must be 'tapegrad' or 'torch'/);
 });
 
 test('safetensors I64: written with int64, read exactly, refused beyond 2^53', () => {

@@ -158,6 +158,7 @@ export abstract class Module {
    * @example new nn.Sequential(new nn.Linear(2, 2)).stateDict({ keys: 'torch' }) // { '0.weight', '0.bias' }
    */
   stateDict(opts: StateDictOptions = {}): Record<string, Tensor> {
+    checkOptions('stateDict', opts, stateKeysSpec);
     return Object.fromEntries(this.namedState(opts).map(([n, t]) => [n, noGrad(() => t.clone())]));
   }
 

@@ -238,7 +238,7 @@ export function avgPool2d(x: Tensor, kernelSize: Pair, opts: AvgPoolOptions = {}
   const w = poolWindow('avgPool2d', kernelSize, stride, padding, 1);
   checkWindowInput('avgPool2d', x, w);
   const [eh, ew] = ceilExtra(x, w, ceilMode);
-  const after = (t: Tensor) => (eh > 0 ? t.pad(2, 0, eh) : t).pad(3, 0, ew);
+  const after = (t: Tensor) => { const t2 = eh > 0 ? t.pad(2, 0, eh) : t; return ew > 0 ? t2.pad(3, 0, ew) : t2; };
   const xe = eh > 0 || ew > 0 ? after(x) : x;
   const [oh, ow] = checkWindowInput('avgPool2d', xe, w);
   const [N, C, H, W] = xe.shape;
