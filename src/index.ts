@@ -25,7 +25,7 @@ export {
   argsort, sort, topk, split, chunk, repeat, tile, isclose, allclose, type VarOptions, type CloseOptions,
 } from './ops/everyday.js';
 export { einsum } from './ops/einsum.js';
-export { conv2d, maxPool2d, avgPool2d, unfold, fold, type Conv2dOptions, type PoolOptions } from './ops/api-conv.js';
+export { conv2d, maxPool2d, avgPool2d, unfold, fold, type Conv2dOptions, type PoolOptions, type MaxPoolOptions, type AvgPoolOptions, type PaddingMode } from './ops/api-conv.js';
 export { opNames, type OpName } from './ops/table.js';
 export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';

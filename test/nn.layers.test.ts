@@ -51,7 +51,7 @@ for (const c of cases) {
         });
       }
       case 'scaledDotProductAttention':
-        return checkFunction(c, (q, k, v) => nn.scaledDotProductAttention(q, k, v, { causal: o.causal }));
+        return checkFunction(c, (q, k, v) => nn.scaledDotProductAttention(q, k, v, { isCausal: o.causal }));
       case 'batchNorm1d': return checkBatchNorm(c);
       default: return checkModule(c);
     }
@@ -68,9 +68,9 @@ function checkBatchNorm(c: Any): void {
     y.mul(toTensor(s.upstream)).sum().backward();
     [x, bn.weight!, bn.bias!].forEach((t, k) => expectClose(t.grad!, s.grads[k], `step ${i} gradient ${k}`));
     bn.zeroGrad();
-    expectClose(bn.runningMean, s.runningMean, `step ${i} runningMean`, 1e-12);
-    expectClose(bn.runningVar, s.runningVar, `step ${i} runningVar`, 1e-12);
-    assert.is(bn.numBatchesTracked.item(), s.numBatchesTracked);
+    expectClose(bn.runningMean!, s.runningMean, `step ${i} runningMean`, 1e-12);
+    expectClose(bn.runningVar!, s.runningVar, `step ${i} runningVar`, 1e-12);
+    assert.is(bn.numBatchesTracked!.item(), s.numBatchesTracked);
   }
   bn.eval();
   expectClose(bn.forward(toTensor(c.evalInput)), c.evalOutput, 'eval output');
@@ -85,7 +85,7 @@ function checkModule(c: Any): void {
   const state = Object.fromEntries(Object.entries(c.state as Record<string, T>).map(([k, v]) => [camel(k), toTensor(v)]));
   m.loadStateDict(state);
   assert.ok(T > 1);
-  const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { causal: c.opts.causal }) : m.forward(x);
+  const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { isCausal: c.opts.causal }) : m.forward(x);
   expectClose(y, c.output, 'output');
   y.mul(toTensor(c.upstream)).sum().backward();
   expectClose(x.grad!, c.grads[0], 'input gradient');
@@ -106,8 +106,8 @@ test('registerBuffer: buffers are fields, in stateDict, not parameters; loadStat
   assert.is(saved['layers.1.numBatchesTracked']!.item(), 1);
   const fresh = new nn.Sequential(new nn.Linear(2, 2), new nn.BatchNorm1d(2));
   fresh.loadStateDict(saved);
-  assert.equal((fresh.layers[1] as nn.BatchNorm1d).runningMean.toArray(), bn.runningMean.toArray());
-  assert.is((fresh.layers[1] as nn.BatchNorm1d).numBatchesTracked.dtype, 'int32');
+  assert.equal((fresh.layers[1] as nn.BatchNorm1d).runningMean!.toArray(), bn.runningMean!.toArray());
+  assert.is((fresh.layers[1] as nn.BatchNorm1d).numBatchesTracked!.dtype, 'int32');
   assert.throws(() => fresh.loadStateDict({ ...saved, 'layers.1.runningVar': [1, 2, 3] }), /runningVar/);
   assert.throws(() => bn.registerBuffer('weight', tensor([1])), /already a field/);
   assert.throws(() => bn.registerBuffer('x', [1] as never), /must be a Tensor/);
