@@ -17,6 +17,7 @@ export {
   mean, transpose, select, squeeze, unsqueeze, stack, norm, variance, std, sort, topk, split, chunk, repeat, tile,
   isclose, allclose, posPow, pNorm, l2Normalize, einsum, conv2d, maxPool2d, avgPool2d, unfold, fold, opNames,
   type OpName, type SoftmaxCrossEntropyOptions, type VarOptions, type CloseOptions, type Conv2dOptions, type PoolOptions,
+  type MaxPoolOptions, type AvgPoolOptions, type PaddingMode,
 } from './ops/index.js';
 export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';

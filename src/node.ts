@@ -17,6 +17,8 @@ import { toDot, type DotOptions } from './graph/dot.js';
 export interface SaveOptions {
   /** safetensors only: the header's `__metadata__` (string values). */
   metadata?: Record<string, string>;
+  /** safetensors only: int32 tensors written as I64 (PyTorch's integer type), all or by name; see encodeSafetensors. */
+  int64?: boolean | readonly string[];
 }
 
 /**
@@ -37,7 +39,7 @@ export function save(file: string, value: Tensor | Record<string, Tensor>, opts:
   for (const [k, v] of Object.entries(value)) {
     if (!(v instanceof Tensor)) throw new TypeError(`save: entry '${k}' is not a Tensor`);
   }
-  if (ext === '.safetensors') writeFileSync(file, encodeSafetensors(value, opts.metadata));
+  if (ext === '.safetensors') writeFileSync(file, encodeSafetensors(value, opts.metadata, opts.int64 === undefined ? {} : { int64: opts.int64 }));
   else if (ext === '.json') writeFileSync(file, JSON.stringify(value));
   else throw new RangeError(`save: cannot tell the format of '${file}' (use .safetensors, .npy or .json)`);
 }

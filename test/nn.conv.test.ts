@@ -87,9 +87,9 @@ test('attention: causal outputs ignore later positions; masks; fully masked rows
   a.forEach((v, i) => assert.ok(Math.abs(v - b[i]!) < 1e-6));
   assert.equal(block.parameters().length, 12);
   const q = randn([2, 3, 4]), k = randn([2, 3, 4]), v = randn([2, 3, 2]);
-  const lower = tensor([[1, 0, 0], [1, 1, 0], [1, 1, 1]]);
-  assert.equal(nn.scaledDotProductAttention(q, k, v, { mask: lower }).toArray(), nn.scaledDotProductAttention(q, k, v, { causal: true }).toArray());
-  const none = nn.scaledDotProductAttention(q, k, v, { mask: tensor([[0, 0, 0], [1, 1, 1], [1, 1, 1]]) });
+  const lower = tensor([[1, 0, 0], [1, 1, 0], [1, 1, 1]], { dtype: 'int32' });
+  assert.equal(nn.scaledDotProductAttention(q, k, v, { attnMask: lower }).toArray(), nn.scaledDotProductAttention(q, k, v, { isCausal: true }).toArray());
+  const none = nn.scaledDotProductAttention(q, k, v, { attnMask: tensor([[0, 0, 0], [1, 1, 1], [1, 1, 1]], { dtype: 'int32' }) });
   assert.ok(Number.isNaN((none.toArray() as number[][][])[0]![0]![0]!));
   assert.throws(() => nn.scaledDotProductAttention(q, randn([2, 3, 5]), v), /do not fit/);
   assert.throws(() => new nn.MultiheadAttention(6, 4), /multiple of numHeads/);

@@ -11,7 +11,6 @@ import { mismatch, toTensor, type T } from './losses/_fixtures.js';
 
 type Any = any;
 const cases: Any[] = JSON.parse(readFileSync(new URL('./fixtures/layers.json', import.meta.url), 'utf8')).cases;
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function expectClose(t: Tensor, want: T, what: string, rtol = 1e-9, atol = 1e-10): void {
   const m = mismatch(t, want, rtol, atol);
@@ -51,7 +50,7 @@ for (const c of cases) {
         });
       }
       case 'scaledDotProductAttention':
-        return checkFunction(c, (q, k, v) => nn.scaledDotProductAttention(q, k, v, { causal: o.causal }));
+        return checkFunction(c, (q, k, v) => nn.scaledDotProductAttention(q, k, v, { isCausal: o.causal }));
       case 'batchNorm1d': return checkBatchNorm(c);
       default: return checkModule(c);
     }
@@ -68,9 +67,9 @@ function checkBatchNorm(c: Any): void {
     y.mul(toTensor(s.upstream)).sum().backward();
     [x, bn.weight!, bn.bias!].forEach((t, k) => expectClose(t.grad!, s.grads[k], `step ${i} gradient ${k}`));
     bn.zeroGrad();
-    expectClose(bn.runningMean, s.runningMean, `step ${i} runningMean`, 1e-12);
-    expectClose(bn.runningVar, s.runningVar, `step ${i} runningVar`, 1e-12);
-    assert.is(bn.numBatchesTracked.item(), s.numBatchesTracked);
+    expectClose(bn.runningMean!, s.runningMean, `step ${i} runningMean`, 1e-12);
+    expectClose(bn.runningVar!, s.runningVar, `step ${i} runningVar`, 1e-12);
+    assert.is(bn.numBatchesTracked!.item(), s.numBatchesTracked);
   }
   bn.eval();
   expectClose(bn.forward(toTensor(c.evalInput)), c.evalOutput, 'eval output');
@@ -82,15 +81,16 @@ function checkModule(c: Any): void {
   const m = c.layer === 'multiheadAttention'
     ? new nn.MultiheadAttention(E, 2, { dtype: 'float64' })
     : new nn.TransformerBlock(E, 2, { ffDim: 16, causal: c.opts.causal, dtype: 'float64' });
-  const state = Object.fromEntries(Object.entries(c.state as Record<string, T>).map(([k, v]) => [camel(k), toTensor(v)]));
-  m.loadStateDict(state);
+  // PyTorch's own state_dict keys, as the generator wrote them: loading them is the interop under test.
+  const state = Object.fromEntries(Object.entries(c.state as Record<string, T>).map(([k, v]) => [k, toTensor(v)]));
+  m.loadStateDict(state, { keys: 'torch' });
   assert.ok(T > 1);
-  const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { causal: c.opts.causal }) : m.forward(x);
+  const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { isCausal: c.opts.causal }) : m.forward(x);
   expectClose(y, c.output, 'output');
   y.mul(toTensor(c.upstream)).sum().backward();
   expectClose(x.grad!, c.grads[0], 'input gradient');
-  const params = Object.fromEntries(m.namedParameters());
-  for (const [k, want] of Object.entries(c.paramGrads as Record<string, T>)) expectClose(params[camel(k)]!.grad!, want, `gradient of ${k}`);
+  const params = Object.fromEntries(m.namedState({ keys: 'torch' }));
+  for (const [k, want] of Object.entries(c.paramGrads as Record<string, T>)) expectClose(params[k]!.grad!, want, `gradient of ${k}`);
 }
 
 test('registerBuffer: buffers are fields, in stateDict, not parameters; loadStateDict restores them', () => {
@@ -106,8 +106,8 @@ test('registerBuffer: buffers are fields, in stateDict, not parameters; loadStat
   assert.is(saved['layers.1.numBatchesTracked']!.item(), 1);
   const fresh = new nn.Sequential(new nn.Linear(2, 2), new nn.BatchNorm1d(2));
   fresh.loadStateDict(saved);
-  assert.equal((fresh.layers[1] as nn.BatchNorm1d).runningMean.toArray(), bn.runningMean.toArray());
-  assert.is((fresh.layers[1] as nn.BatchNorm1d).numBatchesTracked.dtype, 'int32');
+  assert.equal((fresh.layers[1] as nn.BatchNorm1d).runningMean!.toArray(), bn.runningMean!.toArray());
+  assert.is((fresh.layers[1] as nn.BatchNorm1d).numBatchesTracked!.dtype, 'int32');
   assert.throws(() => fresh.loadStateDict({ ...saved, 'layers.1.runningVar': [1, 2, 3] }), /runningVar/);
   assert.throws(() => bn.registerBuffer('weight', tensor([1])), /already a field/);
   assert.throws(() => bn.registerBuffer('x', [1] as never), /must be a Tensor/);

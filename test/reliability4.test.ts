@@ -83,7 +83,7 @@ test('Adam.loadStateDict refuses an SGD state dict, a missing buffer, a NaN step
   assert.throws(() => new Adam(fresh()).loadStateDict({ ...adam, 'state.0.expAvg': tensor([NaN, 0]) }), /'state\.0\.expAvg' holds NaN at element 0/);
   assert.throws(() => new Adam(fresh()).loadStateDict({ ...adam, 'state.0.expAvgSq': tensor([1, -1]) }), /'state\.0\.expAvgSq' holds -1 at element 1 \(a running square average is ≥ 0\)/);
   assert.throws(() => new Adam(fresh()).loadStateDict({ ...adam, 'state.0.expAvg': [1, 2] as never }), /'state\.0\.expAvg' must be a Tensor/);
-  assert.throws(() => new Adam(fresh()).loadStateDict(null as never), /Adam\.loadStateDict: expected a state dict/);
+  assert.throws(() => new Adam(fresh()).loadStateDict(null as never), /Adam\.loadStateDict: expected a dict of named tensors/);
   // a refused dict changes nothing; a matching one loads and steps on
   const opt = new Adam(fresh());
   opt.loadStateDict(adam);

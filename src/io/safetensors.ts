@@ -12,6 +12,7 @@ import { fromStorage, Tensor } from '../tensor/tensor.js';
 import { describe } from '../tensor/options.js';
 import type { DType, TypedArray } from '../tensor/dtype.js';
 import { MAX_DIMS, shapeStr, sizeOf } from '../tensor/shape.js';
+import { checkOptions } from '../tensor/options.js';
 import { asBytes, bfloat16ToNumber, bytesPerElement, halfToNumber, readLE, writeLE } from './bytes.js';
 
 const dtypeCode = { float32: 'F32', float64: 'F64', int32: 'I32' } as const satisfies Record<DType, string>;
@@ -34,16 +35,28 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
 }
 
+/** Options of encodeSafetensors. */
+export interface EncodeSafetensorsOptions {
+  /**
+   * Write int32 tensors as I64, PyTorch's integer type (a BatchNorm's num_batches_tracked is int64
+   * in PyTorch's state dicts): true for every int32 tensor, or the names of those to widen.
+   */
+  int64?: boolean | readonly string[];
+}
+
 /**
  * Encodes named tensors as a safetensors file. Tensors are laid out in the dict's key order;
  * `__metadata__` (when given) comes first in the header, and the header is padded with spaces to
- * a multiple of 8 bytes so that the data section starts 8-byte aligned.
+ * a multiple of 8 bytes so that the data section starts 8-byte aligned. int32 tensors are I32, or
+ * I64 with `int64` (exact: every int32 is an int64).
  * @example encodeSafetensors({ weight: tensor([[1, 2]]) }, { format: 'pt' }) // Uint8Array
  */
-export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
+export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Record<string, string>, opts: EncodeSafetensorsOptions = {}): Uint8Array {
   if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors) || tensors instanceof Tensor) {
     throw new TypeError(`encodeSafetensors: tensors must be an object of named Tensors, got ${describe(tensors)}`);
   }
+  checkOptions('encodeSafetensors', opts, { int64: { want: 'true, false or a list of tensor names', ok: (v) => typeof v === 'boolean' || (Array.isArray(v) && v.every((n) => typeof n === 'string')) } });
+  const wide = (name: string, t: Tensor) => t.dtype === 'int32' && (opts.int64 === true || (Array.isArray(opts.int64) && opts.int64.includes(name)));
   const header: Record<string, unknown> = Object.create(null);
   if (metadata !== undefined) {
     if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
@@ -61,8 +74,8 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
     if (name === '__metadata__') throw new RangeError('encodeSafetensors: "__metadata__" is reserved and cannot name a tensor');
     if (name === '__proto__') throw new RangeError(`encodeSafetensors: the tensor name '__proto__' is refused (it would change a decoded object's prototype)`);
     if (!(t instanceof Tensor)) throw new TypeError(`encodeSafetensors: tensors['${name}'] must be a Tensor, got ${describe(t)}`);
-    const size = t.size * bytesPerElement[t.dtype];
-    header[name] = { dtype: dtypeCode[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + size] };
+    const size = t.size * (wide(name, t) ? 8 : bytesPerElement[t.dtype]);
+    header[name] = { dtype: wide(name, t) ? 'I64' : dtypeCode[t.dtype], shape: [...t.shape], data_offsets: [offset, offset + size] };
     offset += size;
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -72,10 +85,16 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata?: Re
   out.set(json, 8);
   out.fill(0x20, 8 + json.length, 8 + headerLength);
   let at = 8 + headerLength;
-  for (const [, t] of entries) {
+  const view = new DataView(out.buffer);
+  for (const [name, t] of entries) {
     const data = t.contiguousData();
-    writeLE(data, out, at);
-    at += data.byteLength;
+    if (wide(name, t)) {
+      for (let i = 0; i < data.length; i++) view.setBigInt64(at + 8 * i, BigInt(data[i]!), true);
+      at += 8 * data.length;
+    } else {
+      writeLE(data, out, at);
+      at += data.byteLength;
+    }
   }
   return out;
 }
@@ -190,7 +209,7 @@ function readValues(bytes: Uint8Array, at: number, count: number, code: string, 
   }
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    const v = readInteger(view, i, code);
+    const v = readInteger(view, i, code, name);
     if (v < -(2 ** 31) || v >= 2 ** 31) {
       throw new RangeError(`decodeSafetensors: tensor '${name}' (${code}) holds ${v} at element ${i}, outside the int32 range tapegrad stores integers in`);
     }
@@ -199,10 +218,17 @@ function readValues(bytes: Uint8Array, at: number, count: number, code: string, 
   return out;
 }
 
-function readInteger(view: DataView, i: number, code: string): number {
+const safe = BigInt(Number.MAX_SAFE_INTEGER);
+/** A 64-bit integer as a number, refused beyond ±(2^53 − 1), where numbers stop being exact. */
+function exact(v: bigint, code: string, i: number, name: string): number {
+  if (v > safe || v < -safe) throw new RangeError(`decodeSafetensors: tensor '${name}' (${code}) holds ${v} at element ${i}, beyond ±(2^53 − 1): a JS number cannot hold it exactly`);
+  return Number(v);
+}
+
+function readInteger(view: DataView, i: number, code: string, name: string): number {
   switch (code) {
-    case 'I64': return Number(view.getBigInt64(8 * i, true));
-    case 'U64': return Number(view.getBigUint64(8 * i, true));
+    case 'I64': return exact(view.getBigInt64(8 * i, true), code, i, name);
+    case 'U64': return exact(view.getBigUint64(8 * i, true), code, i, name);
     case 'U32': return view.getUint32(4 * i, true);
     case 'I16': return view.getInt16(2 * i, true);
     case 'U16': return view.getUint16(2 * i, true);

@@ -1,5 +1,8 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
+import { isTensorJSON, stateEntry } from '../tensor/from-json.js';
+import type { TensorJSON } from '../tensor/json.js';
+import { checkOptions, describe, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad, scope } from '../autograd/state.js';
 import { assignInto } from '../tensor/assign.js';
@@ -135,40 +138,120 @@ export abstract class Module {
     for (const p of this.parameters()) p.grad = null;
   }
 
-  /** Copies of every parameter and buffer by name (later training does not change them). */
-  stateDict(): Record<string, Tensor> {
-    return Object.fromEntries([...this.namedParameters(), ...this.namedBuffers()].map(([n, t]) => [n, noGrad(() => t.clone())]));
+  /**
+   * [name, tensor] for every parameter and buffer, by the names stateDict gives (the tensors
+   * themselves, not copies). `keys: 'tapegrad'` (default): namedParameters() then namedBuffers().
+   * `keys: 'torch'`: PyTorch's state_dict names and order, see stateDict.
+   */
+  namedState(opts: StateDictOptions = {}): Array<[string, Tensor]> {
+    checkOptions('namedState', opts, stateKeysSpec);
+    if ((opts.keys ?? 'tapegrad') === 'tapegrad') return [...this.namedParameters(), ...this.namedBuffers()];
+    return torchState(this, '');
+  }
+
+  /**
+   * Copies of every parameter and buffer by name (later training does not change them).
+   * `keys: 'torch'` names them as PyTorch's state_dict() does, so a PyTorch model of the same
+   * layers loads them by name (and stateDict/loadStateDict round-trip a PyTorch checkpoint):
+   * fields in snake_case (`runningMean` → `running_mean`, `selfAttn.inProjWeight` →
+   * `self_attn.in_proj_weight`), a Sequential's layers as `0`, `1`, ... (no `layers.`), and
+   * PyTorch's order: each module's own parameters, then its buffers, then its submodules.
+   * @example new nn.Sequential(new nn.Linear(2, 2)).stateDict({ keys: 'torch' }) // { '0.weight', '0.bias' }
+   */
+  stateDict(opts: StateDictOptions = {}): Record<string, Tensor> {
+    checkOptions('stateDict', opts, stateKeysSpec);
+    return Object.fromEntries(this.namedState(opts).map(([n, t]) => [n, noGrad(() => t.clone())]));
   }
 
   /**
    * Writes saved values into the parameters and buffers in place (optimizers keep working on
-   * them). Values may be Tensors or nested arrays. Missing names, and with `strict` (default) unknown names,
-   * are errors; so is any shape mismatch. Nothing is written unless every entry fits.
+   * them). Values may be Tensors, nested arrays or a tensor's JSON form (`{ dtype, shape, data }`,
+   * so `JSON.parse(JSON.stringify(model.stateDict()))` loads). `keys` as in stateDict. With
+   * `strict` (default) a missing or an unexpected name is an error naming all of them; with
+   * `strict: false` those are skipped and returned, as PyTorch's load_state_dict. A shape mismatch
+   * is always an error. Nothing is written unless every entry fits.
    */
-  loadStateDict(dict: Record<string, Tensor | NestedArray>, { strict = true } = {}): void {
-    const params = [...this.namedParameters(), ...this.namedBuffers()];
+  loadStateDict(dict: Record<string, Tensor | NestedArray | TensorJSON>, opts: LoadStateDictOptions = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
+    checkOptions('loadStateDict', opts, loadSpec);
+    const { strict = true, keys = 'tapegrad' } = opts;
+    if (typeof dict !== 'object' || dict === null || dict instanceof Tensor || Array.isArray(dict)) {
+      throw new TypeError(`loadStateDict: expected a dict of named tensors, got ${describe(dict)}`);
+    }
+    const params = this.namedState({ keys });
     const names = new Set(params.map(([n]) => n));
     const missing = params.filter(([n]) => !(n in dict)).map(([n]) => n);
     const unexpected = Object.keys(dict).filter((n) => !names.has(n));
-    if (missing.length || (strict && unexpected.length)) {
-      const parts = [missing.length ? `missing ${missing.join(', ')}` : '', strict && unexpected.length ? `unexpected ${unexpected.join(', ')}` : ''];
-      throw new Error(`loadStateDict: ${parts.filter(Boolean).join('; ')}`);
+    if (strict && (missing.length || unexpected.length)) {
+      const parts = [missing.length ? `missing ${missing.join(', ')}` : '', unexpected.length ? `unexpected ${unexpected.join(', ')}` : ''];
+      const hint = keys === 'tapegrad' && unexpected.some((n) => /_|^\d/.test(n)) ? " (PyTorch's names? pass { keys: 'torch' })" : '';
+      throw new Error(`loadStateDict: ${parts.filter(Boolean).join('; ')}${hint}`);
     }
-    const values = params.map(([n, p]) => {
-      const raw = dict[n]!;
-      let v: Tensor;
-      try {
-        v = raw instanceof Tensor ? raw : tensor(raw, { dtype: p.dtype });
-      } catch (err) {
-        throw new TypeError(`loadStateDict: '${n}' is not a Tensor or a nested array of numbers (${(err as Error).message})`);
-      }
+    const present = params.filter(([n]) => n in dict);
+    const values = present.map(([n, p]) => {
+      const v = toStateTensor(n, dict[n]!, p);
       if (v.ndim !== p.ndim || v.shape.some((s, i) => s !== p.shape[i])) {
         throw new RangeError(`loadStateDict: '${n}' has shape ${shapeStr(v.shape)}, the model's parameter has shape ${shapeStr(p.shape)}`);
       }
       return v;
     });
-    noGrad(() => params.forEach(([, p], i) => assignInto(p, values[i]!)));
+    noGrad(() => present.forEach(([, p], i) => assignInto(p, values[i]!)));
+    return { missingKeys: missing, unexpectedKeys: unexpected };
   }
+}
+
+/** Options of stateDict and namedState. */
+export interface StateDictOptions {
+  /** 'tapegrad' (default): the field names (`layers.1.runningMean`); 'torch': PyTorch's state_dict names (`1.running_mean`). */
+  keys?: 'tapegrad' | 'torch';
+}
+/** Options of loadStateDict. */
+export interface LoadStateDictOptions extends StateDictOptions {
+  /** Every name must match, in both directions (default true). */
+  strict?: boolean;
+}
+const stateKeysSpec: OptionSpec = { keys: { want: "'tapegrad' or 'torch'", ok: (v) => v === 'tapegrad' || v === 'torch' } };
+const loadSpec: OptionSpec = { ...stateKeysSpec, strict: 'bool' };
+
+/** A state-dict value as a tensor: a Tensor, a nested array (in the parameter's dtype) or a tensor's JSON form. */
+function toStateTensor(name: string, raw: unknown, like: Tensor): Tensor {
+  if (raw instanceof Tensor || isTensorJSON(raw)) return stateEntry('loadStateDict', name, raw);
+  try {
+    return tensor(raw as NestedArray, { dtype: like.dtype });
+  } catch (err) {
+    throw new TypeError(`loadStateDict: '${name}' is not a Tensor or a nested array of numbers, nor a tensor's JSON form { dtype, shape, data } (which fromJSON reads); got ${describe(raw)} (${(err as Error).message})`);
+  }
+}
+
+/** A field name as PyTorch spells it: camelCase → snake_case (`inProjWeight` → `in_proj_weight`). */
+function snake(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * PyTorch's state_dict walk: a module's own parameters (its Tensor fields), then its buffers, then
+ * each submodule (Module fields and arrays, in field order), recursively; tied tensors appear under
+ * every name, as in PyTorch. A Sequential's `layers` field adds no name segment.
+ */
+function torchState(module: Module, prefix: string): Array<[string, Tensor]> {
+  const own: Array<[string, Tensor]> = [], children: Array<[string, Tensor]> = [];
+  const self = module as unknown as Record<string, Tensor>;
+  const childPrefix = (key: string) => (isTransparent(module, key) ? prefix : `${prefix}${snake(key)}.`);
+  const visit = (value: unknown, at: string): void => {
+    if (value instanceof Tensor) children.push([at.slice(0, -1), value]);
+    else if (value instanceof Module) children.push(...torchState(value, at));
+    else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${at}${i}.`));
+  };
+  for (const [key, value] of Object.entries(module)) {
+    if (value instanceof Tensor) own.push([prefix + snake(key), value]);
+    else visit(value, childPrefix(key));
+  }
+  for (const n of bufferNames.get(module) ?? []) own.push([prefix + snake(n), self[n]!]);
+  return [...own, ...children];
+}
+
+/** Fields that hold a container's children directly (PyTorch's nn.Sequential names them 0, 1, ...). */
+function isTransparent(module: Module, key: string): boolean {
+  return key === 'layers' && (module.constructor as { torchChildren?: string }).torchChildren === 'layers';
 }
 
 const warned = new Set<string>();

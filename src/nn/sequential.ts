@@ -1,8 +1,13 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { Module } from './module.js';
 
-/** Applies its layers in order; parameters are named "layers.<i>.<name>". */
+/**
+ * Applies its layers in order; parameters are named "layers.<i>.<name>", and "<i>.<name>" in
+ * stateDict({ keys: 'torch' }) as in PyTorch's nn.Sequential.
+ */
 export class Sequential extends Module {
+  /** stateDict({ keys: 'torch' }) names the layers without the field: `0.weight`, as PyTorch. */
+  static readonly torchChildren = 'layers';
   readonly layers: Module[];
 
   constructor(...layers: Module[]) {

@@ -5,10 +5,15 @@
  * and dx = fold(Wᵀ·g) (a transposed convolution). Every piece is differentiable again.
  */
 import { applyOp as apply } from './define.js';
-import { ones, tensorArg } from '../tensor/create.js';
+import { full, ones, tensorArg } from '../tensor/create.js';
+import { fromStorage, type Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
-import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './window.js';
+import { checkOptions, type Domain, type OptionSpec } from '../tensor/options.js';
+import { concat } from './concat.js';
+import { checkWindowInput, makeWindow, outSize, pairOf, type Pair, type Window } from './window.js';
+
+/** How conv2d fills the border it pads (PyTorch's padding_mode). */
+export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -16,6 +21,12 @@ export interface Conv2dOptions {
   padding?: Pair | 'valid' | 'same';
   dilation?: Pair;
   groups?: number;
+  /**
+   * What the padding holds (PyTorch's padding_mode): 'zeros' (default), 'reflect' (mirrored
+   * without repeating the edge: needs padding < size), 'replicate' (the edge repeated) or
+   * 'circular' (wrapped around: needs padding ≤ size).
+   */
+  paddingMode?: PaddingMode;
 }
 export interface WindowOptions {
   stride?: Pair;
@@ -26,7 +37,43 @@ export interface PoolOptions {
   /** Default: the kernel size (non-overlapping windows), as in PyTorch. */
   stride?: Pair;
   padding?: Pair;
+  /**
+   * Round the output size up instead of down (PyTorch's ceil_mode): a last, partial window is
+   * kept when it starts inside the input or its left padding, never when it would start in the
+   * right padding only.
+   */
+  ceilMode?: boolean;
 }
+/** maxPool2d's options. */
+export interface MaxPoolOptions extends PoolOptions {
+  dilation?: Pair;
+}
+/** avgPool2d's options. */
+export interface AvgPoolOptions extends PoolOptions {
+  /** Padded zeros count in the divisor (default true, as PyTorch). */
+  countIncludePad?: boolean;
+  /** Divide every window's sum by this instead of its size (PyTorch's divisor_override). */
+  divisorOverride?: number;
+}
+
+const pairDomain = (min: number): Domain => ({
+  want: `an integer ≥ ${min} or a pair of them`,
+  ok: (v) => (typeof v === 'number' ? [v] : Array.isArray(v) && v.length === 2 ? v : [NaN]).every((n) => Number.isInteger(n) && n >= min),
+});
+// Literal domains (not oneOf): this module loads while Tensor is still initializing.
+const literals = (...values: string[]): Domain => ({ want: `one of ${values.map((v) => `'${v}'`).join(', ')}`, ok: (v) => values.includes(v as string) });
+const paddingModes = literals('zeros', 'reflect', 'replicate', 'circular');
+const convSpec: OptionSpec = {
+  stride: pairDomain(1),
+  padding: { want: "an integer ≥ 0, a pair of them, 'valid' or 'same'", ok: (v) => v === 'valid' || v === 'same' || pairDomain(0).ok(v) },
+  dilation: pairDomain(1), groups: 'positiveInt', paddingMode: paddingModes,
+};
+/** The options of nn.Conv2d: conv2d's plus bias and dtype. */
+export const conv2dLayerSpec: OptionSpec = { ...convSpec, bias: 'bool', dtype: literals('float32', 'float64') };
+/** maxPool2d's and nn.MaxPool2d's options. */
+export const maxPoolSpec: OptionSpec = { stride: pairDomain(1), padding: pairDomain(0), dilation: pairDomain(1), ceilMode: 'bool' };
+/** avgPool2d's and nn.AvgPool2d's options. */
+export const avgPoolSpec: OptionSpec = { stride: pairDomain(1), padding: pairDomain(0), ceilMode: 'bool', countIncludePad: 'bool', divisorOverride: 'positiveInt' };
 
 /** x [N, C, H, W] → [N, C·kh·kw, oh·ow]: every window as a column (PyTorch's F.unfold). */
 export function unfold(x: Tensor, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
@@ -45,14 +92,24 @@ function isWindow(k: Pair | Window): k is Window {
 
 /**
  * 2-D cross-correlation, PyTorch's F.conv2d: x [N, C, H, W], weight [O, C/groups, kh, kw],
- * bias [O] → [N, O, oh, ow]. Zero padding; groups split C and O into equal blocks.
+ * bias [O] → [N, O, oh, ow]. Groups split C and O into equal blocks. The padding holds zeros, or
+ * with paddingMode the input's mirror, edge or wrap-around (padded explicitly, then a padding-0
+ * convolution, as PyTorch's nn.Conv2d does).
  */
-export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { stride = 1, padding = 0, dilation = 1, groups = 1 }: Conv2dOptions = {}): Tensor {
+export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: Conv2dOptions = {}): Tensor {
+  checkOptions('conv2d', opts, convSpec);
+  const { stride = 1, padding = 0, dilation = 1, groups = 1, paddingMode = 'zeros' } = opts;
   tensorArg('conv2d', x);
   tensorArg('conv2d', weight, 'weight');
   if (weight.ndim !== 4) throw new RangeError(`conv2d: weight must be 4-D [out, in/groups, kh, kw], got shape ${shapeStr(weight.shape)}`);
   const [O, Cg, kh, kw] = weight.shape;
-  if (padding === 'same' || padding === 'valid') return conv2d(...padNamed(x, [kh, kw], padding, stride, dilation), weight, bias, { stride, padding: 0, dilation, groups });
+  if (padding === 'same' || padding === 'valid') return conv2d(padNamed(x, [kh, kw], padding, stride, dilation, paddingMode), weight, bias, { stride, padding: 0, dilation, groups });
+  if (paddingMode !== 'zeros') {
+    if (x.ndim !== 4) throw new RangeError(`conv2d: input must be 4-D [N, C, H, W], got shape ${shapeStr(x.shape)}`);
+    const [ph, pw] = pairOf('conv2d', 'padding', padding, 0);
+    const padded = padBorder(padBorder(x, 2, ph, ph, paddingMode), 3, pw, pw, paddingMode);
+    return conv2d(padded, weight, bias, { stride, padding: 0, dilation, groups });
+  }
   const w = makeWindow('conv2d', [kh, kw], stride, padding, dilation);
   const [oh, ow] = checkWindowInput('conv2d', x, w);
   const [N, C] = x.shape;
@@ -78,17 +135,43 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { 
  * padding 'same' as PyTorch: d·(k − 1) zeros per axis, the odd one after (so an even kernel pads
  * more at the bottom/right), applied with pad before a padding-0 conv; 'valid' pads nothing.
  */
-function padNamed(x: Tensor, kernel: [number, number], padding: 'same' | 'valid', stride: Pair, dilation: Pair): [Tensor] {
-  if (padding === 'valid') return [x];
+function padNamed(x: Tensor, kernel: [number, number], padding: 'same' | 'valid', stride: Pair, dilation: Pair, mode: PaddingMode): Tensor {
+  if (padding === 'valid') return x;
   const s = pairOf('conv2d', 'stride', stride, 1), d = pairOf('conv2d', 'dilation', dilation, 1);
   if (s[0] !== 1 || s[1] !== 1) throw new RangeError(`conv2d: padding 'same' needs stride 1, got ${JSON.stringify(stride)}`);
   if (x.ndim !== 4) throw new RangeError(`conv2d: input must be 4-D [N, C, H, W], got shape ${shapeStr(x.shape)}`);
   let y = x;
   for (const axis of [0, 1] as const) {
     const total = d[axis] * (kernel[axis] - 1), before = Math.floor(total / 2);
-    if (total > 0) y = y.pad(2 + axis, before, total - before);
+    if (total > 0) y = padBorder(y, 2 + axis, before, total - before, mode);
   }
-  return [y];
+  return y;
+}
+
+/**
+ * x padded along dim by `before` and `after` entries, PyTorch's F.pad modes: zeros, or a gather of
+ * x at the source index of each output position j ∈ [−before, n + after):
+ * reflect |j| mirrored at n − 1 (edge not repeated), replicate clamp(j, 0, n − 1), circular j mod n.
+ * A gather, so the gradient of a border entry is added back into its source (scatter-add).
+ */
+export function padBorder(x: Tensor, dim: number, before: number, after: number, mode: PaddingMode): Tensor {
+  if (before === 0 && after === 0) return x;
+  if (mode === 'zeros') return x.pad(dim, before, after);
+  const n = x.shape[dim]!, most = Math.max(before, after);
+  if (mode === 'reflect' ? most >= n : mode === 'circular' && most > n) {
+    throw new RangeError(`conv2d: paddingMode '${mode}' needs padding ${mode === 'reflect' ? '<' : '≤'} the input size, got padding ${most} for size ${n} of input ${shapeStr(x.shape)}`);
+  }
+  const m = n + before + after;
+  const source = new Int32Array(m);
+  for (let o = 0; o < m; o++) {
+    const j = o - before;
+    source[o] = mode === 'replicate' ? Math.min(n - 1, Math.max(0, j))
+      : mode === 'circular' ? ((j % n) + n) % n
+      : n - 1 - Math.abs(n - 1 - Math.abs(j));
+  }
+  const indexShape = x.shape.map((s, i) => (i === dim ? m : 1));
+  const outShape = x.shape.map((s, i) => (i === dim ? m : s));
+  return x.gather(dim, fromStorage(source, indexShape, 'int32').expand(outShape));
 }
 
 function poolWindow(op: string, kernelSize: Pair, stride: Pair | undefined, padding: Pair, dilation: Pair): Window {
@@ -100,29 +183,73 @@ function poolWindow(op: string, kernelSize: Pair, stride: Pair | undefined, padd
 }
 
 /**
- * The maximum of each window (PyTorch's F.max_pool2d, floor mode). Padding acts as −∞. The
- * gradient goes to one element per window: at a tie, the first maximum in row-major order,
- * PyTorch's convention (unlike max(), which splits ties evenly).
+ * Output positions along one axis in ceil mode, PyTorch's rule: ⌈(n + 2p − d·(k − 1) − 1) / s⌉ + 1,
+ * less one when that last window would start at or past n + p (in the right padding only).
  */
-export function maxPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, dilation = 1 }: PoolOptions & { dilation?: Pair } = {}): Tensor {
-  const w = poolWindow('maxPool2d', kernelSize, stride, padding, dilation);
-  const idx = apply('maxPoolIndices', [x], w);
-  const [N, C, H, W] = x.shape;
-  const [oh, ow] = checkWindowInput('maxPool2d', x, w);
-  return x.reshape([N, C, H * W]).gather(2, idx).reshape([N, C, oh, ow]);
+export function ceilOutSize(n: number, w: Window, axis: 0 | 1): number {
+  const s = w.stride[axis], p = w.padding[axis];
+  const out = Math.ceil((n + 2 * p - w.dilation[axis] * (w.kernel[axis] - 1) - 1) / s) + 1;
+  return (out - 1) * s >= n + p ? out - 1 : out;
 }
 
 /**
- * The mean of each window (PyTorch's F.avg_pool2d, floor mode). With countIncludePad (PyTorch's
- * default) padded zeros count in the divisor kh·kw; without, only the input pixels a window covers.
+ * The extra entries after the right padding that the windows of ceil mode reach (0 in floor
+ * mode): padding x by these then pooling in floor mode gives ceil mode's windows.
  */
-export function avgPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, countIncludePad = true }: PoolOptions & { countIncludePad?: boolean } = {}): Tensor {
+function ceilExtra(x: Tensor, w: Window, ceilMode: boolean): [number, number] {
+  if (!ceilMode || x.ndim !== 4) return [0, 0];
+  return ([0, 1] as const).map((a) => {
+    const n = x.shape[2 + a]!, out = ceilOutSize(n, w, a);
+    return Math.max(0, (out - 1) * w.stride[a] + w.dilation[a] * (w.kernel[a] - 1) + 1 - (n + 2 * w.padding[a]));
+  }) as [number, number];
+}
+
+/**
+ * The maximum of each window (PyTorch's F.max_pool2d). Padding acts as −∞. The gradient goes to
+ * one element per window: at a tie, the first maximum in row-major order, PyTorch's convention
+ * (unlike max(), which splits ties evenly). ceilMode keeps a last partial window (see PoolOptions).
+ */
+export function maxPool2d(x: Tensor, kernelSize: Pair, opts: MaxPoolOptions = {}): Tensor {
+  checkOptions('maxPool2d', opts, maxPoolSpec);
+  const { stride, padding = 0, dilation = 1, ceilMode = false } = opts;
+  const w = poolWindow('maxPool2d', kernelSize, stride, padding, dilation);
+  const [eh, ew] = ceilExtra(x, w, ceilMode);
+  // ceil mode: −∞ (int32: its least value) after the input. It never takes the gradient: a
+  // window's first entry in row-major order is an input entry (PyTorch's rule), and ties keep the first.
+  const lowest = x.dtype === 'int32' ? -(2 ** 31) : -Infinity;
+  let xe = x;
+  if (eh > 0) xe = concat([xe, full([x.shape[0]!, x.shape[1]!, eh, x.shape[3]!], lowest, { dtype: x.dtype })], 2);
+  if (ew > 0) xe = concat([xe, full([x.shape[0]!, x.shape[1]!, xe.shape[2]!, ew], lowest, { dtype: x.dtype })], 3);
+  const idx = apply('maxPoolIndices', [xe], w);
+  const [N, C, H, W] = xe.shape;
+  const [oh, ow] = checkWindowInput('maxPool2d', xe, w);
+  return xe.reshape([N, C, H * W]).gather(2, idx).reshape([N, C, oh, ow]);
+}
+
+/**
+ * The mean of each window (PyTorch's F.avg_pool2d). With countIncludePad (PyTorch's default)
+ * padded zeros count in the divisor, without it only the input pixels a window covers; in ceil
+ * mode the part of a last window beyond the right padding never counts. divisorOverride replaces
+ * the divisor of every window.
+ */
+export function avgPool2d(x: Tensor, kernelSize: Pair, opts: AvgPoolOptions = {}): Tensor {
+  checkOptions('avgPool2d', opts, avgPoolSpec);
+  const { stride, padding = 0, countIncludePad = true, ceilMode = false, divisorOverride } = opts;
   const w = poolWindow('avgPool2d', kernelSize, stride, padding, 1);
-  const [oh, ow] = checkWindowInput('avgPool2d', x, w);
-  const [N, C, H, W] = x.shape;
-  const sums = apply('unfold', [x.reshape([N * C, 1, H, W])], w).sum(1);
-  const counts = countIncludePad
-    ? w.kernel[0] * w.kernel[1]
-    : apply('unfold', [ones([1, 1, H, W], { dtype: x.dtype === 'float64' ? 'float64' : 'float32' })], w).sum(1);
+  checkWindowInput('avgPool2d', x, w);
+  const [eh, ew] = ceilExtra(x, w, ceilMode);
+  const after = (t: Tensor) => { const t2 = eh > 0 ? t.pad(2, 0, eh) : t; return ew > 0 ? t2.pad(3, 0, ew) : t2; };
+  const xe = eh > 0 || ew > 0 ? after(x) : x;
+  const [oh, ow] = checkWindowInput('avgPool2d', xe, w);
+  const [N, C, H, W] = xe.shape;
+  const sums = apply('unfold', [xe.reshape([N * C, 1, H, W])], w).sum(1);
+  const [h, wd] = [x.shape[2]!, x.shape[3]!], [ph, pw] = w.padding;
+  const floatType = x.dtype === 'float64' ? 'float64' : 'float32';
+  const fullWindows = !ceilMode || (eh === 0 && ew === 0);
+  // The divisor: how many of a window's entries lie in the (padded) input, from a window sum of ones.
+  const counts = divisorOverride !== undefined ? divisorOverride
+    : countIncludePad && fullWindows ? w.kernel[0] * w.kernel[1]
+    : countIncludePad ? apply('unfold', [after(ones([1, 1, h + 2 * ph, wd + 2 * pw], { dtype: floatType }))], { ...w, padding: [0, 0] }).sum(1)
+    : apply('unfold', [after(ones([1, 1, h, wd], { dtype: floatType }))], w).sum(1);
   return sums.div(counts).reshape([N, C, oh, ow]);
 }

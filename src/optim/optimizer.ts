@@ -2,6 +2,8 @@ import { fromStorage, Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
+import { readStateDict } from '../tensor/from-json.js';
+import type { TensorJSON } from '../tensor/json.js';
 import { describe } from '../tensor/validate.js';
 import { nonNegative } from './options.js';
 
@@ -109,11 +111,12 @@ export abstract class Optimizer {
    * dtype. Unknown keys, a parameter index out of range, a buffer this optimizer does not keep
    * (another optimizer's state) or one it needs missing, a buffer of the wrong shape or holding NaN
    * (or a negative square average), a step that is not an integer ≥ 1 are errors, naming the
-   * optimizer; nothing is changed unless every entry fits.
+   * optimizer; nothing is changed unless every entry fits. Entries may also be in their JSON form
+   * (`JSON.parse(JSON.stringify(opt.stateDict()))` loads).
    */
-  loadStateDict(dict: Record<string, Tensor>): void {
+  loadStateDict(saved: Record<string, Tensor | TensorJSON>): void {
     const name = `${this.constructor.name}.loadStateDict`;
-    if (typeof dict !== 'object' || dict === null) throw new TypeError(`${name}: expected a state dict (an object of tensors), got ${describe(dict)}`);
+    const dict = readStateDict(name, saved);
     const num = (key: string, rule: 'count' | 'step' | null = null): number => {
       const t = dict[key];
       if (!(t instanceof Tensor) || t.size !== 1) {

@@ -2,12 +2,15 @@ import { Optimizer } from './optimizer.js';
 import { describe } from '../tensor/validate.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { full } from '../tensor/create.js';
+import { readStateDict } from '../tensor/from-json.js';
+import type { TensorJSON } from '../tensor/json.js';
 import { checkOptions, nonNegative } from './options.js';
 
 const scalar = (x: number): Tensor => full([], x, { dtype: 'float64' });
 
 /** Reads `keys` from a scheduler state dict as numbers, naming the scheduler and a missing key. */
-function readState(cls: string, dict: Record<string, Tensor>, keys: readonly string[]): number[] {
+function readState(cls: string, saved: Record<string, Tensor | TensorJSON>, keys: readonly string[]): number[] {
+  const dict = readStateDict(`${cls}.loadStateDict`, saved);
   for (const k of Object.keys(dict)) if (!keys.includes(k)) throw new RangeError(`${cls}.loadStateDict: unexpected key '${k}' (keys: ${keys.join(', ')})`);
   return keys.map((k) => {
     const t = dict[k];
@@ -50,7 +53,7 @@ abstract class Scheduler {
   }
 
   /** Restores what `stateDict()` returned, so the schedule continues where it stopped. */
-  loadStateDict(dict: Record<string, Tensor>): void {
+  loadStateDict(dict: Record<string, Tensor | TensorJSON>): void {
     [this.epoch] = readState(this.constructor.name, dict, ['epoch']);
   }
 
@@ -272,7 +275,7 @@ export class ReduceLROnPlateau {
   }
 
   /** Restores what `stateDict()` returned. */
-  loadStateDict(dict: Record<string, Tensor>): void {
+  loadStateDict(dict: Record<string, Tensor | TensorJSON>): void {
     [this.epoch, this.best, this.numBadEpochs, this.cooldownCounter] = readState('ReduceLROnPlateau', dict, ['epoch', 'best', 'numBadEpochs', 'cooldownCounter']);
   }
 }

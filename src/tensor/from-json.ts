@@ -1,6 +1,6 @@
 import { arrayType } from './dtype.js';
 import { MAX_DIMS, shapeStr, sizeOf } from './shape.js';
-import { fromStorage, type Tensor } from './tensor.js';
+import { fromStorage, Tensor } from './tensor.js';
 import type { JSONSpecial, TensorJSON } from './json.js';
 
 const specials: Record<JSONSpecial, number> = { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 };
@@ -46,4 +46,34 @@ export function fromJSON(json: TensorJSON | string): Tensor {
     out[i] = x;
   }
   return fromStorage(out, shape, dtype);
+}
+
+/** True for an object shaped like a tensor's JSON form (it has dtype, shape and data). */
+export function isTensorJSON(v: unknown): v is TensorJSON {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor) && 'dtype' in v && 'shape' in v && 'data' in v;
+}
+
+/**
+ * A state-dict entry as a Tensor: a Tensor as it is, a tensor's JSON form (what
+ * `JSON.parse(JSON.stringify(stateDict))` gives) through fromJSON. Anything else is a TypeError
+ * naming the function and the key.
+ */
+export function stateEntry(fn: string, key: string, value: unknown): Tensor {
+  if (value instanceof Tensor) return value;
+  if (!isTensorJSON(value)) {
+    throw new TypeError(`${fn}: '${key}' must be a Tensor or a tensor's JSON form { dtype, shape, data } (which fromJSON reads), got ${value === undefined ? 'undefined' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  try {
+    return fromJSON(value);
+  } catch (err) {
+    throw new TypeError(`${fn}: '${key}' looks like a tensor's JSON form but is not one (${(err as Error).message})`);
+  }
+}
+
+/** A whole state dict through stateEntry: every value a Tensor (JSON forms read), or a TypeError naming fn and the key. */
+export function readStateDict(fn: string, dict: unknown): Record<string, Tensor> {
+  if (typeof dict !== 'object' || dict === null || Array.isArray(dict) || dict instanceof Tensor) {
+    throw new TypeError(`${fn}: expected a dict of named tensors, got ${dict === null ? 'null' : Array.isArray(dict) ? 'an array' : dict instanceof Tensor ? 'a Tensor' : typeof dict}`);
+  }
+  return Object.fromEntries(Object.entries(dict).map(([k, v]) => [k, stateEntry(fn, k, v)]));
 }
