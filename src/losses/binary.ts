@@ -7,7 +7,7 @@ import { sub, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
+import { aggregate, logitBce, checkShapes, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
 import { checkOptions } from './options.js';
 
 /**
@@ -62,8 +62,7 @@ export function logitBinaryCrossentropy(yhat: Tensor, y: Tensor, opts: LogitBina
     if (posWeight && !(posWeight.ndim === 0 || (posWeight.ndim === 1 && posWeight.shape[0] === last))) {
       throw new RangeError(`logitBinaryCrossentropy: posWeight shape ${shapeStr(posWeight.shape)} must be [] or [${last}] (the last dim of prediction shape ${shapeStr(yhat.shape)})`);
     }
-    const logWeight = posWeight ? posWeight.sub(1).mul(y).add(1) : 1;
-    return aggregate(sub(1, y).mul(yhat).sub(yhat.logSigmoid().mul(logWeight)), opts.agg);
+    return aggregate(logitBce(yhat, y, posWeight?.sub(1).mul(y).add(1)), opts.agg);
   });
 }
 

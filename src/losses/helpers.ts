@@ -4,6 +4,7 @@ import { where } from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { checkValue, Tensor } from '../tensor/tensor.js';
+import { smoothLabels } from './common.js';
 
 /**
  * Flux's label smoothing of targets y with strength α ∈ (0, 1).
@@ -23,7 +24,7 @@ export function labelSmoothing(y: Tensor, alpha: number, opts: { dims?: number }
     if (!(alpha > 0 && alpha < 1)) throw new RangeError(`labelSmoothing: α must be in (0, 1), got ${alpha}`);
     const { dims = 1 } = opts;
     const classes = dims === 0 ? 2 : y.shape[normalizeDim('labelSmoothing', dims, y.ndim)];
-    return y.mul(1 - alpha).add(alpha / classes);
+    return smoothLabels(y, alpha, classes);
   });
 }
 
