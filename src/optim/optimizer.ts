@@ -3,10 +3,10 @@ import { allocate } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import { describe } from '../tensor/validate.js';
-import { nonNegative } from './options.js';
+import { domains } from '../tensor/options.js';
 
 function checkLr(cls: string, lr: unknown): number {
-  if (!nonNegative(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
+  if (!domains.nonNegative.ok(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
   return lr as number;
 }
 import { noGrad } from '../autograd/state.js';
