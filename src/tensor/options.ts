@@ -106,8 +106,10 @@ function editDistance(a: string, b: string): number {
 
 /** A value as an error message shows it (NaN and ±Infinity as themselves, tensors by shape). */
 export function describe(v: unknown): string {
-  if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(',')}]`;
+  // Primitives first: oneOf() describes its literals while modules still load (Tensor not yet bound).
   if (typeof v === 'string') return `'${v}'`;
+  if (typeof v !== 'object' && typeof v !== 'function') return String(v);
+  if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(',')}]`;
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
   if (typeof v === 'function') return 'a function';
   if (typeof v === 'object' && v !== null) return 'an object';
