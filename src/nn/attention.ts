@@ -7,6 +7,7 @@ import { Module } from './module.js';
 import { Linear } from './linear.js';
 import { LayerNorm } from './norm.js';
 import { xavierUniform, zeros } from './init.js';
+import { checkOptions, domains, type OptionSpec } from '../tensor/options.js';
 
 export interface AttentionOptions {
   /** Position i attends only to positions j ≤ i (top-left aligned, as PyTorch's is_causal). */
@@ -16,6 +17,12 @@ export interface AttentionOptions {
   /** Default 1/√d, d the query/key size. */
   scale?: number;
 }
+
+const attentionOptions = {
+  causal: 'bool',
+  mask: { want: 'a Tensor or null', ok: (v) => v === null || domains.tensor.ok(v) },
+  scale: 'real',
+} satisfies OptionSpec;
 
 /** 1 where key j ≤ query i: the causal mask of a [tq, tk] score matrix. */
 export function causalMask(tq: number, tk: number): Tensor {
@@ -29,7 +36,9 @@ export function causalMask(tq: number, tk: number): Tensor {
  * broadcast as in matmul). Masked scores are replaced by −∞ with `where`, so they get weight 0
  * and no gradient; a row with every key masked gives NaN, as in PyTorch. Composed of primitives.
  */
-export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, { causal = false, mask = null, scale }: AttentionOptions = {}): Tensor {
+export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts: AttentionOptions = {}): Tensor {
+  checkOptions('scaledDotProductAttention', opts, attentionOptions);
+  const { causal = false, mask = null, scale } = opts;
   if (q.ndim < 2 || k.ndim < 2 || v.ndim < 2 || q.shape.at(-1) !== k.shape.at(-1) || k.shape.at(-2) !== v.shape.at(-2)) {
     throw new RangeError(`scaledDotProductAttention: q ${shapeStr(q.shape)}, k ${shapeStr(k.shape)}, v ${shapeStr(v.shape)} do not fit ([..., Tq, d], [..., Tk, d], [..., Tk, dv])`);
   }
@@ -50,8 +59,10 @@ export class MultiheadAttention extends Module {
   readonly inProjBias: Tensor;
   readonly outProj: Linear;
 
-  constructor(readonly embedDim: number, readonly numHeads: number, { dtype = 'float32' }: { dtype?: DType } = {}) {
+  constructor(readonly embedDim: number, readonly numHeads: number, opts: { dtype?: DType } = {}) {
     super();
+    checkOptions('MultiheadAttention', opts, { dtype: 'floatDType' });
+    const { dtype = 'float32' } = opts;
     if (!(Number.isInteger(embedDim) && Number.isInteger(numHeads) && numHeads >= 1 && embedDim >= 1 && embedDim % numHeads === 0)) {
       throw new RangeError(`MultiheadAttention: embedDim (${embedDim}) must be a positive multiple of numHeads (${numHeads})`);
     }
@@ -62,6 +73,7 @@ export class MultiheadAttention extends Module {
   }
 
   forward(query: Tensor, key: Tensor = query, value: Tensor = key, opts: AttentionOptions = {}): Tensor {
+    checkOptions('MultiheadAttention.forward', opts, attentionOptions);
     const E = this.embedDim, H = this.numHeads, d = E / H;
     if (query.ndim !== 3 || query.shape[2] !== E || key.ndim !== 3 || value.ndim !== 3 || key.shape[2] !== E || value.shape[2] !== E) {
       throw new RangeError(`MultiheadAttention: query, key and value must be [B, T, ${E}], got ${shapeStr(query.shape)}, ${shapeStr(key.shape)}, ${shapeStr(value.shape)}`);
@@ -99,8 +111,10 @@ export class TransformerBlock extends Module {
   readonly norm2: LayerNorm;
   readonly causal: boolean;
 
-  constructor(readonly dModel: number, numHeads: number, { ffDim = 4 * dModel, causal = true, dtype = 'float32' }: { ffDim?: number; causal?: boolean; dtype?: DType } = {}) {
+  constructor(readonly dModel: number, numHeads: number, opts: { ffDim?: number; causal?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('TransformerBlock', opts, { ffDim: 'positiveInt', causal: 'bool', dtype: 'floatDType' });
+    const { ffDim = 4 * dModel, causal = true, dtype = 'float32' } = opts;
     this.selfAttn = new MultiheadAttention(dModel, numHeads, { dtype });
     this.linear1 = new Linear(dModel, ffDim, { dtype });
     this.linear2 = new Linear(ffDim, dModel, { dtype });
@@ -110,6 +124,7 @@ export class TransformerBlock extends Module {
   }
 
   forward(x: Tensor, opts: AttentionOptions = {}): Tensor {
+    checkOptions('TransformerBlock.forward', opts, attentionOptions);
     const h = this.norm1.forward(x);
     x = x.add(this.selfAttn.forward(h, h, h, { causal: this.causal, ...opts }));
     return x.add(this.linear2.forward(this.linear1.forward(this.norm2.forward(x)).gelu()));

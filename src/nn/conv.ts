@@ -3,9 +3,15 @@ import type { DType } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { avgPool2d, conv2d, maxPool2d, type Conv2dOptions } from '../ops/api-conv.js';
-import { pairOf, type Pair } from '../ops/window.js';
+import { makeWindow, pairOf, type Pair } from '../ops/window.js';
 import { Module } from './module.js';
 import { kaimingUniform, uniform } from './init.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
+
+// Geometry (a number or an [h, w] pair) is checked by pairOf/makeWindow, naming the layer.
+const conv2dOptions = { stride: 'any', padding: 'any', dilation: 'any', groups: 'positiveInt', bias: 'bool', dtype: 'floatDType' } satisfies OptionSpec;
+const maxPool2dOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
+const avgPool2dOptions = { stride: 'any', padding: 'any', countIncludePad: 'bool' } satisfies OptionSpec;
 
 /**
  * 2-D convolution layer (PyTorch's nn.Conv2d): weight [out, in/groups, kh, kw], bias [out].
@@ -21,13 +27,16 @@ export class Conv2d extends Module {
     readonly inChannels: number,
     readonly outChannels: number,
     kernelSize: Pair,
-    { stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, dtype = 'float32' }: Conv2dOptions & { bias?: boolean; dtype?: DType } = {},
+    opts: Conv2dOptions & { bias?: boolean; dtype?: DType } = {},
   ) {
     super();
+    checkOptions('Conv2d', opts, conv2dOptions);
+    const { stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, dtype = 'float32' } = opts;
     const [kh, kw] = pairOf('Conv2d', 'kernelSize', kernelSize, 1);
     if (![inChannels, outChannels, groups].every((n) => Number.isInteger(n) && n >= 1) || inChannels % groups || outChannels % groups) {
       throw new RangeError(`Conv2d: channels (${inChannels} in, ${outChannels} out) must be positive integers divisible by groups (${groups})`);
     }
+    if (padding !== 'same' && padding !== 'valid') makeWindow('Conv2d', [kh, kw], stride, padding, dilation); // bad geometry fails here, not at forward
     this.options = { stride, padding, dilation, groups };
     this.weight = kaimingUniform([outChannels, inChannels / groups, kh, kw], { a: Math.sqrt(5), dtype, requiresGrad: true });
     const bound = 1 / Math.sqrt((inChannels / groups) * kh * kw);
@@ -41,13 +50,21 @@ export class Conv2d extends Module {
 
 /** nn.MaxPool2d: stride defaults to the kernel size; ties route the gradient to the first maximum. */
 export class MaxPool2d extends Module {
-  constructor(readonly kernelSize: Pair, readonly options: { stride?: Pair; padding?: Pair; dilation?: Pair } = {}) { super(); }
+  constructor(readonly kernelSize: Pair, readonly options: { stride?: Pair; padding?: Pair; dilation?: Pair } = {}) {
+    super();
+    checkOptions('MaxPool2d', options, maxPool2dOptions);
+  }
+
   forward(x: Tensor): Tensor { return maxPool2d(x, this.kernelSize, this.options); }
 }
 
 /** nn.AvgPool2d: stride defaults to the kernel size; countIncludePad defaults to true, as in PyTorch. */
 export class AvgPool2d extends Module {
-  constructor(readonly kernelSize: Pair, readonly options: { stride?: Pair; padding?: Pair; countIncludePad?: boolean } = {}) { super(); }
+  constructor(readonly kernelSize: Pair, readonly options: { stride?: Pair; padding?: Pair; countIncludePad?: boolean } = {}) {
+    super();
+    checkOptions('AvgPool2d', options, avgPool2dOptions);
+  }
+
   forward(x: Tensor): Tensor { return avgPool2d(x, this.kernelSize, this.options); }
 }
 

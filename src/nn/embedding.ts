@@ -2,17 +2,22 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { Module } from './module.js';
 import { normal } from './init.js';
+import { checkOptions } from '../tensor/options.js';
 
 /**
  * A lookup table (PyTorch's nn.Embedding): int32 indices of any shape → [...shape, dim], rows of
  * weight [num, dim] ~ N(0, 1). A gather along dim 0, so the gradient is scatter-added into the
  * rows that were used (repeated indices accumulate).
  */
+const embeddingOptions = { dtype: 'floatDType' } as const;
+
 export class Embedding extends Module {
   readonly weight: Tensor;
 
-  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, { dtype = 'float32' }: { dtype?: DType } = {}) {
+  constructor(readonly numEmbeddings: number, readonly embeddingDim: number, opts: { dtype?: DType } = {}) {
     super();
+    checkOptions('Embedding', opts, embeddingOptions);
+    const { dtype = 'float32' } = opts;
     if (![numEmbeddings, embeddingDim].every((n) => Number.isInteger(n) && n >= 1)) {
       throw new RangeError(`Embedding: numEmbeddings (${numEmbeddings}) and embeddingDim (${embeddingDim}) must be positive integers`);
     }

@@ -5,6 +5,7 @@ import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
 import { assignInto } from '../optim/assign.js';
 import { Module } from './module.js';
+import { checkOptions } from '../tensor/options.js';
 
 /**
  * y = (x − mean) / √(var + eps) · weight + bias over the last dims (normalizedShape), with the
@@ -16,8 +17,10 @@ export class LayerNorm extends Module {
   readonly normalizedShape: number[];
   readonly eps: number;
 
-  constructor(normalizedShape: number | readonly number[], { eps = 1e-5, elementwiseAffine = true, dtype = 'float32' }: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('LayerNorm', opts, { eps: 'nonNegative', elementwiseAffine: 'bool', dtype: 'floatDType' });
+    const { eps = 1e-5, elementwiseAffine = true, dtype = 'float32' } = opts;
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (!this.normalizedShape.length || !this.normalizedShape.every((n) => Number.isInteger(n) && n >= 1)) {
       throw new RangeError(`LayerNorm: normalizedShape must be positive integers, got ${JSON.stringify(normalizedShape)}`);
@@ -55,8 +58,10 @@ export class BatchNorm1d extends Module {
   readonly eps: number;
   readonly momentum: number;
 
-  constructor(readonly numFeatures: number, { eps = 1e-5, momentum = 0.1, affine = true, dtype = 'float32' }: { eps?: number; momentum?: number; affine?: boolean; dtype?: DType } = {}) {
+  constructor(readonly numFeatures: number, opts: { eps?: number; momentum?: number; affine?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('BatchNorm1d', opts, { eps: 'positive', momentum: 'unit', affine: 'bool', dtype: 'floatDType' });
+    const { eps = 1e-5, momentum = 0.1, affine = true, dtype = 'float32' } = opts;
     if (!(Number.isInteger(numFeatures) && numFeatures >= 1)) throw new RangeError(`BatchNorm1d: numFeatures must be a positive integer, got ${numFeatures}`);
     if (!(eps > 0)) throw new RangeError(`BatchNorm1d: eps must be > 0, got ${eps}`);
     if (!(momentum >= 0 && momentum <= 1)) throw new RangeError(`BatchNorm1d: momentum must be in [0, 1], got ${momentum}`);

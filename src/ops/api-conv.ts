@@ -9,6 +9,14 @@ import { ones, tensorArg } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './window.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
+
+// The option tables. Geometry values (a number or an [h, w] pair) are checked by makeWindow/pairOf,
+// whose messages name the op and the argument; the tables reject unknown keys.
+const windowOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
+const conv2dOptions = { ...windowOptions, groups: 'positiveInt' } satisfies OptionSpec;
+const maxPool2dOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
+const avgPool2dOptions = { stride: 'any', padding: 'any', countIncludePad: 'bool' } satisfies OptionSpec;
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -29,13 +37,17 @@ export interface PoolOptions {
 }
 
 /** x [N, C, H, W] → [N, C·kh·kw, oh·ow]: every window as a column (PyTorch's F.unfold). */
-export function unfold(x: Tensor, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
+export function unfold(x: Tensor, kernelSize: Pair | Window, opts: WindowOptions = {}): Tensor {
+  checkOptions('unfold', opts, windowOptions);
+  const { stride = 1, padding = 0, dilation = 1 } = opts;
   const w = isWindow(kernelSize) ? kernelSize : makeWindow('unfold', kernelSize, stride, padding, dilation);
   return apply('unfold', [x], w);
 }
 
 /** Columns [N, C·kh·kw, L] summed into [N, C, H, W] (PyTorch's F.fold); unfold's adjoint. */
-export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
+export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, opts: WindowOptions = {}): Tensor {
+  checkOptions('fold', opts, windowOptions);
+  const { stride = 1, padding = 0, dilation = 1 } = opts;
   const w = isWindow(kernelSize) ? kernelSize : makeWindow('fold', kernelSize, stride, padding, dilation);
   return apply('fold', [cols], { ...w, size: pairOf('fold', 'outputSize', outputSize, 1) });
 }
@@ -47,10 +59,13 @@ function isWindow(k: Pair | Window): k is Window {
  * 2-D cross-correlation, PyTorch's F.conv2d: x [N, C, H, W], weight [O, C/groups, kh, kw],
  * bias [O] → [N, O, oh, ow]. Zero padding; groups split C and O into equal blocks.
  */
-export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { stride = 1, padding = 0, dilation = 1, groups = 1 }: Conv2dOptions = {}): Tensor {
+export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: Conv2dOptions = {}): Tensor {
+  checkOptions('conv2d', opts, conv2dOptions);
+  const { stride = 1, padding = 0, dilation = 1, groups = 1 } = opts;
   tensorArg('conv2d', x);
   tensorArg('conv2d', weight, 'weight');
   if (weight.ndim !== 4) throw new RangeError(`conv2d: weight must be 4-D [out, in/groups, kh, kw], got shape ${shapeStr(weight.shape)}`);
+  if (bias !== null) tensorArg('conv2d', bias, 'bias (the third argument; options come fourth)');
   const [O, Cg, kh, kw] = weight.shape;
   if (padding === 'same' || padding === 'valid') return conv2d(...padNamed(x, [kh, kw], padding, stride, dilation), weight, bias, { stride, padding: 0, dilation, groups });
   const w = makeWindow('conv2d', [kh, kw], stride, padding, dilation);
@@ -104,7 +119,9 @@ function poolWindow(op: string, kernelSize: Pair, stride: Pair | undefined, padd
  * gradient goes to one element per window: at a tie, the first maximum in row-major order,
  * PyTorch's convention (unlike max(), which splits ties evenly).
  */
-export function maxPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, dilation = 1 }: PoolOptions & { dilation?: Pair } = {}): Tensor {
+export function maxPool2d(x: Tensor, kernelSize: Pair, opts: PoolOptions & { dilation?: Pair } = {}): Tensor {
+  checkOptions('maxPool2d', opts, maxPool2dOptions);
+  const { stride, padding = 0, dilation = 1 } = opts;
   const w = poolWindow('maxPool2d', kernelSize, stride, padding, dilation);
   const idx = apply('maxPoolIndices', [x], w);
   const [N, C, H, W] = x.shape;
@@ -116,7 +133,9 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, di
  * The mean of each window (PyTorch's F.avg_pool2d, floor mode). With countIncludePad (PyTorch's
  * default) padded zeros count in the divisor kh·kw; without, only the input pixels a window covers.
  */
-export function avgPool2d(x: Tensor, kernelSize: Pair, { stride, padding = 0, countIncludePad = true }: PoolOptions & { countIncludePad?: boolean } = {}): Tensor {
+export function avgPool2d(x: Tensor, kernelSize: Pair, opts: PoolOptions & { countIncludePad?: boolean } = {}): Tensor {
+  checkOptions('avgPool2d', opts, avgPool2dOptions);
+  const { stride, padding = 0, countIncludePad = true } = opts;
   const w = poolWindow('avgPool2d', kernelSize, stride, padding, 1);
   const [oh, ow] = checkWindowInput('avgPool2d', x, w);
   const [N, C, H, W] = x.shape;

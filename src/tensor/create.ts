@@ -15,9 +15,10 @@ export interface CreateOptions {
   /** Make the tensor a leaf that records gradients (float dtypes only). */
   requiresGrad?: boolean;
 }
-/** dtype and shape are checked by checkDType/checkShape, whose messages name the bad entry. */
-const createOptions = { dtype: 'any', requiresGrad: 'bool' } as const satisfies OptionSpec;
-const randomOptions = { ...createOptions, generator: { want: 'a Generator', ok: (v) => v instanceof Generator } } satisfies OptionSpec;
+/** The options of the creation functions (dtype is checked by checkDType, whose message lists the dtypes). */
+export const createOptions = { dtype: 'any', requiresGrad: 'bool' } as const satisfies OptionSpec;
+/** The options of the random creation functions. */
+export const randomOptions = { ...createOptions, generator: { want: 'a Generator', ok: (v) => v instanceof Generator } } satisfies OptionSpec;
 
 /** Numbers nested in arrays, one level per dimension (`[[1, 2], [3, 4]]`). */
 export type NestedArray = number | readonly NestedArray[];

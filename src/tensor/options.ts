@@ -34,6 +34,8 @@ export const domains = {
   string: { want: 'a string', ok: (v) => typeof v === 'string' },
   function: { want: 'a function', ok: (v) => typeof v === 'function' },
   tensor: { want: 'a Tensor', ok: (v) => v instanceof Tensor },
+  /** A layer's or an initialiser's dtype: parameters are float (int32 would truncate every draw). */
+  floatDType: { want: "'float32' or 'float64'", ok: (v) => v === 'float32' || v === 'float64' },
   weights: { want: 'a finite number ≥ 0 or a Tensor of per-class weights', ok: (v) => v instanceof Tensor || (finite(v) && v >= 0) },
   any: { want: 'any value', ok: () => true },
 } satisfies Record<string, Domain>;
