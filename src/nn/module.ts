@@ -3,6 +3,9 @@ import { tensor, type NestedArray } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad, scope } from '../autograd/state.js';
 import { assignInto } from '../optim/assign.js';
+import { checkFlag, checkOptions } from '../tensor/options.js';
+
+const loadStateDictOptions = { strict: 'bool' } as const;
 
 /** The names registered with registerBuffer, per module (kept off the instance's own fields). */
 const bufferNames = new WeakMap<Module, string[]>();
@@ -122,6 +125,7 @@ export abstract class Module {
 
   /** Sets training mode on this module and every submodule. */
   train(mode = true): this {
+    checkFlag('train', 'mode', mode);
     this.training = mode;
     for (const c of this.children()) c.train(mode);
     return this;
@@ -145,7 +149,9 @@ export abstract class Module {
    * them). Values may be Tensors or nested arrays. Missing names, and with `strict` (default) unknown names,
    * are errors; so is any shape mismatch. Nothing is written unless every entry fits.
    */
-  loadStateDict(dict: Record<string, Tensor | NestedArray>, { strict = true } = {}): void {
+  loadStateDict(dict: Record<string, Tensor | NestedArray>, opts: { strict?: boolean } = {}): void {
+    checkOptions('loadStateDict', opts, loadStateDictOptions);
+    const { strict = true } = opts;
     const params = [...this.namedParameters(), ...this.namedBuffers()];
     const names = new Set(params.map(([n]) => n));
     const missing = params.filter(([n]) => !(n in dict)).map(([n]) => n);
