@@ -4,13 +4,13 @@ import { Module } from './module.js';
 import { normal } from './init.js';
 import { checkOptions } from '../tensor/options.js';
 
+const embeddingOptions = { dtype: 'floatDType' } as const;
+
 /**
  * A lookup table (PyTorch's nn.Embedding): int32 indices of any shape → [...shape, dim], rows of
  * weight [num, dim] ~ N(0, 1). A gather along dim 0, so the gradient is scatter-added into the
  * rows that were used (repeated indices accumulate).
  */
-const embeddingOptions = { dtype: 'floatDType' } as const;
-
 export class Embedding extends Module {
   readonly weight: Tensor;
 

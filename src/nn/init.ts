@@ -94,7 +94,7 @@ export function normal(shape: readonly number[], opts: RandomOptions & { mean?: 
 /** A zeros weight of `shape` (nn.init.zeros_, returning a new tensor). */
 export function zeros(shape: readonly number[], opts: CreateOptions = {}): Tensor {
   checkOptions('init.zeros', opts, createOptions);
-  return full(shape, 0, opts);
+  return full(checkShape('init.zeros', shape), 0, opts);
 }
 
 /**

@@ -123,9 +123,11 @@ export const zeros = (shape: readonly number[], opts?: CreateOptions) => filled(
 /** A tensor of `shape` filled with 1 (float32 unless opts.dtype). */
 export const ones = (shape: readonly number[], opts?: CreateOptions) => filled('ones', shape, 1, opts);
 /** Zeros of t's shape and (unless overridden in opts) dtype. */
-export const zerosLike = (t: Tensor, opts: CreateOptions = {}) => filled('zerosLike', tensorArg('zerosLike', t).shape, 0, { dtype: t.dtype, ...opts });
+export const zerosLike = (t: Tensor, opts: CreateOptions = {}) =>
+  (checkOptions('zerosLike', opts, createOptions), filled('zerosLike', tensorArg('zerosLike', t).shape, 0, { dtype: t.dtype, ...opts }));
 /** Ones of t's shape and (unless overridden in opts) dtype. */
-export const onesLike = (t: Tensor, opts: CreateOptions = {}) => filled('onesLike', tensorArg('onesLike', t).shape, 1, { dtype: t.dtype, ...opts });
+export const onesLike = (t: Tensor, opts: CreateOptions = {}) =>
+  (checkOptions('onesLike', opts, createOptions), filled('onesLike', tensorArg('onesLike', t).shape, 1, { dtype: t.dtype, ...opts }));
 
 function filled(fn: string, shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
   checkOptions(fn, opts, createOptions);
