@@ -2,16 +2,11 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
 import { normalizeDim } from '../tensor/shape.js';
-import { avgPool2d, conv2d, maxPool2d, type Conv2dOptions } from '../ops/api-conv.js';
+import { avgPool2d, avgPool2dOptions, conv2d, conv2dOptions, maxPool2d, maxPool2dOptions, type Conv2dOptions } from '../ops/api-conv.js';
 import { makeWindow, pairOf, type Pair } from '../ops/window.js';
 import { Module } from './module.js';
 import { kaimingUniform, uniform } from './init.js';
-import { checkOptions, type OptionSpec } from '../tensor/options.js';
-
-// Geometry (a number or an [h, w] pair) is checked by pairOf/makeWindow, naming the layer.
-const conv2dOptions = { stride: 'any', padding: 'any', dilation: 'any', groups: 'positiveInt', bias: 'bool', dtype: 'floatDType' } satisfies OptionSpec;
-const maxPool2dOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
-const avgPool2dOptions = { stride: 'any', padding: 'any', countIncludePad: 'bool' } satisfies OptionSpec;
+import { checkOptions } from '../tensor/options.js';
 
 /**
  * 2-D convolution layer (PyTorch's nn.Conv2d): weight [out, in/groups, kh, kw], bias [out].
@@ -30,7 +25,7 @@ export class Conv2d extends Module {
     opts: Conv2dOptions & { bias?: boolean; dtype?: DType } = {},
   ) {
     super();
-    checkOptions('Conv2d', opts, conv2dOptions);
+    checkOptions('Conv2d', opts, { ...conv2dOptions, bias: 'bool', dtype: 'floatDType' });
     const { stride = 1, padding = 0, dilation = 1, groups = 1, bias = true, dtype = 'float32' } = opts;
     const [kh, kw] = pairOf('Conv2d', 'kernelSize', kernelSize, 1);
     if (![inChannels, outChannels, groups].every((n) => Number.isInteger(n) && n >= 1) || inChannels % groups || outChannels % groups) {

@@ -11,12 +11,16 @@ import type { Tensor } from '../tensor/tensor.js';
 import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './window.js';
 import { checkOptions, type OptionSpec } from '../tensor/options.js';
 
-// The option tables. Geometry values (a number or an [h, w] pair) are checked by makeWindow/pairOf,
-// whose messages name the op and the argument; the tables reject unknown keys.
+// The option tables, shared with the layers (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d). Geometry values
+// (a number or an [h, w] pair) are checked by makeWindow/pairOf, whose messages name the op and the
+// argument; the tables reject unknown keys.
 const windowOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
-const conv2dOptions = { ...windowOptions, groups: 'positiveInt' } satisfies OptionSpec;
-const maxPool2dOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
-const avgPool2dOptions = { stride: 'any', padding: 'any', countIncludePad: 'bool' } satisfies OptionSpec;
+/** conv2d's options (nn.Conv2d adds bias and dtype). */
+export const conv2dOptions = { ...windowOptions, groups: 'positiveInt' } satisfies OptionSpec;
+/** maxPool2d's options, also nn.MaxPool2d's. */
+export const maxPool2dOptions = { stride: 'any', padding: 'any', dilation: 'any' } satisfies OptionSpec;
+/** avgPool2d's options, also nn.AvgPool2d's. */
+export const avgPool2dOptions = { stride: 'any', padding: 'any', countIncludePad: 'bool' } satisfies OptionSpec;
 
 export interface Conv2dOptions {
   stride?: Pair;

@@ -4,7 +4,6 @@ import type { Tensor } from '../tensor/tensor.js';
 import { full } from '../tensor/create.js';
 import { checkOptions, oneOf, type Domain } from '../tensor/options.js';
 
-const positive: Domain = { want: 'a finite number > 0', ok: (v) => typeof v === 'number' && v > 0 && v < Infinity };
 const factorInUnit: Domain = { want: 'a number in (0, 1]', ok: (v) => typeof v === 'number' && v > 0 && v <= 1 };
 const belowOne: Domain = { want: 'a number in [0, 1)', ok: (v) => typeof v === 'number' && v >= 0 && v < 1 };
 
@@ -92,7 +91,7 @@ export class CosineAnnealingLR extends Scheduler {
 
   constructor(optimizer: Optimizer, opts: { tMax: number; etaMin?: number }) {
     super(optimizer);
-    checkOptions('CosineAnnealingLR', opts, { tMax: positive, etaMin: 'nonNegative' });
+    checkOptions('CosineAnnealingLR', opts, { tMax: 'positive', etaMin: 'nonNegative' });
     const { tMax, etaMin = 0 } = opts;
     if (tMax === undefined) throw new RangeError(`CosineAnnealingLR: tMax must be a positive number, got undefined`);
     this.tMax = tMax;
@@ -152,7 +151,7 @@ export class ExponentialLR extends Scheduler {
   readonly gamma: number;
 
   constructor(optimizer: Optimizer, opts: { gamma: number }) {
-    checkOptions('ExponentialLR', opts, { gamma: positive });
+    checkOptions('ExponentialLR', opts, { gamma: 'positive' });
     if (opts?.gamma === undefined) throw new RangeError('ExponentialLR: gamma is required');
     super(optimizer);
     this.gamma = opts.gamma;
