@@ -273,6 +273,8 @@ test('issue 23: nn.init follows PyTorch 1.13 (calculate_gain table, fan modes), 
   assert.throws(() => init.uniform([3], 1, 0), /^uniform: low \(1\) must be ≤ high \(0\)/);
   assert.throws(() => init.uniform([3], 0, NaN), /^uniform: high must be a finite number, got NaN/);
   assert.equal(init.uniform([2], 0.5, 0.5).toArray(), [0.5, 0.5]); // low = high is PyTorch's too
+  assert.equal(init.kaimingUniform([3, 0]).shape, [3, 0]); // no elements: nothing to draw, as PyTorch's no-op
+  assert.equal(init.xavierUniform([0, 0, 3]).shape, [0, 0, 3]);
   assert.throws(() => init.xavierUniform([3, 2], { gain: -1 }), /^xavierUniform: option gain must be a finite number ≥ 0/);
   // shapes and dtypes, as tensor/full refuse them
   for (const [name, call] of [

@@ -111,7 +111,7 @@ export function kaimingUniform(
   const { a = 0, mode = 'fanIn', nonlinearity: f = 'leakyRelu', ...rest } = opts;
   checkShape('kaimingUniform', shape);
   const fan = fans(shape)[mode];
-  const bound = gain(f, a) * Math.sqrt(3 / fan);
+  const bound = fan > 0 ? gain(f, a) * Math.sqrt(3 / fan) : 0; // fan 0: a tensor with no elements (a no-op in PyTorch)
   return uniform(shape, -bound, bound, rest);
 }
 
@@ -121,6 +121,6 @@ export function xavierUniform(shape: readonly number[], opts: RandomOptions & { 
   const { gain: g = 1, ...rest } = opts;
   checkShape('xavierUniform', shape);
   const { fanIn, fanOut } = fans(shape);
-  const bound = g * Math.sqrt(6 / (fanIn + fanOut));
+  const bound = fanIn + fanOut > 0 ? g * Math.sqrt(6 / (fanIn + fanOut)) : 0;
   return uniform(shape, -bound, bound, rest);
 }
