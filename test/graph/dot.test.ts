@@ -108,7 +108,7 @@ test('gradient norms do not overflow and print small values in exponent form', (
   assert.match(toDot(y, { grads: true }), /‖∇‖ 1.00e-5"/);
 });
 
-test('toDot and printGraph after a plain backward(): the same drawing as with retainGraph, gradients included; the activations are released', () => {
+test('toDot and printGraph after a plain backward(): the same drawing as with retainGraph, gradients included; inputs and saved values are released', () => {
   const kept = mlpLoss();
   retainGrads(kept.loss);
   kept.loss.backward(undefined, { retainGraph: true });
@@ -130,7 +130,7 @@ test('toDot and printGraph after a plain backward(): the same drawing as with re
     const node = stack.pop()!;
     if (seen.has(node)) continue;
     seen.add(node);
-    assert.ok(node.freed && node.saved === undefined && node.inputs.length === 0, node.op);
+    assert.ok(node.freed && node.saved === undefined && node.inputs.length === 0 && (node as { out?: unknown }).out === undefined, node.op);
     for (const v of node.graph!.inputs) {
       if (v.node) {
         assert.not.ok('data' in v, `${node.op}: input ${v.node.op} still holds its data`);
@@ -152,6 +152,10 @@ test('after backward: leaf gradients always, intermediate ones only with retainG
   assert.not.match(dot, /exp\\n\[2,2\] float32\\n‖∇‖/);
   assert.is(dot.match(/const\\n\[2,2\] float32/g)?.length, 1); // one box for c, read by two ops
   assert.match(printGraph(y, { params: { x } }), /#\d+ mul \[2,2\] <- x\[2,2\], const\[2,2\]/);
+  // without retainGrads no node keeps its output's data (the retained ones above keep theirs for .grad)
+  for (let node = y.node; node; node = node.graph!.inputs.find((v) => v.node)?.node ?? null) {
+    assert.not.ok('data' in node.graph!.out, `${node.op} keeps its output`);
+  }
 });
 
 test('collapse: every outermost scope, or the named ones; constants inside a box are not drawn', () => {
