@@ -2,7 +2,8 @@
  * `npm run playground`: bundles the page with esbuild (in memory; 'tapegrad' resolves to this
  * repository's src/index.ts, the public entry) and serves it on 127.0.0.1. No network access at
  * run time: Graphviz is wasm inside the bundle. Options: --port N (or PORT; default 5173, any
- * free port if that one is taken).
+ * free port if that one is taken). The icon (favicon.svg, a ∇) is served at /favicon.svg and at
+ * /favicon.ico, where browsers look when a page names none, so the console stays free of 404s.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -36,10 +37,12 @@ export interface Playground {
 }
 
 export async function startPlayground({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<Playground> {
-  const [scripts, html] = await Promise.all([bundlePlayground(), readFile(`${here}index.html`, 'utf8')]);
+  const [scripts, html, icon] = await Promise.all([bundlePlayground(), readFile(`${here}index.html`, 'utf8'), readFile(`${here}favicon.svg`, 'utf8')]);
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', html],
     '/index.html': ['text/html; charset=utf-8', html],
+    '/favicon.svg': ['image/svg+xml', icon],
+    '/favicon.ico': ['image/svg+xml', icon],
   };
   for (const [path, text] of Object.entries(scripts)) files[path] = ['text/javascript; charset=utf-8', text];
   const server = createServer((req, res) => {

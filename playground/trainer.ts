@@ -65,7 +65,7 @@ export class Trainer {
     this.opt.zeroGrad();
     const loss = this.lossOf(this.model.forward(this.x), this.target);
     if (graph) retainGrads(loss);
-    loss.backward(undefined, { retainGraph: graph });
+    loss.backward(); // the graph's structure outlives backward, so toDot can draw it below
     const collapse = detail === 'terms' || this.model.layers.map((_, i) => `MLP/layers.${i}`);
     const dot = graph ? toDot(loss, { params: this.model, grads: true, rankdir: 'BT', collapse: detail === 'ops' ? false : collapse }) : undefined;
     this.opt.step();

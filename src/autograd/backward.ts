@@ -5,6 +5,7 @@ import { scalarLike } from '../ops/api.js';
 import type { Node } from './node.js';
 import { state, withGradMode } from './state.js';
 import { assertFinite } from './anomaly.js';
+import { checkOptions } from '../tensor/options.js';
 
 export interface BackwardOptions {
   /** Keep the graph for another backward pass (default: createGraph). */
@@ -15,6 +16,7 @@ export interface BackwardOptions {
 
 /** Tensor.backward(): accumulates d(root)/d(leaf) into every leaf's `.grad`. */
 export function backward(root: Tensor, seed: TensorLike | undefined, opts: BackwardOptions): void {
+  checkOptions('backward', opts, { retainGraph: 'bool', createGraph: 'bool' });
   if (!root.requiresGrad) {
     throw new Error('backward: this tensor does not require grad (no input of it has requiresGrad: true)');
   }

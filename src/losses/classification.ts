@@ -71,7 +71,8 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
     const index = isIndexTarget('logitCrossentropy', yhat, y, d);
     const { agg = 'mean' } = opts;
     const reduction = index && (agg === 'mean' || agg === 'sum') ? agg : 'none';
-    const l = softmaxCrossEntropy(yhat, y, { ...opts, dim: d, reduction, caller: 'logitCrossentropy' });
+    const { weight, ignoreIndex, labelSmoothing } = opts;
+    const l = softmaxCrossEntropy(yhat, y, { weight, ignoreIndex, labelSmoothing, dim: d, reduction, caller: 'logitCrossentropy' });
     return reduction === 'none' ? aggregate(l, agg) : l;
   });
 }

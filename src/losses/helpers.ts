@@ -4,6 +4,7 @@ import { where } from '../ops/api.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { checkValue, Tensor } from '../tensor/tensor.js';
+import { checkOptions } from '../tensor/options.js';
 
 /**
  * Flux's label smoothing of targets y with strength α ∈ (0, 1).
@@ -20,6 +21,7 @@ import { checkValue, Tensor } from '../tensor/tensor.js';
  */
 export function labelSmoothing(y: Tensor, alpha: number, opts: { dims?: number } = {}): Tensor {
   return scope('labelSmoothing', () => {
+    checkOptions('labelSmoothing', opts, { dims: 'dim' });
     if (!(alpha > 0 && alpha < 1)) throw new RangeError(`labelSmoothing: α must be in (0, 1), got ${alpha}`);
     const { dims = 1 } = opts;
     const classes = dims === 0 ? 2 : y.shape[normalizeDim('labelSmoothing', dims, y.ndim)];

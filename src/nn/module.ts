@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
 import { isTensorJSON, stateEntry, type TensorJSON } from '../tensor/json.js';
-import { checkOptions, describe, type OptionSpec } from '../tensor/options.js';
+import { checkFlag, checkOptions, describe, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad, scope } from '../autograd/state.js';
 import { assignInto } from '../optim/assign.js';
@@ -124,6 +124,7 @@ export abstract class Module {
 
   /** Sets training mode on this module and every submodule. */
   train(mode = true): this {
+    checkFlag('train', 'mode', mode);
     this.training = mode;
     for (const c of this.children()) c.train(mode);
     return this;

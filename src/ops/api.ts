@@ -9,8 +9,12 @@ import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { normalizeDim, normalizeDims, shapeStr, sizeOf } from '../tensor/shape.js';
 import { checkDType, checkFinite, checkInteger, checkShape, describe, fitsInt32 } from '../tensor/validate.js';
 import { tensorArg } from '../tensor/create.js';
+import { checkFlag, checkOptions, oneOf } from '../tensor/options.js';
 
 type Dims = number | readonly number[];
+
+/** A positional boolean flag (keepdim), checked: an object or a number is not silently truthy. */
+export const flag = (op: string, name: string, v: boolean): boolean => (checkFlag(op, name, v), v);
 
 /**
  * A JS number becomes a 0-d tensor of `like`'s dtype; with an int32 tensor, a number int32 cannot
@@ -151,28 +155,29 @@ export function cast(x: Tensor, dtype: DType, copy = false): Tensor {
  * int32 stays int32. d = dx broadcast back over the reduced dims.
  */
 export const sum = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('sum', [tensorArg('sum', x)], { dims: normalizeDims('sum', dim, x.ndim), keepdim });
+  apply('sum', [tensorArg('sum', x)], { dims: normalizeDims('sum', dim, x.ndim), keepdim: flag('sum', 'keepdim', keepdim) });
 /**
  * The largest value over dim (all when omitted), values only (see argmax for indices). Ties
  * split the gradient evenly; NaN propagates; an empty reduced dim is an error, as in PyTorch.
  */
 export const max = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('max', [tensorArg('max', x)], { dims: normalizeDims('max', dim, x.ndim), keepdim });
+  apply('max', [tensorArg('max', x)], { dims: normalizeDims('max', dim, x.ndim), keepdim: flag('max', 'keepdim', keepdim) });
 /**
  * The smallest value over dim (all when omitted); ties split the gradient evenly, NaN
  * propagates, an empty reduced dim is an error.
  */
 export const min = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('min', [tensorArg('min', x)], { dims: normalizeDims('min', dim, x.ndim), keepdim });
+  apply('min', [tensorArg('min', x)], { dims: normalizeDims('min', dim, x.ndim), keepdim: flag('min', 'keepdim', keepdim) });
 /** Πx over dim (all when omitted); the gradient is exact with zeros in the input (no division by x). */
 export const prod = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('prod', [tensorArg('prod', x)], { dims: normalizeDims('prod', dim, x.ndim), keepdim });
+  apply('prod', [tensorArg('prod', x)], { dims: normalizeDims('prod', dim, x.ndim), keepdim: flag('prod', 'keepdim', keepdim) });
 /** log Σ exp(x) over dims, shifted by the (detached) max so it never overflows. */
 export const logsumexp = (x: Tensor, dim?: Dims, keepdim = false) =>
-  apply('logsumexp', [tensorArg('logsumexp', x)], { dims: normalizeDims('logsumexp', dim, x.ndim), keepdim });
+  apply('logsumexp', [tensorArg('logsumexp', x)], { dims: normalizeDims('logsumexp', dim, x.ndim), keepdim: flag('logsumexp', 'keepdim', keepdim) });
 /** Σx / count over dims: NaN over an empty dim (0/0), as in PyTorch. An int32 x gives float32 (summed in float64). */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normalizeDims('mean', dim, tensorArg('mean', x).ndim);
+  checkFlag('mean', 'keepdim', keepdim);
   const count = dims.reduce((n, d) => n * x.shape[d], 1);
   if (x.dtype === 'int32') return sum(cast(x, 'float64'), dims, keepdim).mul(1 / count).to('float32');
   return sum(x, dims, keepdim).mul(1 / count);
@@ -197,6 +202,10 @@ export interface SoftmaxCrossEntropyOptions {
   caller?: string;
 }
 
+const softmaxCrossEntropyOptions = {
+  dim: 'dim', weight: 'tensor', ignoreIndex: 'integer', labelSmoothing: 'smoothing', reduction: oneOf('mean', 'sum', 'none'), caller: 'string',
+} as const;
+
 /**
  * PyTorch's `cross_entropy` on logits x, as one fused primitive (ops/softmaxCrossEntropy.ts):
  * int32 class indices (x's shape without dim) with weight, ignoreIndex and labelSmoothing, or
@@ -204,12 +213,10 @@ export interface SoftmaxCrossEntropyOptions {
  */
 export function softmaxCrossEntropy(x: Tensor, target: Tensor, opts: SoftmaxCrossEntropyOptions = {}): Tensor {
   const caller = opts.caller ?? 'softmaxCrossEntropy';
+  checkOptions(caller, opts, softmaxCrossEntropyOptions);
   tensorArg(caller, x);
   tensorArg(caller, target, 'target');
   const { weight, ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = opts;
-  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
-    throw new RangeError(`${caller}: reduction must be 'mean', 'sum' or 'none', got ${describe(reduction)}`);
-  }
   const dim = normalizeDim(caller, opts.dim ?? (x.ndim >= 2 ? 1 : 0), x.ndim);
   const l = apply('softmaxCrossEntropy', weight ? [x, target, weight] : [x, target], { dim, ignoreIndex, labelSmoothing, caller });
   if (reduction === 'none') return l;

@@ -7,6 +7,7 @@ import { onesLike, tensorArg } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './api.js';
+import { checkFlag } from '../tensor/options.js';
 
 /**
  * max(x, 0)^γ for γ ≥ 0, finite in value and gradient for every x (the focal-loss factor).
@@ -31,6 +32,7 @@ export function posPow(x: Tensor, gamma: number): Tensor {
  */
 export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tensor {
   normalizeDim('pNorm', dim, tensorArg('pNorm', x).ndim);
+  checkFlag('pNorm', 'keepdim', keepdim);
   if (!(p > 0)) throw new RangeError(`pNorm: p must be > 0, got ${p}`);
   if (p === 1) return x.abs().sum(dim, keepdim);
   const s = (p === 2 ? x.square() : x.abs().pow(p)).sum(dim, keepdim);

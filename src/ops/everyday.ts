@@ -8,7 +8,8 @@ import { apply } from '../autograd/apply.js';
 import { noGrad } from '../autograd/state.js';
 import { broadcastShapes, normalizeDim, normalizeDims, shapeStr } from '../tensor/shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
-import { scalarLike, where } from './api.js';
+import { flag, scalarLike, where } from './api.js';
+import { checkFlag, checkOptions } from '../tensor/options.js';
 import { tensorArg } from '../tensor/create.js';
 
 type Dims = number | readonly number[];
@@ -49,16 +50,17 @@ export function atan2(y: TensorLike, x: TensorLike): Tensor {
 
 /** The int32 index of the largest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as largest. */
 export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
-  return apply('argmax', [tensorArg('argmax', x)], { dim: dim === undefined ? null : dimOf('argmax', dim, x), keepdim });
+  return apply('argmax', [tensorArg('argmax', x)], { dim: dim === undefined ? null : dimOf('argmax', dim, x), keepdim: flag('argmax', 'keepdim', keepdim) });
 }
 /** The int32 index of the smallest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as smallest. */
 export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
-  return apply('argmin', [tensorArg('argmin', x)], { dim: dim === undefined ? null : dimOf('argmin', dim, x), keepdim });
+  return apply('argmin', [tensorArg('argmin', x)], { dim: dim === undefined ? null : dimOf('argmin', dim, x), keepdim: flag('argmin', 'keepdim', keepdim) });
 }
 
 /** Running sums along dim: out[k] = x[0] + ... + x[k] (with `reverse`, x[k] + ... + x[n−1]). Accumulated in float64. */
-export function cumsum(x: Tensor, dim: number, { reverse = false }: { reverse?: boolean } = {}): Tensor {
-  return apply('cumsum', [tensorArg('cumsum', x)], { dim: dimOf('cumsum', dim, x), reverse });
+export function cumsum(x: Tensor, dim: number, opts: { reverse?: boolean } = {}): Tensor {
+  checkOptions('cumsum', opts, { reverse: 'bool' });
+  return apply('cumsum', [tensorArg('cumsum', x)], { dim: dimOf('cumsum', dim, x), reverse: opts.reverse ?? false });
 }
 
 /**
@@ -69,6 +71,7 @@ export function cumsum(x: Tensor, dim: number, { reverse = false }: { reverse?: 
  */
 export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor {
   tensorArg('norm', x);
+  checkFlag('norm', 'keepdim', keepdim);
   const q = p === 'fro' ? 2 : p;
   if (typeof q !== 'number' || !(q >= 0 || q === -Infinity)) {
     throw new RangeError(`norm: p must be a number ≥ 0, ±Infinity or 'fro', got ${String(p)}`);
@@ -92,7 +95,9 @@ export interface VarOptions {
   unbiased?: boolean;
   keepdim?: boolean;
 }
-function correctionOf(op: string, { correction, unbiased }: VarOptions): number {
+function correctionOf(op: string, opts: VarOptions): number {
+  checkOptions(op, opts, { correction: 'any', unbiased: 'bool', keepdim: 'bool' });
+  const { correction, unbiased } = opts;
   if (correction !== undefined && unbiased !== undefined && correction !== (unbiased ? 1 : 0)) {
     throw new RangeError(`${op}: correction ${correction} contradicts unbiased: ${unbiased}; pass one of them`);
   }
@@ -128,7 +133,7 @@ export function std(x: Tensor, dim?: Dims, opts: VarOptions = {}): Tensor {
 
 /** The int32 indices that sort x along dim; stable (equal values keep their order), NaN sorts as the largest. */
 export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
-  return apply('argsort', [tensorArg('argsort', x)], { dim: dimOf('argsort', dim, x), descending });
+  return apply('argsort', [tensorArg('argsort', x)], { dim: dimOf('argsort', dim, x), descending: flag('argsort', 'descending', descending) });
 }
 
 /**
@@ -137,6 +142,7 @@ export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
  */
 export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor; indices: Tensor } {
   dimOf('sort', dim, tensorArg('sort', x));
+  checkFlag('sort', 'descending', descending);
   const indices = argsort(x, dim, descending);
   return { values: x.gather(dimOf('sort', dim, x), indices), indices };
 }
@@ -149,7 +155,7 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true): { values: 
   const d = dimOf('topk', dim, tensorArg('topk', x));
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`topk: k = ${k} is out of range for dim ${dim} of size ${n} (shape ${shapeStr(x.shape)})`);
-  const indices = argsort(x, d, largest).slice(d, 0, k);
+  const indices = argsort(x, d, flag('topk', 'largest', largest)).slice(d, 0, k);
   return { values: x.gather(d, indices), indices };
 }
 
@@ -217,7 +223,9 @@ export interface CloseOptions {
  * A 0/1 mask (broadcast shape) of |a − b| ≤ atol + rtol·|b| (not symmetric, as in PyTorch and
  * NumPy). Infinities are close only to themselves; NaN to nothing unless `equalNan`.
  */
-export function isclose(a: TensorLike, b: TensorLike, { rtol = 1e-5, atol = 1e-8, equalNan = false }: CloseOptions = {}): Tensor {
+export function isclose(a: TensorLike, b: TensorLike, opts: CloseOptions = {}): Tensor {
+  checkOptions('isclose', opts, { rtol: 'any', atol: 'any', equalNan: 'bool' });
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = opts;
   if (!(rtol >= 0) || !(atol >= 0)) throw new RangeError(`isclose: rtol and atol must be ≥ 0, got ${rtol} and ${atol}`);
   return noGrad(() => {
     const x = asTensor('isclose', a), y = asTensor('isclose', b);
@@ -230,6 +238,7 @@ export function isclose(a: TensorLike, b: TensorLike, { rtol = 1e-5, atol = 1e-8
 }
 /** True when every element of a is close to b (isclose's rule and options). */
 export function allclose(a: TensorLike, b: TensorLike, opts: CloseOptions = {}): boolean {
+  checkOptions('allclose', opts, { rtol: 'any', atol: 'any', equalNan: 'bool' });
   broadcastShapes('allclose', asTensor('allclose', a).shape, asTensor('allclose', b).shape);
   const m = isclose(a, b, opts);
   return m.size === 0 || noGrad(() => m.min()).item() === 1;

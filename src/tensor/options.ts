@@ -34,6 +34,8 @@ export const domains = {
   string: { want: 'a string', ok: (v) => typeof v === 'string' },
   function: { want: 'a function', ok: (v) => typeof v === 'function' },
   tensor: { want: 'a Tensor', ok: (v) => v instanceof Tensor },
+  /** A layer's or an initialiser's dtype: parameters are float (int32 would truncate every draw). */
+  floatDType: { want: "'float32' or 'float64'", ok: (v) => v === 'float32' || v === 'float64' },
   weights: { want: 'a finite number ≥ 0 or a Tensor of per-class weights', ok: (v) => v instanceof Tensor || (finite(v) && v >= 0) },
   any: { want: 'any value', ok: () => true },
 } satisfies Record<string, Domain>;
@@ -92,13 +94,17 @@ function closest(key: string, known: readonly string[]): string | null {
   return best !== null && bestD <= Math.max(1, Math.floor(key.length / 3)) ? best : null;
 }
 
+/** Edits (insert, delete, substitute, swap two neighbours: 'bais' is one slip from 'bias') from a to b. */
 function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = cur;
   }
   return prev[b.length];
@@ -106,8 +112,10 @@ function editDistance(a: string, b: string): number {
 
 /** A value as an error message shows it (NaN and ±Infinity as themselves, tensors by shape). */
 export function describe(v: unknown): string {
-  if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(',')}]`;
+  // Primitives first: oneOf() describes its literals while modules still load (Tensor not yet bound).
   if (typeof v === 'string') return `'${v}'`;
+  if (typeof v !== 'object' && typeof v !== 'function') return String(v);
+  if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(',')}]`;
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
   if (typeof v === 'function') return 'a function';
   if (typeof v === 'object' && v !== null) return 'an object';

@@ -8,6 +8,7 @@ import { allocate, isFloat, type DType } from './dtype.js';
 import { copyInto, type Arr } from './kernels.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
 import { formatTensor } from './format.js';
+import { checkFlag } from './options.js';
 import { tensorToJSON, type TensorJSON } from './json.js';
 
 export type Scalar = number;
@@ -40,6 +41,7 @@ export class Tensor {
     return this._requiresGrad;
   }
   set requiresGrad(flag: boolean) {
+    checkFlag('requiresGrad', 'flag', flag);
     if (flag && !isFloat(this.dtype)) {
       throw new TypeError(`requiresGrad: ${this.dtype} tensors cannot require gradients (only float32/float64)`);
     }

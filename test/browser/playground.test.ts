@@ -28,6 +28,13 @@ test('the playground trains in Chromium: the loss falls, the graph SVG has the l
     await page.goto(site.url);
     await page.waitForFunction(() => playground.graphsDrawn > 0, undefined, { timeout: 10_000 });
     assert.is(await page.inputValue('#loss'), 'logitCrossentropy');
+    // the icon the page names, and /favicon.ico, are served (the page's console stays clean)
+    assert.is(await page.getAttribute('link[rel="icon"]', 'href'), '/favicon.svg');
+    const icons = await Promise.all(['favicon.svg', 'favicon.ico'].map(async (p) => {
+      const r = await page.request.get(site.url + p);
+      return `${r.status()} ${r.headers()['content-type']} ${(await r.text()).startsWith('<svg')}`;
+    }));
+    assert.equal(icons, ['200 image/svg+xml true', '200 image/svg+xml true']);
     const first = await page.evaluate(() => playground.history[0]!);
 
     // keyboard: focus on the page body, t starts and pauses training

@@ -77,6 +77,7 @@ const bad: Record<DomainName, unknown[]> = {
   cosine: [1.5, -1.1, NaN, null],
   bool: [1, 'true', null],
   tensor: [1, [1, 2], 'x', null],
+  floatDType: ['float16', 'int32', 1, null],
   weights: [-1, NaN, 'x', [1], null],
   positiveInt: [0, 1.5, -1, NaN, '1', null],
   nonNegativeInt: [-1, 0.5, NaN, '0', null],
