@@ -175,8 +175,9 @@ const badInputs: [string, () => unknown, string[]][] = [
   ['logitCrossentropy float class indices', () => L.logitCrossentropy(normal64([3, 4]), f64([0, 1, 2])), ['logitCrossentropy', 'int32', "y.to('int32')"]],
   ['crossentropy float class indices', () => L.crossentropy(probs(1), f64([0, 1, 2])), ['crossentropy', 'int32']],
   ['dense target with ignoreIndex', () => L.logitCrossentropy(normal64([3, 4]), probs(2), { ignoreIndex: 0 }), ['logitCrossentropy', 'ignoreIndex']],
-  ['hingeLoss 0/1 labels', () => L.hingeLoss(f64([0.5, -1]), f64([0, 1])), ['hingeLoss', 'labels', 'losses.keras.hinge']],
-  ['squaredHingeLoss 0/1 labels', () => L.squaredHingeLoss(f64([0.5, -1]), f64([1, 0])), ['squaredHingeLoss', '-1 or 1']],
+  ['exponentialLoss 0/1 labels', () => L.exponentialLoss(f64([0.5, -1]), f64([0, 1])), ['exponentialLoss', 'labels', 'losses.keras.hinge']],
+  ['perceptronLoss 0/1 labels', () => L.perceptronLoss(f64([0.5, -1]), f64([1, 0])), ['perceptronLoss', '-1 or 1']],
+  ['mse constant target NaN', () => L.mse(f64([0.5, -1]), NaN), ['mse', 'constant target', 'NaN']],
 ];
 for (const [what, run, parts] of badInputs) {
   test(`bad input: ${what}`, () => {
@@ -197,11 +198,16 @@ test('NaN in never becomes a finite number out: smape, zeroOneLoss, and the rest
   assert.equal(L.smape(f64([0, 1]), f64([0, 1]), { agg: 'none' }).toArray(), [0, 0]);
 });
 
-test('poissonLoss: PyTorch’s eps = 1e-8 keeps ŷ = 0 finite; eps: 0 is Flux’s form', () => {
-  const v = L.poissonLoss(f64([0, 1]), f64([2, 1]), { agg: 'none' }).toArray() as number[];
+test('poissonLoss: Flux’s ε = 0 gives +∞ at a zero rate with a count; eps: 1e-8 (PyTorch’s) keeps it finite', () => {
+  const v = L.poissonLoss(f64([0, 1]), f64([2, 1]), { agg: 'none', eps: 1e-8 }).toArray() as number[];
   assert.ok(Math.abs(v[0] - -2 * Math.log(1e-8)) < 1e-9);
-  assert.is(L.poissonLoss(f64([0]), f64([2]), { eps: 0 }).item(), Infinity);
-  assert.is(L.poissonLoss(f64([0]), f64([0]), { eps: 0 }).item(), 0);
+  assert.is(L.poissonLoss(f64([0]), f64([2])).item(), Infinity);
+  assert.is(L.poissonLoss(f64([0]), f64([0])).item(), 0);
+});
+
+test('hingeLoss and squaredHingeLoss take any real label (Flux); 0/1 labels are not converted', () => {
+  assert.ok(Math.abs(L.hingeLoss(f64([0.5, -1]), f64([0, 1])).item() - 1.5) < 1e-15);
+  assert.ok(Math.abs(L.squaredHingeLoss(f64([0.5, -1]), f64([2, 0.5])).item() - (0 + 1.5 ** 2) / 2) < 1e-15);
 });
 
 test.run();
