@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { grad, losses, oneHot, printGraph, tensor, type Tensor } from '../../src/index.js';
-import { domains, lossOptions, type DomainName, type LossName } from '../../src/losses/options.js';
+import { domains, lossOptions, type Domain, type DomainName, type LossName } from '../../src/losses/options.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { specs } from './_specs.js';
 
@@ -39,11 +39,45 @@ const kerasArgs: Record<string, () => Tensor[]> = {
   categoricalFocalCrossentropy: () => [probs(1), probs(2)],
 };
 
+const f64i = (d: number[]) => tensor(d, { dtype: 'float64' });
+const logits = () => normal64([N, C], 1).mul(1.5);
+/** One valid call of each losses.torch function (PyTorch's argument order). */
+const torchArgs: Record<string, () => unknown[]> = {
+  l1Loss: () => [normal64([N, C], 1), normal64([N, C], 2)],
+  mseLoss: () => [normal64([N, C], 1), normal64([N, C], 2)],
+  crossEntropy: () => [logits(), int32([2, 0, 3])],
+  ctcLoss: () => [normal64([5, 2, C], 1).logSoftmax(2), int32([1, 2, 3, 0]).reshape([2, 2]), [5, 4], [2, 1]],
+  nllLoss: () => [logits().logSoftmax(1), int32([2, 0, 3])],
+  poissonNllLoss: () => [normal64([N, C], 1), uniform64([N, C], 0, 4, 2)],
+  gaussianNllLoss: () => [normal64([N, C], 1), normal64([N, C], 2), uniform64([N, C], 0.5, 2, 3)],
+  klDiv: () => [probs(1).log(), probs(2)],
+  binaryCrossEntropy: () => [sigmoid(1), uniform64([N, C], 0, 1, 2)],
+  binaryCrossEntropyWithLogits: () => [logits(), uniform64([N, C], 0, 1, 2)],
+  marginRankingLoss: () => [normal64([N], 1), normal64([N], 2), f64i([1, -1, 1])],
+  hingeEmbeddingLoss: () => [uniform64([N, C], 0, 2, 1), normal64([N, C], 2).sign()],
+  multilabelMarginLoss: () => [normal64([N, C], 1), int32([3, 0, -1, 1, 1, 2, 3, 0, -1, 1, 0, 0]).reshape([N, C])],
+  huberLoss: () => [normal64([N, C], 1), normal64([N, C], 2)],
+  smoothL1Loss: () => [normal64([N, C], 1), normal64([N, C], 2)],
+  softMarginLoss: () => [normal64([N, C], 1), normal64([N, C], 2).sign()],
+  multilabelSoftMarginLoss: () => [logits(), normal64([N, C], 2).gt(0)],
+  cosineEmbeddingLoss: () => [normal64([N, C], 1), normal64([N, C], 2), f64i([1, -1, 1])],
+  multiMarginLoss: () => [logits(), int32([2, 0, 3])],
+  tripletMarginLoss: () => [normal64([N, C], 1), normal64([N, C], 2), normal64([N, C], 3)],
+  tripletMarginWithDistanceLoss: () => [normal64([N, C], 1), normal64([N, C], 2), normal64([N, C], 3)],
+};
+
 const K = losses.keras as unknown as Record<string, Fn>;
+const Tn = losses.torch as unknown as Record<string, Fn>;
 const L = losses as unknown as Record<string, Fn>;
-const fnOf = (loss: LossName): Fn => (loss.startsWith('keras.') ? K[loss.slice(6)] : L[loss]);
-const argsOf = (loss: LossName): Tensor[] => (loss.startsWith('keras.') ? kerasArgs[loss.slice(6)]() : specs[loss].args());
+const fnOf = (loss: LossName): Fn => (loss.startsWith('keras.') ? K[loss.slice(6)] : loss.startsWith('torch.') ? Tn[loss.slice(6)] : L[loss]);
+const argsOf = (loss: LossName): unknown[] =>
+  loss.startsWith('keras.') ? kerasArgs[loss.slice(6)]() : loss.startsWith('torch.') ? torchArgs[loss.slice(6)]() : specs[loss].args();
 const names = Object.keys(lossOptions) as LossName[];
+/** A table entry's domain: a named one, or a Domain of its own (oneOf). */
+const domainOf = (d: DomainName | Domain): Domain => (typeof d === 'string' ? domains[d] : d);
+/** Bad values of a Domain of its own: every catalogue value outside it. */
+const badOf = (d: DomainName | Domain): unknown[] =>
+  typeof d === 'string' ? bad[d] : [...new Set(Object.values(bad).flat())].filter((v) => !d.ok(v)).concat(['bogus', 'batchmean', 3]).filter((v) => !d.ok(v));
 
 function messageOf(f: () => unknown): string | null {
   try {
@@ -57,10 +91,13 @@ function messageOf(f: () => unknown): string | null {
 test('the option table covers every exported loss and every losses.keras function, and nothing else', () => {
   const exported = [
     ...Object.keys(specs),
-    ...Object.keys(losses.keras).map((k) => `keras.${k}`),
+    ...Object.keys(losses.keras).filter((k) => typeof (losses.keras as Record<string, unknown>)[k] === 'function' && !/^[A-Z]/.test(k)).map((k) => `keras.${k}`),
+    ...Object.keys(losses.torch).filter((k) => !/^[A-Z]/.test(k)).map((k) => `torch.${k}`),
   ].sort();
   assert.equal([...names].sort(), exported);
-  assert.equal(Object.keys(kerasArgs).sort(), Object.keys(losses.keras).sort());
+  assert.equal(Object.keys(kerasArgs).sort(), Object.keys(losses.keras).filter((k) => !/^[A-Z]/.test(k)).sort());
+  assert.equal(Object.keys(torchArgs).sort(), Object.keys(losses.torch).filter((k) => !/^[A-Z]/.test(k)).sort());
+  assert.is(Object.keys(torchArgs).length, 21);
 });
 
 /** Values outside each domain (each must fail the domain's own test). */
@@ -91,11 +128,12 @@ test('the bad-value catalogue lies outside each domain', () => {
 
 let cases = 0;
 for (const loss of names) {
-  const options = lossOptions[loss] as Record<string, DomainName>;
+  const options = lossOptions[loss] as Record<string, DomainName | Domain>;
   test(`${loss}: every bad value of every option (${Object.keys(options).join(', ')}) and an unknown option are errors naming both`, () => {
     const args = argsOf(loss);
+    assert.not.ok(messageOf(() => fnOf(loss)(...args)), String(messageOf(() => fnOf(loss)(...args))));
     for (const [option, domain] of Object.entries(options)) {
-      for (const v of bad[domain]) {
+      for (const v of badOf(domain)) {
         const m = messageOf(() => fnOf(loss)(...args, { [option]: v }));
         assert.ok(m !== null && m.startsWith(`${loss}: `) && m.includes(option), `${loss} ${option}=${String(v)}: ${m}`);
         cases++;
@@ -116,13 +154,13 @@ test('fast-check: any value either lies in the option’s domain or is rejected 
   let checked = 0;
   for (const loss of names) {
     const args = argsOf(loss);
-    for (const [option, domain] of Object.entries(lossOptions[loss] as Record<string, DomainName>)) {
+    for (const [option, domain] of Object.entries(lossOptions[loss] as Record<string, DomainName | Domain>)) {
       fc.assert(
         fc.property(anything, (v) => {
           const m = messageOf(() => fnOf(loss)(...args, { [option]: v }));
           const rejected = m !== null && m.startsWith(`${loss}: option ${option} must be`);
           checked++;
-          return domains[domain].ok(v) ? !rejected : rejected;
+          return domainOf(domain).ok(v) ? !rejected : rejected;
         }),
         { seed: 15, numRuns: 25 },
       );
