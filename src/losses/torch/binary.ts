@@ -24,7 +24,7 @@ const clampedLog = (x: Tensor): Tensor => x.clamp(Math.exp(-100)).log();
  *
  * PyTorch clamps each log at −100 (no ε: the top-level {@link binaryCrossentropy} adds Flux's
  * ε inside the log instead). input outside [0, 1] is an error, as PyTorch. At x ∈ {0, 1} exactly
- * the gradient here is that of the clamped log (0 where clamped); PyTorch's backward formula
+ * the gradient here is that of the clamped log (0 where clamped); PyTorch's hand-written derivative
  * (x − y)/max(x(1 − x), 1e-12) gives other numbers there. Defaults: no weight, reduction 'mean'.
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.BCELoss.html
  * @example

@@ -50,7 +50,7 @@ function paddedTargets(targets: Tensor, targetLengths: Tensor, N: number): Tenso
  * targetLengths int32 [N] (or arrays, or numbers when unbatched). 'mean' divides each loss by its
  * target length (at least 1) and averages over the batch, as PyTorch; 'sum' sums; 'none' is [N].
  * An alignment that cannot exist (a target too long for its input) gives +∞, or 0 with
- * zeroInfinity (whose gradient is then 0 too). PyTorch's backward returns exp(logProbs) − γ as the
+ * zeroInfinity (whose gradient is then 0 too). PyTorch's own CTC gradient is exp(logProbs) − γ as the
  * gradient w.r.t. logProbs (the gradient w.r.t. the logits under log_softmax); this one is the
  * gradient w.r.t. logProbs themselves (−γ), and the two agree w.r.t. the logits.
  * Defaults: blank 0, reduction 'mean', zeroInfinity false.
