@@ -22,7 +22,7 @@ const clampedLog = (x: Tensor): Tensor => x.clamp(Math.exp(-100)).log();
  *
  * `reduce(−weight·(target·max(log x, −100) + (1 − target)·max(log(1 − x), −100)))`
  *
- * PyTorch clamps each log at −100 (no ε: the top-level {@link binaryCrossentropy} adds Flux's
+ * PyTorch clamps each log at −100 (no ε: the top-level `losses.binaryCrossentropy` adds Flux's
  * ε inside the log instead). input outside [0, 1] is an error, as PyTorch. At x ∈ {0, 1} exactly
  * the gradient here is that of the clamped log (0 where clamped); PyTorch's hand-written derivative
  * (x − y)/max(x(1 − x), 1e-12) gives other numbers there. Defaults: no weight, reduction 'mean'.
@@ -52,7 +52,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: WeightOp
  * size. Defaults: no weight, posWeight 1, reduction 'mean'.
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.BCEWithLogitsLoss.html
  * @example
- * torch.binaryCrossEntropyWithLogits(tensor([2, -1]), tensor([1, 0]), { posWeight: tensor([3]) }).item() // 0.3802
+ * torch.binaryCrossEntropyWithLogits(tensor([2, -1]), tensor([1, 0]), { posWeight: tensor([3]) }).item() // 0.347
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: WeightOptions & { posWeight?: Tensor } = {}): Tensor {
   return scope('torch.binaryCrossEntropyWithLogits', () => {
@@ -77,7 +77,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
  *
  * 'mean' averages over every element, as PyTorch (which warns that this is not the KL
  * divergence); 'batchmean' divides the sum by the batch size input.shape[0], the real KL per
- * sample. The top-level {@link kldivergence} (Flux's) takes probabilities and its 'mean' is
+ * sample. The top-level `losses.kldivergence` (Flux's) takes probabilities and its 'mean' is
  * 'batchmean'. Defaults: reduction 'mean', logTarget false.
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.KLDivLoss.html
  * @example

@@ -57,7 +57,7 @@ function paddedTargets(targets: Tensor, targetLengths: Tensor, N: number): Tenso
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.CTCLoss.html
  * @see https://www.cs.toronto.edu/~graves/icml_2006.pdf
  * @example
- * torch.ctcLoss(tensor([[[0, 0]], [[0, 0]]]).logSoftmax(2), tensor([[1]], { dtype: 'int32' }), [2], [1]).item() // 0.2027
+ * torch.ctcLoss(tensor([[[0, 0]], [[0, 0]]]).logSoftmax(2), tensor([[1]], { dtype: 'int32' }), [2], [1]).item() // 0.2877
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Lengths, targetLengths: Lengths, opts: CtcOptions = {}): Tensor {
   return scope('torch.ctcLoss', () => {

@@ -105,12 +105,12 @@ export interface PoissonNllOptions extends ReductionOptions {
  * logInput: `exp(input) − target·input`; else `input − target·log(input + eps)`;
  * full adds `target·log(target) − target + ½·log(2π·target)` where target > 1
  *
- * PyTorch's default is logInput = true (the top-level {@link poissonLoss} takes a rate, Flux's form).
+ * PyTorch's default is logInput = true (the top-level `losses.poissonLoss` takes a rate, Flux's form).
  * In the rate form PyTorch multiplies target·log(input + eps) (no xlogy): a zero count contributes
  * input only, as here. Defaults: logInput true, full false, eps 1e-8, reduction 'mean'.
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.PoissonNLLLoss.html
  * @example
- * torch.poissonNllLoss(tensor([0.5, -1]), tensor([2, 0])).item() // 0.4081
+ * torch.poissonNllLoss(tensor([0.5, -1]), tensor([2, 0])).item() // 0.5083
  * torch.poissonNllLoss(tensor([2, 0.5]), tensor([3, 0]), { logInput: false }).item() // 0.2103
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, opts: PoissonNllOptions = {}): Tensor {
@@ -141,7 +141,7 @@ export function poissonNllLoss(input: Tensor, target: Tensor, opts: PoissonNllOp
  * A negative variance is an error. Defaults: full false, eps 1e-6, reduction 'mean'.
  * @see https://pytorch.org/docs/1.13/generated/torch.nn.GaussianNLLLoss.html
  * @example
- * torch.gaussianNllLoss(tensor([0, 1]), tensor([1, 1]), tensor([1, 0.5])).item() // -0.0233
+ * torch.gaussianNllLoss(tensor([0, 1]), tensor([1, 1]), tensor([1, 0.5])).item() // 0.0767
  */
 export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, opts: ReductionOptions & { full?: boolean; eps?: number } = {}): Tensor {
   return scope('torch.gaussianNllLoss', () => {
