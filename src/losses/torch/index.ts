@@ -19,3 +19,8 @@ export {
 export { marginRankingLoss, hingeEmbeddingLoss, cosineEmbeddingLoss, tripletMarginLoss, tripletMarginWithDistanceLoss, type TripletOptions } from './embedding.js';
 export { ctcLoss, type CtcOptions } from './ctc.js';
 export type { Reduction, ReductionOptions } from './common.js';
+export {
+  Criterion, L1Loss, MSELoss, CrossEntropyLoss, CTCLoss, NLLLoss, PoissonNLLLoss, GaussianNLLLoss, KLDivLoss, BCELoss,
+  BCEWithLogitsLoss, MarginRankingLoss, HingeEmbeddingLoss, MultiLabelMarginLoss, HuberLoss, SmoothL1Loss, SoftMarginLoss,
+  MultiLabelSoftMarginLoss, CosineEmbeddingLoss, MultiMarginLoss, TripletMarginLoss, TripletMarginWithDistanceLoss,
+} from './criteria.js';
