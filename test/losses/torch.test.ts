@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { losses, valueAndGrad, type Tensor } from '../../src/index.js';
+import { assertGradcheck, assertGradgradcheck, losses, printGraph, tensor, valueAndGrad, type Tensor } from '../../src/index.js';
+import { normal64 } from '../helpers.js';
 import { mismatch, toOpts, toTensor, type Case } from './_fixtures.js';
 
 const cases: Case[] = JSON.parse(readFileSync(new URL('../fixtures/torch-losses.json', import.meta.url), 'utf8')).cases;
@@ -47,5 +48,24 @@ for (const c of cases) {
     });
   });
 }
+
+test('ctcLoss: gradcheck and gradgradcheck through the alpha recursion (float64), on log-probabilities directly', () => {
+  const targets = tensor([[1, 1], [2, 0]], { dtype: 'int32' });
+  const f = (x: Tensor) => losses.torch.ctcLoss(x.logSoftmax(2), targets, [5, 3], [2, 1], { reduction: 'sum' });
+  assertGradcheck(f, [normal64([5, 2, 3], 7)]);
+  assertGradgradcheck(f, [normal64([5, 2, 3], 8)]);
+  // w.r.t. log-probabilities themselves the gradient is −γ (occupancies): each frame's sums to −1 where the frame is used
+  const lp = normal64([5, 2, 3], 9).logSoftmax(2);
+  const [, [g]] = valueAndGrad((x: Tensor) => losses.torch.ctcLoss(x, targets, [5, 3], [2, 1], { reduction: 'sum' }), [0])(lp);
+  const perFrame = g.sum(2).toArray() as number[][];
+  perFrame.forEach((row, t) => row.forEach((v, n) => assert.ok(Math.abs(v - (t < [5, 3][n] ? -1 : 0)) < 1e-12, `${t},${n}: ${v}`)));
+});
+
+test('ctcLoss: one logsumexp per frame in its graph, inside one torch.ctcLoss box', () => {
+  const x = tensor(normal64([6, 2, 4], 3), { requiresGrad: true });
+  const graph = printGraph(losses.torch.ctcLoss(x.logSoftmax(2), tensor([[1, 2], [3, 3]], { dtype: 'int32' }), [6, 6], [2, 2]));
+  assert.ok(graph.split('\n').includes('torch.ctcLoss'), graph);
+  assert.is(graph.split('\n').filter((l) => /\blogsumexp\b/.test(l)).length, 5 + 1); // 5 frames after the first, and the end
+});
 
 test.run();
