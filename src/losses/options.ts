@@ -14,6 +14,9 @@ const kerasAxis = { agg: 'agg', axis: 'dim' } as const;
 /** PyTorch's reduction (klDiv adds 'batchmean'). */
 const reduction = oneOf('mean', 'sum', 'none');
 const torchReduce = { reduction } as const;
+/** Keras' reduction of its loss objects. */
+const kerasReduction = { reduction: oneOf('sum_over_batch_size', 'mean', 'sum', 'none', null) } as const;
+const kerasObjectAxis = { ...kerasReduction, axis: 'dim' } as const;
 const torchIndex = { weight: 'tensor', ignoreIndex: 'integer', reduction } as const;
 const torchTriplet = { margin: 'real', swap: 'bool', reduction } as const;
 
@@ -76,6 +79,27 @@ export const lossOptions = {
     ...kerasAxis, fromLogits: 'bool', labelSmoothing: 'unit', gamma: 'nonNegative', alpha: 'unit', applyClassBalancing: 'bool',
   },
   'keras.categoricalFocalCrossentropy': { ...kerasAxis, fromLogits: 'bool', labelSmoothing: 'unit', gamma: 'nonNegative', alpha: 'weights' },
+  'keras.MeanSquaredError': kerasReduction,
+  'keras.MeanAbsoluteError': kerasReduction,
+  'keras.MeanAbsolutePercentageError': kerasReduction,
+  'keras.MeanSquaredLogarithmicError': kerasReduction,
+  'keras.Huber': { ...kerasReduction, delta: 'positive' },
+  'keras.LogCosh': kerasReduction,
+  'keras.Poisson': kerasReduction,
+  'keras.KLDivergence': kerasReduction,
+  'keras.CosineSimilarity': kerasObjectAxis,
+  'keras.Hinge': kerasReduction,
+  'keras.SquaredHinge': kerasReduction,
+  'keras.CategoricalHinge': kerasReduction,
+  'keras.Dice': { ...kerasReduction, axis: 'axes' },
+  'keras.Tversky': { ...kerasReduction, axis: 'axes', alpha: 'nonNegative', beta: 'nonNegative' },
+  'keras.BinaryCrossentropy': { ...kerasObjectAxis, fromLogits: 'bool', labelSmoothing: 'unit' },
+  'keras.CategoricalCrossentropy': { ...kerasObjectAxis, fromLogits: 'bool', labelSmoothing: 'unit' },
+  'keras.SparseCategoricalCrossentropy': { ...kerasObjectAxis, fromLogits: 'bool', ignoreClass: 'integer' },
+  'keras.BinaryFocalCrossentropy': {
+    ...kerasObjectAxis, fromLogits: 'bool', labelSmoothing: 'unit', gamma: 'nonNegative', alpha: 'unit', applyClassBalancing: 'bool',
+  },
+  'keras.CategoricalFocalCrossentropy': { ...kerasObjectAxis, fromLogits: 'bool', labelSmoothing: 'unit', gamma: 'nonNegative', alpha: 'weights' },
   'torch.l1Loss': torchReduce,
   'torch.mseLoss': torchReduce,
   'torch.crossEntropy': { ...torchIndex, labelSmoothing: 'unit' },

@@ -69,9 +69,22 @@ const torchArgs: Record<string, () => unknown[]> = {
 const K = losses.keras as unknown as Record<string, Fn>;
 const Tn = losses.torch as unknown as Record<string, Fn>;
 const L = losses as unknown as Record<string, Fn>;
-const fnOf = (loss: LossName): Fn => (loss.startsWith('keras.') ? K[loss.slice(6)] : loss.startsWith('torch.') ? Tn[loss.slice(6)] : L[loss]);
-const argsOf = (loss: LossName): unknown[] =>
-  loss.startsWith('keras.') ? kerasArgs[loss.slice(6)]() : loss.startsWith('torch.') ? torchArgs[loss.slice(6)]() : specs[loss].args();
+/** A Keras loss object's function (`KLDivergence` is `kld`, the rest its name in camelCase). */
+const kerasFunctionOf = (cls: string): string => (cls === 'KLDivergence' ? 'kld' : cls[0].toLowerCase() + cls.slice(1));
+const isClass = (name: string) => /^[A-Z]/.test(name);
+type Ctor = new (opts?: unknown) => { forward: (...a: unknown[]) => Tensor };
+/** A Keras object's row is called as construct-then-forward, with Keras' (yTrue, yPred). */
+const objectCall = (cls: string): Fn => (...a: unknown[]) => new (K[cls] as unknown as Ctor)(a[2]).forward(a[1], a[0]);
+const fnOf = (loss: LossName): Fn => {
+  const [ns, name] = loss.includes('.') ? loss.split('.') : ['', loss];
+  if (ns === 'keras') return isClass(name) ? objectCall(name) : K[name];
+  return ns === 'torch' ? Tn[name] : L[name];
+};
+const argsOf = (loss: LossName): unknown[] => {
+  const [ns, name] = loss.includes('.') ? loss.split('.') : ['', loss];
+  if (ns === 'keras') return kerasArgs[isClass(name) ? kerasFunctionOf(name) : name]();
+  return ns === 'torch' ? torchArgs[name]() : specs[name].args();
+};
 const names = Object.keys(lossOptions) as LossName[];
 /** A table entry's domain: a named one, or a Domain of its own (oneOf). */
 const domainOf = (d: DomainName | Domain): Domain => (typeof d === 'string' ? domains[d] : d);
@@ -91,13 +104,16 @@ function messageOf(f: () => unknown): string | null {
 test('the option table covers every exported loss and every losses.keras function, and nothing else', () => {
   const exported = [
     ...Object.keys(specs),
-    ...Object.keys(losses.keras).filter((k) => typeof (losses.keras as Record<string, unknown>)[k] === 'function' && !/^[A-Z]/.test(k)).map((k) => `keras.${k}`),
+    ...Object.keys(losses.keras).filter((k) => typeof (losses.keras as Record<string, unknown>)[k] === 'function' && k !== 'KerasLoss').map((k) => `keras.${k}`),
     ...Object.keys(losses.torch).filter((k) => !/^[A-Z]/.test(k)).map((k) => `torch.${k}`),
   ].sort();
   assert.equal([...names].sort(), exported);
   assert.equal(Object.keys(kerasArgs).sort(), Object.keys(losses.keras).filter((k) => !/^[A-Z]/.test(k)).sort());
   assert.equal(Object.keys(torchArgs).sort(), Object.keys(losses.torch).filter((k) => !/^[A-Z]/.test(k)).sort());
   assert.is(Object.keys(torchArgs).length, 21);
+  const objects = Object.keys(losses.keras).filter((k) => isClass(k) && k !== 'KerasLoss');
+  assert.is(objects.length, 19);
+  assert.equal(objects.map(kerasFunctionOf).sort(), Object.keys(kerasArgs).sort());
 });
 
 /** Values outside each domain (each must fail the domain's own test). */
