@@ -30,15 +30,17 @@ import {
 /**
  * Base of the criteria: checks the options once, at construction, against the function's row of
  * the options table (errors name the class), keeps them, and registers tensor options (weight,
- * posWeight) as buffers.
+ * posWeight) as buffers. Extend it for a loss of your own (`class DiceLoss extends Criterion`, as
+ * `nn.Module` in PyTorch): a Module whose forward takes (input, target, ...).
  */
-export abstract class Criterion<O extends object> extends Module {
+export abstract class Criterion<O extends object = Record<string, never>> extends Module {
   /** The options given at construction (tensor options are read from the buffers at each call). */
   declare readonly options: Readonly<O>;
 
-  constructor(fn: LossName, opts: O) {
+  /** `fn`: the options row to check `opts` against (a criterion of your own passes none). */
+  constructor(fn?: LossName, opts: O = {} as O) {
     super();
-    checkOptions(fn, opts, new.target.name);
+    if (fn) checkOptions(fn, opts, new.target.name);
     Object.defineProperty(this, 'options', { value: Object.freeze({ ...opts }), enumerable: false });
     for (const [key, value] of Object.entries(opts ?? {})) if (value instanceof Tensor) this.registerBuffer(key, value);
   }
