@@ -2,6 +2,7 @@
  * docs/porting.md: each ts block runs as written and prints the number the framework gives —
  * PyTorch 1.13's (computed with torch.nn from the same lines) and Keras 3's docstring values.
  */
+import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runDocBlock, tsBlocks } from '../doc-blocks.js';
@@ -34,6 +35,16 @@ test('the Keras lines give Keras 3’s docstring numbers (float32)', async () =>
   close(weightedBce, 0.243, 1e-3, 'BinaryCrossentropy(from_logits), sample_weight');
   close(perSample[0], 1.7413, 1e-4, 'from logits, sample 0');
   close(perSample[1], 0.1698, 1e-4, 'from logits, sample 1');
+});
+
+test('the README’s loss block: one line from each framework, each framework’s number', async () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = readme.split('## Losses')[1].split('```ts')[1].split('```')[0];
+  const [[a, b, c]] = (await runDocBlock(block, 'readme-losses')) as [[number, number, number]];
+  close(a, 0.3478323221206665, 1e-6, 'nn.CrossEntropyLoss(weight, label_smoothing)'); // torch 1.13, float32
+  const per = [0.24131, 0.16984]; // cross-entropy of each row (float32)
+  close(b, (0.3 * per[0] + 0.7 * per[1]) / 2, 1e-4, 'SparseCategoricalCrossentropy(from_logits), sample_weight');
+  close(c, 0.20557, 1e-4, 'logitcrossentropy');
 });
 
 test.run();
