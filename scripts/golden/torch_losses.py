@@ -354,6 +354,12 @@ def run_ctc():
                 il, tl = torch.tensor([6, 3]), torch.tensor([3, 3])
                 o = {"blank": blank, "reduction": r, "zeroInfinity": zi, "inputTransform": "logSoftmax"}
                 add(name, "ctcLoss", [logits, targets, il, tl], o, [zi, False, False, False], grads=zi)
+    # empty targets: the loss is the blank path; 'mean' divides by max(length, 1)
+    for r in REDUCTIONS:
+        g = gen_for(f"ctc-empty/{r}")
+        add(f"ctcLoss/empty-targets/reduction={r}", "ctcLoss",
+            [randn(g, [4, 2, 3]), torch.zeros(2, 0, dtype=torch.long), torch.tensor([4, 3]), torch.tensor([0, 0])],
+            {"reduction": r, "inputTransform": "logSoftmax"}, [True, False, False, False])
     # unbatched: [T, C] log-probs, 1-d target, 0-d lengths
     g = gen_for("ctc-unbatched")
     add("ctcLoss/unbatched/reduction=mean", "ctcLoss",

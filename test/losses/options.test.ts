@@ -12,6 +12,7 @@ import { grad, losses, oneHot, printGraph, tensor, type Tensor } from '../../src
 import { domains, lossOptions, type Domain, type DomainName, type LossName } from '../../src/losses/options.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { specs } from './_specs.js';
+import { torchArgs } from './_torch-args.js';
 
 type Fn = (...args: unknown[]) => Tensor;
 const N = 3, C = 4;
@@ -39,32 +40,6 @@ const kerasArgs: Record<string, () => Tensor[]> = {
   categoricalFocalCrossentropy: () => [probs(1), probs(2)],
 };
 
-const f64i = (d: number[]) => tensor(d, { dtype: 'float64' });
-const logits = () => normal64([N, C], 1).mul(1.5);
-/** One valid call of each losses.torch function (PyTorch's argument order). */
-const torchArgs: Record<string, () => unknown[]> = {
-  l1Loss: () => [normal64([N, C], 1), normal64([N, C], 2)],
-  mseLoss: () => [normal64([N, C], 1), normal64([N, C], 2)],
-  crossEntropy: () => [logits(), int32([2, 0, 3])],
-  ctcLoss: () => [normal64([5, 2, C], 1).logSoftmax(2), int32([1, 2, 3, 0]).reshape([2, 2]), [5, 4], [2, 1]],
-  nllLoss: () => [logits().logSoftmax(1), int32([2, 0, 3])],
-  poissonNllLoss: () => [normal64([N, C], 1), uniform64([N, C], 0, 4, 2)],
-  gaussianNllLoss: () => [normal64([N, C], 1), normal64([N, C], 2), uniform64([N, C], 0.5, 2, 3)],
-  klDiv: () => [probs(1).log(), probs(2)],
-  binaryCrossEntropy: () => [sigmoid(1), uniform64([N, C], 0, 1, 2)],
-  binaryCrossEntropyWithLogits: () => [logits(), uniform64([N, C], 0, 1, 2)],
-  marginRankingLoss: () => [normal64([N], 1), normal64([N], 2), f64i([1, -1, 1])],
-  hingeEmbeddingLoss: () => [uniform64([N, C], 0, 2, 1), normal64([N, C], 2).sign()],
-  multilabelMarginLoss: () => [normal64([N, C], 1), int32([3, 0, -1, 1, 1, 2, 3, 0, -1, 1, 0, 0]).reshape([N, C])],
-  huberLoss: () => [normal64([N, C], 1), normal64([N, C], 2)],
-  smoothL1Loss: () => [normal64([N, C], 1), normal64([N, C], 2)],
-  softMarginLoss: () => [normal64([N, C], 1), normal64([N, C], 2).sign()],
-  multilabelSoftMarginLoss: () => [logits(), normal64([N, C], 2).gt(0)],
-  cosineEmbeddingLoss: () => [normal64([N, C], 1), normal64([N, C], 2), f64i([1, -1, 1])],
-  multiMarginLoss: () => [logits(), int32([2, 0, 3])],
-  tripletMarginLoss: () => [normal64([N, C], 1), normal64([N, C], 2), normal64([N, C], 3)],
-  tripletMarginWithDistanceLoss: () => [normal64([N, C], 1), normal64([N, C], 2), normal64([N, C], 3)],
-};
 
 const K = losses.keras as unknown as Record<string, Fn>;
 const Tn = losses.torch as unknown as Record<string, Fn>;

@@ -24,7 +24,9 @@ type Lengths = Tensor | number | readonly number[];
 
 /** Shifts [N, L] right by k along dim 1, filling with −∞ (the states k steps back). */
 const shift = (a: Tensor, k: number): Tensor =>
-  concat([full([a.shape[0], k], -Infinity, { dtype: a.dtype }), a.slice(1, 0, a.shape[1] - k)], 1);
+  k >= a.shape[1]
+    ? full(a.shape, -Infinity, { dtype: a.dtype })
+    : concat([full([a.shape[0], k], -Infinity, { dtype: a.dtype }), a.slice(1, 0, a.shape[1] - k)], 1);
 
 /** Targets as [N, S] padded rows: a 2-d target as is, a 1-d concatenation cut by the lengths. */
 function paddedTargets(targets: Tensor, targetLengths: Tensor, N: number): Tensor {
