@@ -6,7 +6,7 @@ import { noGrad } from '../../autograd/state.js';
 import { tensor } from '../../tensor/create.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';
-import type { Agg } from '../common.js';
+import { aggregate, type Agg } from '../common.js';
 
 /** PyTorch's reductions: 'mean' (default), 'sum', 'none'. */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -19,10 +19,8 @@ export interface ReductionOptions {
 /** PyTorch's reduction as the agg of a shared composition (the words mean the same). */
 export const aggOf = (opts: ReductionOptions): Agg => opts.reduction ?? 'mean';
 
-/** Reduces per-element losses as PyTorch's `reduction`. */
-export function reduce(t: Tensor, reduction: Reduction = 'mean'): Tensor {
-  return reduction === 'sum' ? t.sum() : reduction === 'none' ? t : t.mean();
-}
+/** Reduces per-element losses as PyTorch's `reduction` (the catalogue's aggregate: the words mean the same). */
+export const reduce = (t: Tensor, reduction: Reduction = 'mean'): Tensor => aggregate(t, reduction);
 
 /** A tensor option PyTorch broadcasts against `shape` (its trailing dims equal or 1), else an error naming loss and option. */
 export function checkBroadcastable(loss: string, option: string, w: Tensor | undefined, shape: readonly number[]): void {
