@@ -255,6 +255,10 @@ def run_classification():
                 d = 1 if len(shape) > 1 else 0
                 return [randn(g, shape, 1.5), torch.softmax(randn(g, shape, 1.5), d)]
             sweep("crossEntropy", mkp, variants=[v], tag=f"probs/{tag}")
+    # a negative ignore_index is ignored for probability targets (PyTorch rejects one ≥ 0)
+    g = gen_for("ce-probs-negative-ignore")
+    add("crossEntropy/probs/ignoreIndex=-1/reduction=mean", "crossEntropy",
+        [randn(g, [3, C], 1.5), torch.softmax(randn(g, [3, C]), 1)], {"ignoreIndex": -1, "reduction": "mean"})
     add("crossEntropy/all-ignored/mean", "crossEntropy", [randn(gen_for("ai"), [2, 3]), torch.tensor([-100, -100])],
         {"reduction": "mean"}, grads=False)
 
