@@ -80,6 +80,25 @@ test('klDiv batchmean of a 0-d input divides by 1; rank-1 crossEntropy and multi
   assert.ok(Math.abs(T.multiMarginLoss(v, i32(1)).item() - 2.5 / 3) < 1e-15); // torch 1.13: 0.8333
 });
 
+test('stability: huge logits and tiny probabilities give finite values and gradients', () => {
+  const finite = (name: string, f: (x: Tensor) => Tensor, x: Tensor) => {
+    const v = f(x).item();
+    const g = Array.from(grad(f)(x).contiguousData());
+    assert.ok(Number.isFinite(v) && g.every(Number.isFinite), `${name}: ${v}, ${g}`);
+  };
+  const big = f64([[1e4, -1e4, 0], [-800, 800, 3]]);
+  finite('crossEntropy', (x) => T.crossEntropy(x, i32([1, 0]), { labelSmoothing: 0.1 }), big);
+  finite('binaryCrossEntropyWithLogits', (x) => T.binaryCrossEntropyWithLogits(x, f64([[1, 0, 1], [0, 1, 0]]), { posWeight: f64([2, 1, 3]) }), big);
+  finite('softMarginLoss', (x) => T.softMarginLoss(x, f64([[-1, 1, 1], [1, -1, -1]])), big);
+  finite('multilabelSoftMarginLoss', (x) => T.multilabelSoftMarginLoss(x, f64([[0, 1, 1], [1, 0, 0]])), big);
+  finite('poissonNllLoss (log-rate −800)', (x) => T.poissonNllLoss(x, f64([[2, 0, 1], [1, 0, 3]])), f64([[-800, -1, 0.5], [1, 2, -3]]));
+  finite('binaryCrossEntropy (x = 1e-300)', (x) => T.binaryCrossEntropy(x, f64([1, 0])), f64([1e-300, 1 - 1e-16]));
+  finite('klDiv (log-probs −700)', (x) => T.klDiv(x, f64([[0.5, 0.5, 0]]), { reduction: 'batchmean' }), f64([[-700, -1e-300, -1]]));
+  // CTC on very peaked frames: log-probabilities down to −1e3 stay finite through the recursion
+  const lp = f64([[[0, -1e3, -1e3]], [[-1e3, 0, -1e3]], [[-1e3, -1e3, 0]], [[0, -1e3, -1e3]]]).logSoftmax(2);
+  finite('ctcLoss (peaked)', (x) => T.ctcLoss(x.logSoftmax(2), i32([[1, 2]]), [4], [2]), lp);
+});
+
 for (const [name, make] of Object.entries(torchArgs)) {
   test(`torch.${name}: one named box; differentiable twice (Hessian-vector product vs finite differences of the gradient)`, () => {
     const args = make() as Tensor[];
