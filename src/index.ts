@@ -37,7 +37,7 @@ export type { BackwardOptions } from './autograd/backward.js';
 export * as losses from './losses/index.js';
 export * from './optim/index.js';
 export * as optim from './optim/index.js';
-export * as nn from './nn/index.js';
+export * as nn from './nn-namespace.js';
 export { functionalCall } from './nn/functional-call.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';

@@ -141,6 +141,21 @@ const rows: Record<string, Row> = {
   'datasets.sources.loadDigits': { call: (o) => datasets.sources.loadDigits(o), typo: 'tset', near: 'test', fn: 'loadDigits' },
 };
 
+// Every criterion class (losses.torch, also reachable as nn.X) and every Keras loss object: a
+// row each, derived from the namespaces, so a new class cannot skip the check. The abstract bases
+// are reached through a subclass (their constructor is where the check happens).
+const { torch: torchLosses, keras: kerasLosses } = tg.losses;
+for (const [name, C] of Object.entries(torchLosses)) {
+  if (typeof C !== 'function' || !(C.prototype instanceof torchLosses.Criterion)) continue;
+  rows[`losses.torch.${name}`] = { call: (o) => new (C as new (o: object) => unknown)(o), typo: 'reductoin', near: 'reduction', fn: name };
+}
+rows['losses.torch.Criterion'] = { call: (o) => new torchLosses.MSELoss(o), typo: 'reducton', near: 'reduction', fn: 'MSELoss' };
+for (const [name, C] of Object.entries(kerasLosses)) {
+  if (typeof C !== 'function' || !(C.prototype instanceof kerasLosses.KerasLoss)) continue;
+  rows[`losses.keras.${name}`] = { call: (o) => new (C as new (o: object) => unknown)(o), typo: 'reductoin', near: 'reduction', fn: `keras.${name}` };
+}
+rows['losses.keras.KerasLoss'] = { call: (o) => new kerasLosses.MeanSquaredError(o), typo: 'reducton', near: 'reduction', fn: 'keras.MeanSquaredError' };
+
 const exported = publicExports();
 const inTable = (paths: readonly string[]) =>
   paths.some((path) => path in rows || (path.startsWith('losses.') && (path.slice(7) in lossOptions || path.slice(7) in lossOptions)));
