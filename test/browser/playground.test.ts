@@ -4,8 +4,10 @@ import * as assert from 'uvu/assert';
 import { startPlayground } from '../../playground/serve.js';
 import { launchChromium } from './chromium.js';
 import onnxProto from 'onnx-proto';
+import { Trainer } from '../../playground/trainer.js';
 
-interface PageApi { steps: number; history: number[]; graphsDrawn: number }
+interface StepperApi { drawn: number; index: number; last: number; active: boolean; leafGrads(): Record<string, number[]>; backwardGrads(): Record<string, number[]> }
+interface PageApi { steps: number; history: number[]; graphsDrawn: number; stepper: StepperApi }
 declare const playground: PageApi;
 
 test('the playground trains in Chromium: the loss falls, the graph SVG has the loss box, gradcheck passes, Download ONNX gives a ModelProto', async () => {
@@ -78,6 +80,89 @@ test('the playground trains in Chromium: the loss falls, the graph SVG has the l
     assert.equal(await readFile((await (await again).path())!), bytes);
     assert.equal(errors, []);
     assert.equal(offsite, []);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});
+
+test('Step backward in Chromium: every step of the moons MLP + loss by keyboard, the final leaf gradients equal the library\'s', async () => {
+  const browser = await launchChromium();
+  if (!browser) return;
+  const site = await startPlayground();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.route('**/*', (route) => (route.request().url().startsWith(site.url) ? route.continue() : route.abort()));
+    await page.goto(site.url);
+    await page.waitForFunction(() => playground.graphsDrawn > 0, undefined, { timeout: 10_000 });
+    assert.is(await page.inputValue('#dataset'), 'moons');
+    await page.keyboard.press('b');
+    await page.waitForFunction(() => playground.stepper.drawn > 0, undefined, { timeout: 10_000 });
+    assert.ok(await page.isVisible('#stepper'));
+    assert.match(await page.textContent('#stepInfo') ?? '', /seed/);
+    assert.is(await page.locator('#graph svg g.node.current').count(), 1, 'the root is highlighted');
+    const last = await page.evaluate(() => playground.stepper.last);
+    assert.ok(last > 10, `${last} steps`);
+    let traversed = 0;
+    const ops = new Set<string>();
+    for (let i = 1; i <= last; i++) {
+      await page.keyboard.press('ArrowRight');
+      assert.is(await page.evaluate(() => playground.stepper.index), i);
+      const info = await page.textContent('#stepInfo') ?? '';
+      ops.add(/#\d+ (\w+)/.exec(info)![1]!);
+      assert.match(info, /rule.*incoming g.*‖·‖/s);
+      assert.ok(await page.locator('#graph svg g.node.current').count() >= 1, `step ${i}: a highlighted node`);
+      const now = await page.locator('#graph svg g.edge.traversed, #graph svg g.edge.active').count();
+      assert.ok(now >= traversed, `step ${i}: traversed edges only grow`);
+      traversed = now;
+    }
+    for (const op of ['softmaxCrossEntropy', 'matmul', 'tanh', 'add', 'expand']) assert.ok(ops.has(op), `${op} among ${[...ops]}`);
+    await page.keyboard.press('ArrowRight');
+    assert.is(await page.evaluate(() => playground.stepper.index), last, 'next stops at the end');
+
+    // the page's final leaf gradients: those of a plain backward() in the page, bit for bit, and
+    // those of the library in Node at the same weights (the page has taken one Adam step), all bit for bit
+    const walked = await page.evaluate(() => playground.stepper.leafGrads());
+    const plain = await page.evaluate(() => playground.stepper.backwardGrads());
+    assert.equal(Object.keys(walked).sort(), Object.keys(plain).sort());
+    assert.equal(walked, plain);
+    const node = new Trainer({ dataset: 'moons', loss: 'logitCrossentropy', options: { labelSmoothing: 0 }, optimizer: 'adam', lr: 0.03, hidden: 16, seed: 0 });
+    node.step();
+    // the same numbers bit for bit: both run the same kernels (wasm SIMD) on the same seeded data
+    for (const [name, g] of node.backwardGrads()) assert.equal(walked[name], Array.from(g.contiguousData()), name);
+
+    // every op drawn: the step is kept, the graph redrawn, Home back to the seed, hover shows values
+    const drawn = await page.evaluate(() => playground.stepper.drawn);
+    await page.selectOption('#detail', 'ops');
+    await page.waitForFunction((n) => playground.stepper.drawn > n, drawn, { timeout: 10_000 });
+    assert.is(await page.evaluate(() => playground.stepper.index), last);
+    assert.is(await page.locator('#graph svg g.node.current').count(), 1);
+    await page.locator('#graph').focus();
+    await page.keyboard.press('Home');
+    assert.is(await page.evaluate(() => playground.stepper.index), 0);
+    await page.hover('#graph svg g.node.current');
+    assert.match(await page.textContent('#hoverInfo') ?? '', /y \[[^\]]+\]/);
+    await page.keyboard.press('End');
+    assert.equal(await page.evaluate(() => playground.stepper.leafGrads()), plain);
+
+    // another data set, loss and view: a regression loss, the terms as boxes
+    await page.keyboard.press('Escape');
+    assert.not.ok(await page.evaluate(() => playground.stepper.active));
+    await page.selectOption('#dataset', 'outliers');
+    await page.selectOption('#loss', 'huberLoss');
+    await page.selectOption('#detail', 'terms');
+    const before = await page.evaluate(() => playground.stepper.drawn);
+    await page.click('#stepMode');
+    await page.waitForFunction((n) => playground.stepper.drawn > n, before, { timeout: 10_000 });
+    await page.click('#stepEnd');
+    assert.equal(await page.evaluate(() => playground.stepper.leafGrads()), await page.evaluate(() => playground.stepper.backwardGrads()));
+    // training leaves the step mode
+    await page.click('#step');
+    assert.not.ok(await page.evaluate(() => playground.stepper.active));
+    assert.equal(errors, []);
   } finally {
     await browser.close();
     await site.close();
