@@ -5,10 +5,12 @@ import { startPlayground } from '../../playground/serve.js';
 import { launchChromium } from './chromium.js';
 import onnxProto from 'onnx-proto';
 import { Trainer } from '../../playground/trainer.js';
+import { curve, defaultOn, defaultOptions, explorerLosses, grid } from '../../playground/explorer-losses.js';
 
 interface StepperApi { drawn: number; index: number; last: number; active: boolean; leafGrads(): Record<string, number[]>; backwardGrads(): Record<string, number[]> }
 interface PageApi { steps: number; history: number[]; graphsDrawn: number; stepper: StepperApi }
 declare const playground: PageApi;
+declare const explorer: { drawn: number; curves(): Record<string, { loss: number[]; grad: number[] }> };
 
 test('the playground trains in Chromium: the loss falls, the graph SVG has the loss box, gradcheck passes, Download ONNX gives a ModelProto', async () => {
   const browser = await launchChromium();
@@ -163,6 +165,65 @@ test('Step backward in Chromium: every step of the moons MLP + loss by keyboard,
     await page.click('#step');
     assert.not.ok(await page.evaluate(() => playground.stepper.active));
     assert.equal(errors, []);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});
+
+test('the loss explorer in Chromium: the default curves are the library\'s, a slider moves the Huber curve, every prediction kind draws', async () => {
+  const browser = await launchChromium();
+  if (!browser) return;
+  const site = await startPlayground();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const offsite: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.route('**/*', (route) => {
+      if (route.request().url().startsWith(site.url)) return route.continue();
+      offsite.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(site.url);
+    await page.click('text=loss explorer');
+    await page.waitForFunction(() => typeof explorer !== 'undefined' && explorer.drawn > 0, undefined, { timeout: 10_000 });
+    const huber = 'huberLoss(ŷ, y, { delta })';
+    const first = await page.evaluate(() => explorer.curves());
+    assert.equal(Object.keys(first), defaultOn.residual);
+    // the page's numbers are the library's (float32, the same kernels)
+    const xs = grid('residual', 401);
+    const want = curve(explorerLosses.find((l) => l.call === huber)!, xs, 0, defaultOptions());
+    assert.equal(first[huber]!.loss, Array.from(want.loss));
+    assert.equal(first[huber]!.grad, Array.from(want.grad));
+    assert.match(await page.textContent('#formulas') ?? '', /huberLoss: agg\(\|e\| < δ \? ½e² : δ\(\|e\| − ½δ\)\)/);
+
+    // δ from 1 to 1.5 by keyboard: the Huber curve and its plot change, the others stay
+    const before = await page.$eval('#lossPlot', (c) => (c as unknown as { toDataURL(): string }).toDataURL());
+    await page.focus('#opt-delta');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    assert.is(await page.inputValue('#opt-delta'), '1.5');
+    const after = await page.evaluate(() => explorer.curves());
+    assert.not.equal(after[huber]!.loss, first[huber]!.loss);
+    assert.is(Math.max(...after[huber]!.grad), 1.5, "Huber's slope beyond δ is δ");
+    assert.equal(after['mse(ŷ, y)'], first['mse(ŷ, y)']);
+    assert.not.equal(await page.$eval('#lossPlot', (c) => (c as unknown as { toDataURL(): string }).toDataURL()), before);
+
+    // the other prediction kinds, a framework variant switched on, the zoom near ŷ = 0
+    for (const axis of ['probability', 'logit', 'distance']) {
+      await page.selectOption('#axis', axis);
+      assert.equal(Object.keys(await page.evaluate(() => explorer.curves())), defaultOn[axis as keyof typeof defaultOn]);
+    }
+    await page.selectOption('#axis', 'probability');
+    await page.check('[data-call="keras.binaryFocalCrossentropy(ŷ, y, { gamma, alpha, applyClassBalancing: true, labelSmoothing })"]');
+    await page.selectOption('#range', '1');
+    const probe = await page.textContent('#readout') ?? '';
+    assert.match(probe, /binaryCrossentropy\(ŷ, y, \{ eps \}\)16\.12-1\.000e\+7/);
+    assert.match(probe, /keras\.binaryCrossentropy\(ŷ, y, \{ labelSmoothing \}\)16\.120/);
+    assert.ok(await page.isVisible('#opt-gamma'));
+    assert.equal(errors, []);
+    assert.equal(offsite, []);
   } finally {
     await browser.close();
     await site.close();
