@@ -9,7 +9,7 @@ export interface Series {
 /**
  * The y range that shows the shape of the curves: the 2nd to 98th percentile of the finite
  * values (a loss of 16 or a gradient of −10⁷ at ŷ = 0 would flatten everything else), widened a
- * little, including 0 unless the curves sit far from it. Values beyond it are drawn at the edge.
+ * little, including 0 unless the curves sit far from it. Curves leave the plot beyond it.
  */
 export function yRange(series: readonly Series[]): [number, number] {
   const all = series.flatMap((s) => Array.from(s.values).filter(Number.isFinite)).sort((a, b) => a - b);
@@ -37,7 +37,8 @@ export function drawCurves(canvas: HTMLCanvasElement, xs: ArrayLike<number>, ser
   const x0 = xs[0]!, x1 = xs[xs.length - 1]!;
   const [y0, y1] = yRange(series);
   const px = (x: number) => pad.l + ((x - x0) / (x1 - x0)) * (w - pad.l - pad.r);
-  const py = (y: number) => pad.t + (1 - (Math.max(y0, Math.min(y1, y)) - y0) / (y1 - y0)) * (h - pad.t - pad.b);
+  // no clamping: the clip rectangle cuts a curve that leaves the range (a flat line at the edge would read as a saturating loss)
+  const py = (y: number) => Math.max(-1e5, Math.min(1e5, pad.t + (1 - (y - y0) / (y1 - y0)) * (h - pad.t - pad.b)));
 
   // axes, ticks, the zero lines
   g.strokeStyle = '#d0d7de';
