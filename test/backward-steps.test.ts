@@ -97,6 +97,11 @@ test('printSteps: one block per step, parameter names, the accumulation at fan-o
   assert.match(text, /→ v {2}\[[^\]]+\] {2}‖·‖ [\d.e+-]+ {3}\(contribution 2: total ‖·‖ /);
   assert.match(printSteps(backwardSteps(losses.mse(v, tensor([0, 0])))), /\(in mse\)/);
   assert.match(printSteps(backwardSteps(v.exp().sum()), { values: 1 }), /g = \[1, …\]/);
+  assert.match(printSteps(backwardSteps(tensor(2, { requiresGrad: true }))), /^step 0 {2}seed the root \(a leaf\) \[\]/);
+  // zeros, infinities and tiny values: 0, Infinity, exponent form
+  const big = tensor([0, 1e-9, 3e38], { requiresGrad: true });
+  assert.match(printSteps(backwardSteps(big.mul(big).sum())), /→ leaf 0 {2}\[0, 1\.00e-9, 3\.00e\+38\] {2}‖·‖ 3\.00e\+38 {3}\(contribution 2: total ‖·‖ Infinity\)/);
+
 });
 
 test('toDot tags: each drawn node carries the tape ids it stands for, edges name the tape input', () => {
