@@ -1,6 +1,6 @@
 /** The loss explorer page: overlays losses and their tape derivatives against the prediction. */
 import { axes, curve, defaultOn, defaultOptions, explorerLosses, grid, sliders, type AxisName, type ExplorerLoss, type SliderName } from './explorer-losses.js';
-import { drawCurves, type Series } from './plot-curves.js';
+import { drawCurves, PLOT_LEFT, PLOT_RIGHT, type Series } from './plot-curves.js';
 import type { LossDoc } from './loss-docs.js';
 import type { DType } from 'tapegrad';
 
@@ -127,6 +127,16 @@ axisEl.addEventListener('change', setAxis);
 for (const el of [targetEl, dtypeEl]) el.addEventListener('change', render);
 rangeEl.addEventListener('change', setRange);
 probeEl.addEventListener('input', render);
+// the mouse moves the probe too (the plot's x axis spans its width less the margins of plot-curves.ts)
+for (const id of ['lossPlot', 'gradPlot']) {
+  $(id).addEventListener('mousemove', (e) => {
+    const canvas = e.currentTarget as HTMLCanvasElement;
+    const f = (e.offsetX - PLOT_LEFT) / (canvas.clientWidth - PLOT_LEFT - PLOT_RIGHT);
+    if (f < 0 || f > 1) return;
+    probeEl.value = String(Number(probeEl.min) + f * (Number(probeEl.max) - Number(probeEl.min)));
+    render();
+  });
+}
 window.addEventListener('resize', render);
 
 /** For the end-to-end test: how many times the plots were drawn, and the curves on them. */

@@ -24,6 +24,9 @@ export function yRange(series: readonly Series[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
+/** The plot's left and right margins in CSS pixels (the page maps the mouse to x with them). */
+export const PLOT_LEFT = 56, PLOT_RIGHT = 12;
+
 export function drawCurves(canvas: HTMLCanvasElement, xs: ArrayLike<number>, series: readonly Series[], opts: { xLabel: string; yLabel: string; probe: number }): void {
   const ratio = window.devicePixelRatio || 1;
   const w = canvas.clientWidth, h = canvas.clientHeight;
@@ -33,7 +36,7 @@ export function drawCurves(canvas: HTMLCanvasElement, xs: ArrayLike<number>, ser
   g.setTransform(ratio, 0, 0, ratio, 0, 0);
   g.clearRect(0, 0, w, h);
   g.font = '12px system-ui, sans-serif';
-  const pad = { l: 56, r: 12, t: 10, b: 30 };
+  const pad = { l: PLOT_LEFT, r: PLOT_RIGHT, t: 10, b: 30 };
   const x0 = xs[0]!, x1 = xs[xs.length - 1]!;
   const [y0, y1] = yRange(series);
   const px = (x: number) => pad.l + ((x - x0) / (x1 - x0)) * (w - pad.l - pad.r);

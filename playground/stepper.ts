@@ -105,8 +105,13 @@ export class Stepper {
     }
     const use = [...g.classList].find((c) => /^i\d+_\d+$/.test(c));
     const [node, input] = use ? use.slice(1).split('_').map(Number) : [];
-    const c = node !== undefined ? this.byNode.get(node)?.contributions.find((x) => x.input === input) : undefined;
-    this.els.hover.textContent = c ? `${this.label(c)} [${c.tensor.shape.join(',')}]  value ${values(c.tensor)}` : 'a constant: no gradient flows into it';
+    const x = node !== undefined ? this.byNode.get(node)?.inputs[input!] : undefined;
+    if (!x) {
+      this.els.hover.textContent = 'a number operand: no gradient flows into it';
+      return;
+    }
+    const name = this.names.get(x) ?? (x.requiresGrad ? 'a leaf' : 'a constant (no gradient)');
+    this.els.hover.textContent = `${name} [${x.shape.join(',')}]  value ${values(x)}`;
   }
 }
 

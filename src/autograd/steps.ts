@@ -47,6 +47,8 @@ export interface BackwardStep {
   rule: string;
   /** The node's forward output. */
   output: Tensor;
+  /** The node's inputs (after broadcasting), constants included: their forward values. Empty for the seed. */
+  inputs: readonly Tensor[];
   /** The gradient arriving at the node's output (g), the sum of what its consumers sent. */
   incoming: Tensor;
   /** The tape ids of the consumers whose contributions summed to `incoming` (empty for the seed). */
@@ -86,7 +88,7 @@ export function backwardSteps(root: Tensor, opts: BackwardStepsOptions = {}): Ba
   const g = seed.dtype === root.dtype ? seed : seed.to(root.dtype);
   const steps: BackwardStep[] = [{
     index: 0, node: root.node?.id ?? null, op: 'seed', scope: root.node?.scope ?? null, shape: root.shape.slice(),
-    rule: 'seed: g = 1 (d root / d root)', output: root, incoming: g, from: [], contributions: [],
+    rule: 'seed: g = 1 (d root / d root)', output: root, inputs: [], incoming: g, from: [], contributions: [],
   }];
   const leaves = new Map<Tensor, number>();
   const counts = new Map<Tensor, number>();
@@ -104,7 +106,7 @@ export function backwardSteps(root: Tensor, opts: BackwardStepsOptions = {}): Ba
     });
     steps.push({
       index: steps.length, node: node.id, op: node.op, scope: node.scope, shape: node.out.shape.slice(), rule: node.def.rule,
-      output: node.out, incoming, from: senders.get(node.out) ?? [], contributions,
+      output: node.out, inputs: node.inputs, incoming, from: senders.get(node.out) ?? [], contributions,
     });
   };
   runBackward(root, g, null, { retainGraph: opts.retainGraph ?? true }, observe);

@@ -147,6 +147,10 @@ test('Step backward in Chromium: every step of the moons MLP + loss by keyboard,
     assert.is(await page.evaluate(() => playground.stepper.index), 0);
     await page.hover('#graph svg g.node.current');
     assert.match(await page.textContent('#hoverInfo') ?? '', /y \[[^\]]+\]/);
+    await page.locator('#graph svg g.node', { hasText: 'const' }).first().hover();
+    assert.match(await page.textContent('#hoverInfo') ?? '', /a constant \(no gradient\) \[200(,2)?\] {2}value \[/);
+    await page.locator('#graph svg g.node', { hasText: 'layers.0.weight' }).first().hover();
+    assert.match(await page.textContent('#hoverInfo') ?? '', /layers\.0\.weight \[16,2\] {2}value \[/);
     await page.keyboard.press('End');
     assert.equal(await page.evaluate(() => playground.stepper.leafGrads()), plain);
 
@@ -222,6 +226,10 @@ test('the loss explorer in Chromium: the default curves are the library\'s, a sl
     assert.match(probe, /binaryCrossentropy\(ŷ, y, \{ eps \}\)16\.12-1\.000e\+7/);
     assert.match(probe, /keras\.binaryCrossentropy\(ŷ, y, \{ labelSmoothing \}\)16\.120/);
     assert.ok(await page.isVisible('#opt-gamma'));
+    // the mouse over a plot moves the probe
+    const box = (await page.locator('#gradPlot').boundingBox())!;
+    await page.mouse.move(box.x + 56 + (box.width - 68) / 2, box.y + box.height / 2);  // the middle of the plot area (margins 56 and 12)
+    assert.ok(Math.abs(Number(await page.inputValue('#probe')) - 2e-7) < 3e-9, await page.inputValue('#probe'));
     assert.equal(errors, []);
     assert.equal(offsite, []);
   } finally {
