@@ -9,13 +9,17 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { lossDocs } from './loss-docs.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The page's scripts: main.js (main.ts and what it imports) and graph-worker.js (Graphviz). */
+/**
+ * The pages' scripts: main.js (main.ts and what it imports), graph-worker.js (Graphviz) and
+ * explorer.js (the loss explorer, with the losses' doc-comment formulas as __LOSS_DOCS__).
+ */
 export async function bundlePlayground(): Promise<Record<string, string>> {
   const result = await build({
-    entryPoints: [`${here}main.ts`, `${here}graph-worker.ts`],
+    entryPoints: [`${here}main.ts`, `${here}graph-worker.ts`, `${here}explorer.ts`],
     outdir: '/',
     bundle: true,
     platform: 'browser',
@@ -25,6 +29,7 @@ export async function bundlePlayground(): Promise<Record<string, string>> {
     keepNames: true,
     write: false,
     logLevel: 'silent',
+    define: { __LOSS_DOCS__: JSON.stringify(lossDocs()) },
     alias: { tapegrad: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
   });
   return Object.fromEntries(result.outputFiles.map((f) => [f.path, f.text]));
@@ -37,10 +42,13 @@ export interface Playground {
 }
 
 export async function startPlayground({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<Playground> {
-  const [scripts, html, icon] = await Promise.all([bundlePlayground(), readFile(`${here}index.html`, 'utf8'), readFile(`${here}favicon.svg`, 'utf8')]);
+  const [scripts, html, explorer, icon] = await Promise.all([
+    bundlePlayground(), readFile(`${here}index.html`, 'utf8'), readFile(`${here}explorer.html`, 'utf8'), readFile(`${here}favicon.svg`, 'utf8'),
+  ]);
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', html],
     '/index.html': ['text/html; charset=utf-8', html],
+    '/explorer.html': ['text/html; charset=utf-8', explorer],
     '/favicon.svg': ['image/svg+xml', icon],
     '/favicon.ico': ['image/svg+xml', icon],
   };

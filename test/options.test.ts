@@ -70,6 +70,8 @@ const rows: Record<string, Row> = {
   unfold: { call: (o) => tg.unfold(x4(), 2, o), typo: 'dilaton', near: 'dilation' },
   fold: { call: (o) => tg.fold(randn([1, 4, 9]), 4, 2, o), typo: 'paddin', near: 'padding' },
   // autograd, graph, export
+  backwardSteps: { call: (o) => tg.backwardSteps(p().sum(), o), typo: 'retainGraf', near: 'retainGraph' },
+  printSteps: { call: (o) => tg.printSteps(tg.backwardSteps(p().sum()), o), typo: 'value', near: 'values' },
   'Tensor#backward': { call: (o) => p().sum().backward(undefined, o), typo: 'retain_graph', near: 'retainGraph', fn: 'backward' },
   gradcheck: { call: (o) => tg.gradcheck((t) => t.sum(), [f64([1])], o), typo: 'atl', near: 'atol' },
   assertGradcheck: { call: (o) => tg.assertGradcheck((t) => t.sum(), [f64([1])], o), typo: 'rtl', near: 'rtol', fn: 'gradcheck' },

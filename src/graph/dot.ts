@@ -19,10 +19,17 @@ export interface DotOptions {
   collapse?: boolean | readonly string[];
   /** Graphviz rankdir: 'TB' (default, inputs at the top) or 'LR' (inputs on the left). */
   rankdir?: 'TB' | 'LR' | 'BT' | 'RL';
+  /**
+   * Tag what is drawn with SVG classes, so a page can find a tape node in Graphviz's SVG (the
+   * backward step-through): `t<id>` on the node of tape node #id (a collapsed box carries the tags
+   * of all its nodes), `e<id>_<i>` on the edge into input i of node #id, `i<id>_<i>` on a leaf
+   * used as input i of node #id. Default false.
+   */
+  tags?: boolean;
 }
 
 const dotOptions = {
-  params: 'any', grads: 'bool', rankdir: oneOf('TB', 'LR', 'BT', 'RL'),
+  params: 'any', grads: 'bool', tags: 'bool', rankdir: oneOf('TB', 'LR', 'BT', 'RL'),
   collapse: { want: 'true, false or an array of scope names', ok: (v) => typeof v === 'boolean' || (Array.isArray(v) && v.every((s) => typeof s === 'string')) },
 } satisfies OptionSpec;
 
@@ -78,6 +85,13 @@ export function toDot(t: Tensor, opts: DotOptions = {}): string {
   const parentScope = (path: string): string => path.split('/').slice(0, -1).join('/');
   const idOf = (node: Node<any>): string => ids.get(groupOf.get(node) ?? node)!;
 
+  const tags = new Map<string, string[]>(); // drawn id → its classes (with opts.tags)
+  const tag = (id: string, name: string): void => {
+    if (!opts.tags) return;
+    const list = tags.get(id);
+    if (list) list.push(name);
+    else tags.set(id, [name]);
+  };
   let n = 0;
   for (const node of nodes) {
     const group = groupOf.get(node);
@@ -99,29 +113,37 @@ export function toDot(t: Tensor, opts: DotOptions = {}): string {
   // constant used inside a collapsed scope is part of that scope's box and is not drawn; a JS
   // number operand kept as an op's param is drawn like a constant input of that op.
   const leafAt = new Map<GraphValue, string[]>();
-  const edges = new Set<string>();
+  const edges = new Map<string, string[]>();
+  const edge = (src: string, dst: string, name?: string): void => {
+    const key = `${src} -> ${dst}`;
+    const list = edges.get(key) ?? [];
+    if (name !== undefined && opts.tags) list.push(name);
+    edges.set(key, list);
+  };
   for (const node of nodes) {
     const dst = idOf(node);
+    tag(dst, `t${node.id}`);
     const group = groupOf.get(node);
     const where = group !== undefined ? parentScope(group).split('/').filter(Boolean) : scopePath(node);
     const scalar = group === undefined ? scalarOperand(node) : null;
     if (scalar) {
       const id = `c${n++}`;
       place(node.scope ?? '', { id, attrs: `label=${quote(fmt(scalar.value))}, shape=plain, fontcolor="#555555"` });
-      edges.add(`${id} -> ${dst}`);
+      edge(id, dst);
     }
-    for (const input of graphOf(node).inputs) {
+    graphOf(node).inputs.forEach((input, i) => {
       if (input.node) {
         const src = idOf(input.node);
-        if (src !== dst) edges.add(`${src} -> ${dst}`);
-        continue;
+        if (src !== dst) edge(src, dst, `e${node.id}_${i}`);
+        return;
       }
-      if (group !== undefined && !input.requiresGrad) continue;
+      if (group !== undefined && !input.requiresGrad) return;
       const prev = leafAt.get(input);
       leafAt.set(input, prev ? commonPrefix(prev, where) : where);
       if (!ids.has(input)) ids.set(input, `${input.requiresGrad ? 'p' : 'c'}${n++}`);
-      edges.add(`${ids.get(input)} -> ${dst}`);
-    }
+      edge(ids.get(input)!, dst, `e${node.id}_${i}`);
+      tag(ids.get(input)!, `i${node.id}_${i}`);
+    });
   }
   for (const [leaf, path] of leafAt) {
     const name = names.get(leaf);
@@ -134,9 +156,10 @@ export function toDot(t: Tensor, opts: DotOptions = {}): string {
   const lines = ['digraph tapegrad {', `  rankdir=${opts.rankdir ?? 'TB'};`,
     '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", fontsize=10];',
     '  edge [color="#555555", arrowsize=0.6];'];
+  for (const items of placed.values()) for (const item of items) if (tags.has(item.id)) item.attrs += `, class="${[...new Set(tags.get(item.id))].join(' ')}"`;
   // Graphviz flips cluster labels with rankdir=BT: 'b' keeps them at the visual top.
   emitScope('', 1, lines, placed, { next: 0, labelloc: opts.rankdir === 'BT' ? 'b' : 't' });
-  lines.push(...[...edges].map((e) => `  ${e};`), '}');
+  lines.push(...[...edges].map(([e, names]) => `  ${e}${names.length ? ` [class="${names.join(' ')}"]` : ''};`), '}');
   return lines.join('\n') + '\n';
 }
 
