@@ -56,7 +56,7 @@ export async function run(opts: ExampleOptions = {}) {
   const model = new nn.MLP([2, 8, 3], 'tanh');
   const loss = compositeLoss(model, x, y);
   retainGrads(loss);
-  loss.backward(undefined, { retainGraph: true });
+  loss.backward(); // the structure outlives backward: printGraph and toDot read it afterwards
   r.log(printGraph(loss, { params: model }));
 
   const graphviz = await Graphviz.load();
@@ -76,7 +76,7 @@ export async function run(opts: ExampleOptions = {}) {
   // the embedding and the head are one box each, the loss in full.
   const lm = transformerLoss();
   retainGrads(lm.loss);
-  lm.loss.backward(undefined, { retainGraph: true });
+  lm.loss.backward();
   dots.transformer = toDot(lm.loss, { params: lm.model, grads: true, collapse: ['tok', 'selfAttn', 'norm1', 'norm2', 'linear1', 'linear2', 'head'] });
   r.svg('graph-transformer.svg', () => graphviz.dot(dots.transformer!));
   return { loss: loss.item(), dots, files: r.files };

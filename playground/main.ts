@@ -2,6 +2,7 @@
 import { datasets, fits, lossCatalogue, type DatasetName, type LossName } from './catalogue.js';
 import { Trainer, type Config, type GraphDetail, type OptimizerName } from './trainer.js';
 import { drawBoundary, drawFit, drawLossCurve } from './draw.js';
+import { Stepper } from './stepper.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const datasetEl = $<HTMLSelectElement>('dataset');
@@ -23,6 +24,8 @@ let lastPlot = 0;
 let rate = 0;
 /** How many graph SVGs have been drawn (the end-to-end test waits on it). */
 let graphsDrawn = 0;
+const stepperEl = $<HTMLDivElement>('stepper');
+const stepper = new Stepper({ info: $('stepInfo'), count: $('stepCount'), hover: $('hoverInfo'), graph: graphEl });
 
 for (const [name, set] of Object.entries(datasets)) datasetEl.add(new Option(set.label, name));
 
@@ -85,6 +88,7 @@ function setRunning(on: boolean): void {
 
 /** Runs `count` steps (the last one with the graph when asked), then redraws. */
 function step(count: number, withGraph: boolean): void {
+  if (!stepperEl.hidden) leaveStepping();
   const t0 = performance.now();
   let dot: string | undefined;
   try {
@@ -133,14 +137,20 @@ function extent(x: ArrayLike<number>): number[] {
   return [x0 - mx, x1 + mx, y0 - my, y1 + my];
 }
 
-/** Sends the DOT to the layout worker; while it is busy, only the newest DOT waits for it. */
-let waiting: string | null = null;
-function drawGraph(dot: string): void {
+/**
+ * Sends the DOT to the layout worker; while it is busy, only the newest DOT waits for it. `then`
+ * runs once that DOT's SVG is on the page (the step-through paints it).
+ */
+type Layout = { dot: string; then?: () => void };
+let waiting: Layout | null = null;
+let inFlight: Layout | null = null;
+function drawGraph(dot: string, then?: () => void): void {
   if (graphBusy) {
-    waiting = dot;
+    waiting = { dot, then };
     return;
   }
   graphBusy = true;
+  inFlight = { dot, then };
   layout.postMessage({ dot });
 }
 
@@ -150,13 +160,49 @@ layout.onmessage = ({ data }: MessageEvent<{ svg?: string; error?: string }>) =>
   else {
     graphEl.innerHTML = data.svg!;
     graphsDrawn++;
+    inFlight?.then?.();
   }
   if (waiting !== null) {
     const next = waiting;
     waiting = null;
-    drawGraph(next);
+    drawGraph(next.dot, next.then);
   }
 };
+
+/** Step backward: the current model's loss, walked by backwardSteps, over its tagged graph. */
+function enterStepping(keepIndex = false): void {
+  setRunning(false);
+  let walk: ReturnType<Trainer['walk']>;
+  try {
+    walk = trainer.walk($<HTMLSelectElement>('detail').value as GraphDetail);
+  } catch (e) {
+    statusEl.textContent = `step backward: ${(e as Error).message}`;
+    return;
+  }
+  stepperEl.hidden = false;
+  graphEl.classList.add('stepping');
+  $('stepMode').setAttribute('aria-pressed', 'true');
+  $('stepMode').textContent = 'Leave step mode';
+  stepper.load(walk.steps, new Map(trainer.model.namedParameters().map(([n, p]) => [p, n])), keepIndex);
+  statusEl.textContent = `stepping through backward() of ${trainer.config.loss}: ${walk.steps.length - 1} nodes, loss ${walk.loss.toPrecision(4)}`;
+  drawGraph(walk.dot, () => { stepsDrawn++; stepper.paint(); });
+}
+
+function leaveStepping(): void {
+  stepperEl.hidden = true;
+  graphEl.classList.remove('stepping');
+  $('stepMode').setAttribute('aria-pressed', 'false');
+  $('stepMode').textContent = 'Step backward';
+}
+let stepsDrawn = 0;
+
+function toggleStepping(): void {
+  if (stepperEl.hidden) enterStepping();
+  else {
+    leaveStepping();
+    step(1, true);
+  }
+}
 
 function frame(): void {
   if (running) {
@@ -207,11 +253,26 @@ $('step').addEventListener('click', () => { setRunning(false); step(1, true); })
 $('reset').addEventListener('click', reset);
 $('check').addEventListener('click', gradientCheck);
 $('onnx').addEventListener('click', downloadOnnx);
-$('detail').addEventListener('change', () => { if (!running) step(1, true); });
+$('detail').addEventListener('change', () => {
+  if (!stepperEl.hidden) enterStepping(true);
+  else if (!running) step(1, true);
+});
+$('stepMode').addEventListener('click', toggleStepping);
+$('stepFirst').addEventListener('click', () => stepper.go(0));
+$('stepPrev').addEventListener('click', () => stepper.go(stepper.index - 1));
+$('stepNext').addEventListener('click', () => stepper.go(stepper.index + 1));
+$('stepEnd').addEventListener('click', () => stepper.go(stepper.last));
+const stepKeys: Record<string, () => void> = {
+  ArrowRight: () => stepper.go(stepper.index + 1), n: () => stepper.go(stepper.index + 1),
+  ArrowLeft: () => stepper.go(stepper.index - 1), p: () => stepper.go(stepper.index - 1),
+  End: () => stepper.go(stepper.last), e: () => stepper.go(stepper.last), Home: () => stepper.go(0),
+  Escape: toggleStepping,
+};
 document.addEventListener('keydown', (e) => {
   const tag = (e.target as HTMLElement).tagName;
   if (e.ctrlKey || e.metaKey || e.altKey || tag === 'INPUT' || tag === 'SELECT') return;
-  const action = { t: () => trainEl.click(), s: () => $('step').click(), r: reset, g: gradientCheck, o: downloadOnnx }[e.key];
+  const action = (!stepperEl.hidden ? stepKeys[e.key] : undefined)
+    ?? ({ t: () => trainEl.click(), s: () => $('step').click(), r: reset, g: gradientCheck, o: downloadOnnx, b: toggleStepping } as Record<string, () => void>)[e.key];
   if (action) { e.preventDefault(); action(); }
 });
 
@@ -221,6 +282,16 @@ Object.assign(window, {
     get steps() { return trainer.steps; },
     get history() { return [...trainer.history]; },
     get graphsDrawn() { return graphsDrawn; },
+    /** The step-through: how many tagged graphs were drawn, where it is, and the leaf gradients it shows. */
+    stepper: {
+      get drawn() { return stepsDrawn; },
+      get index() { return stepper.index; },
+      get last() { return stepper.last; },
+      get active() { return !stepperEl.hidden; },
+      leafGrads: () => stepper.leafGrads(),
+      /** A plain loss.backward() in the page at the same weights, by parameter name. */
+      backwardGrads: () => Object.fromEntries([...trainer.backwardGrads()].map(([n, g]) => [n, Array.from(g.contiguousData())])),
+    },
     benchmark(steps: number) {
       const t = new Trainer({ dataset: 'moons', loss: 'logitBinaryCrossentropy', options: { posWeight: 1 }, optimizer: 'adam', lr: 0.01, hidden: 16, seed: 0 });
       t.step();

@@ -2,19 +2,24 @@
  * `npm run playground`: bundles the page with esbuild (in memory; 'tapegrad' resolves to this
  * repository's src/index.ts, the public entry) and serves it on 127.0.0.1. No network access at
  * run time: Graphviz is wasm inside the bundle. Options: --port N (or PORT; default 5173, any
- * free port if that one is taken).
+ * free port if that one is taken). The icon (favicon.svg, a ∇) is served at /favicon.svg and at
+ * /favicon.ico, where browsers look when a page names none, so the console stays free of 404s.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { lossDocs } from './loss-docs.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-/** The page's scripts: main.js (main.ts and what it imports) and graph-worker.js (Graphviz). */
+/**
+ * The pages' scripts: main.js (main.ts and what it imports), graph-worker.js (Graphviz) and
+ * explorer.js (the loss explorer, with the losses' doc-comment formulas as __LOSS_DOCS__).
+ */
 export async function bundlePlayground(): Promise<Record<string, string>> {
   const result = await build({
-    entryPoints: [`${here}main.ts`, `${here}graph-worker.ts`],
+    entryPoints: [`${here}main.ts`, `${here}graph-worker.ts`, `${here}explorer.ts`],
     outdir: '/',
     bundle: true,
     platform: 'browser',
@@ -24,6 +29,7 @@ export async function bundlePlayground(): Promise<Record<string, string>> {
     keepNames: true,
     write: false,
     logLevel: 'silent',
+    define: { __LOSS_DOCS__: JSON.stringify(lossDocs()) },
     alias: { tapegrad: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
   });
   return Object.fromEntries(result.outputFiles.map((f) => [f.path, f.text]));
@@ -36,10 +42,15 @@ export interface Playground {
 }
 
 export async function startPlayground({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}): Promise<Playground> {
-  const [scripts, html] = await Promise.all([bundlePlayground(), readFile(`${here}index.html`, 'utf8')]);
+  const [scripts, html, explorer, icon] = await Promise.all([
+    bundlePlayground(), readFile(`${here}index.html`, 'utf8'), readFile(`${here}explorer.html`, 'utf8'), readFile(`${here}favicon.svg`, 'utf8'),
+  ]);
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', html],
     '/index.html': ['text/html; charset=utf-8', html],
+    '/explorer.html': ['text/html; charset=utf-8', explorer],
+    '/favicon.svg': ['image/svg+xml', icon],
+    '/favicon.ico': ['image/svg+xml', icon],
   };
   for (const [path, text] of Object.entries(scripts)) files[path] = ['text/javascript; charset=utf-8', text];
   const server = createServer((req, res) => {

@@ -2,7 +2,7 @@
  * The training loop of the page, free of the DOM: a small MLP, an optimizer, full-batch steps,
  * the loss graph as DOT with gradient norms, predictions on a grid, and gradcheck of a loss.
  */
-import { Adam, AdamW, SGD, exportOnnx, gradcheck, manualSeed, nn, noGrad, randn, retainGrads, tensor, toDot, type GradcheckReport, type Optimizer, type Tensor } from 'tapegrad';
+import { Adam, AdamW, SGD, backwardSteps, exportOnnx, gradcheck, manualSeed, nn, noGrad, randn, retainGrads, tensor, toDot, type BackwardStep, type GradcheckReport, type Optimizer, type Tensor } from 'tapegrad';
 import { datasets, lossCatalogue, targetFor, type DatasetName, type LossName } from './catalogue.js';
 
 export const optimizers = {
@@ -65,13 +65,37 @@ export class Trainer {
     this.opt.zeroGrad();
     const loss = this.lossOf(this.model.forward(this.x), this.target);
     if (graph) retainGrads(loss);
-    loss.backward(undefined, { retainGraph: graph });
-    const collapse = detail === 'terms' || this.model.layers.map((_, i) => `MLP/layers.${i}`);
-    const dot = graph ? toDot(loss, { params: this.model, grads: true, rankdir: 'BT', collapse: detail === 'ops' ? false : collapse }) : undefined;
+    loss.backward(); // the graph's structure outlives backward, so toDot can draw it below
+    const dot = graph ? toDot(loss, { params: this.model, grads: true, rankdir: 'BT', collapse: this.collapse(detail) }) : undefined;
     this.opt.step();
     const value = loss.item();
     this.history.push(value);
     return { loss: value, dot };
+  }
+
+  /** toDot's collapse option for a graph detail. */
+  private collapse(detail: GraphDetail): boolean | string[] {
+    if (detail === 'ops') return false;
+    return detail === 'terms' || this.model.layers.map((_, i) => `MLP/layers.${i}`);
+  }
+
+  /**
+   * The backward pass of the current model's loss, step by step (backwardSteps: the real walk),
+   * and its graph as DOT tagged with tape ids for the step-through; no optimizer step, no .grad.
+   */
+  walk(detail: GraphDetail = 'layers'): { steps: BackwardStep[]; dot: string; loss: number } {
+    const loss = this.lossOf(this.model.forward(this.x), this.target);
+    const steps = backwardSteps(loss);
+    return { steps, dot: toDot(loss, { params: this.model, rankdir: 'BT', collapse: this.collapse(detail), tags: true }), loss: loss.item() };
+  }
+
+  /** The gradient of every parameter from a plain loss.backward() at the current weights (what a step would use). */
+  backwardGrads(): Map<string, Tensor> {
+    this.opt.zeroGrad();
+    this.lossOf(this.model.forward(this.x), this.target).backward();
+    const out = new Map(this.model.namedParameters().map(([name, p]) => [name, p.grad!]));
+    this.opt.zeroGrad();
+    return out;
   }
 
   /**

@@ -12,6 +12,7 @@ import { fromJSON } from './tensor/from-json.js';
 import type { TensorJSON } from './tensor/json.js';
 import { exportOnnx, type ExportOnnxOptions } from './io/onnx/export.js';
 import { toDot, type DotOptions } from './graph/dot.js';
+import { checkOptions } from './tensor/options.js';
 
 /** Options of `save`. */
 export interface SaveOptions {
@@ -29,6 +30,7 @@ export interface SaveOptions {
  * @example save('model.safetensors', model.stateDict())
  */
 export function save(file: string, value: Tensor | Record<string, Tensor>, opts: SaveOptions = {}): void {
+  checkOptions('save', opts, { metadata: { want: 'an object of string values', ok: (v) => typeof v === 'object' && v !== null && Object.values(v).every((s) => typeof s === 'string') } });
   const ext = extname(file).toLowerCase();
   if (ext === '.npy') {
     if (!(value instanceof Tensor)) throw new TypeError(`save: '${file}' is a .npy file, which holds one tensor; got a dict (use .safetensors for a state dict)`);

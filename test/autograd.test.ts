@@ -53,7 +53,7 @@ test('the graph is freed after backward; a second pass is a clear error unless r
   y.backward(undefined, { retainGraph: true });
   y.backward();
   assert.throws(() => y.backward(), /freed by an earlier backward\(\); pass \{ retainGraph: true \}/);
-  assert.match(printGraph(y), /\(freed\)/);
+  assert.match(printGraph(y), /#\d+ exp \[2\] <- leaf\[2\]\n#\d+ sum \[\] <- #\d+/); // the structure outlives backward
 });
 
 test('an unused leaf keeps grad null; grad() of an unused input is zeros of its shape', () => {

@@ -183,7 +183,7 @@ const rows: Record<string, Row[]> = {
   pad: [[() => x.pad(0, -1, 0), /^pad: before \(-1\) and after \(0\) must be integers ≥ 0/]],
   softmaxCrossEntropy: [
     [() => tg.softmaxCrossEntropy(x, [0, 1, 2] as never), /^softmaxCrossEntropy: target must be a Tensor, got an array of length 3/],
-    [() => tg.softmaxCrossEntropy(x, tensor([0, 1, 2], { dtype: 'int32' }), { reduction: 'avg' as never }), /^softmaxCrossEntropy: reduction must be 'mean', 'sum' or 'none', got string 'avg'/],
+    [() => tg.softmaxCrossEntropy(x, tensor([0, 1, 2], { dtype: 'int32' }), { reduction: 'avg' as never }), /^softmaxCrossEntropy: option reduction must be one of 'mean', 'sum', 'none', got 'avg'/],
   ],
 };
 Object.assign(rows, {

@@ -183,7 +183,7 @@ test('option checks: unknown keys and bad values name the function and option', 
   assert.throws(() => new nn.GroupNorm(4, 6), /multiple of numGroups/);
   assert.throws(() => new nn.GroupNorm(2, 4).forward(randn([2, 3, 2])), /\[N, 4, \.\.\.\]/);
   assert.throws(() => new nn.MultiheadAttention(8, 2, { batchFirst: true } as Any), /MultiheadAttention: unknown option/);
-  assert.throws(() => new nn.TransformerBlock(8, 2).forward(randn([1, 2, 8]), { mask: null } as Any), /TransformerBlock: unknown option/);
+  assert.throws(() => new nn.TransformerBlock(8, 2).forward(randn([1, 2, 8]), { mask: null } as Any), /TransformerBlock.forward: unknown option/);
   assert.throws(() => new nn.TransformerBlock(8, 2).forward(randn([1, 2, 8]), { attnMask: nn.causalMask(2, 2) }), /TransformerBlock: this block is causal/);
   assert.equal(new nn.TransformerBlock(8, 2, { causal: false }).forward(randn([1, 2, 8]), { attnMask: nn.causalMask(2, 2).eq(0) }).shape, [1, 2, 8]);
 });

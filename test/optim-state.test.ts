@@ -40,7 +40,7 @@ test('clipGradNorm: no gradients, non-finite norms, argument checks; clipGradVal
   p.grad = tensor([Infinity, 1]);
   assert.throws(() => optim.clipGradNorm(p, 1, { normType: Infinity, errorIfNonfinite: true }), /order Infinity .* is Infinity/);
   assert.throws(() => optim.clipGradNorm(p, -1), /clipGradNorm: maxNorm must be a number >= 0, got -1/);
-  assert.throws(() => optim.clipGradNorm(p, 1, { normType: 0 }), /clipGradNorm: normType must be > 0/);
+  assert.throws(() => optim.clipGradNorm(p, 1, { normType: 0 }), /clipGradNorm: option normType must be a number > 0 or Infinity/);
   assert.throws(() => optim.clipGradValue(p, NaN), /clipGradValue: clipValue must be a number >= 0, got NaN/);
   p.grad = tensor([NaN, -5, 0.25]);
   optim.clipGradValue([p], 1);
@@ -52,22 +52,22 @@ test('new optimizers and schedulers validate their options, naming the class and
   const p = zeros([2], { requiresGrad: true });
   const sgd = new optim.SGD([p], { lr: 0.1 });
   const bad: Array<[() => unknown, RegExp]> = [
-    [() => new optim.RMSprop([p], { alpha: -0.5 }), /^RMSprop: alpha must be a number >= 0, got -0.5$/],
-    [() => new optim.RMSprop([p], { centered: 1 as unknown as boolean }), /^RMSprop: centered must be a boolean, got 1$/],
-    [() => new optim.RMSprop([p], { momentm: 0.9 } as object), /^RMSprop: unknown option 'momentm' \(options: lr, alpha/],
+    [() => new optim.RMSprop([p], { alpha: -0.5 }), /^RMSprop: option alpha must be a finite number ≥ 0, got -0.5$/],
+    [() => new optim.RMSprop([p], { centered: 1 as unknown as boolean }), /^RMSprop: option centered must be true or false, got 1$/],
+    [() => new optim.RMSprop([p], { momentm: 0.9 } as object), /^RMSprop: unknown option 'momentm' \(RMSprop takes lr, alpha.*did you mean 'momentum'/],
     [() => new optim.RMSprop([p], { lr: -1 }), /^RMSprop: lr must be a non-negative number, got -1$/],
-    [() => new optim.Adagrad([p], { lrDecay: -1 }), /^Adagrad: lrDecay must be a number >= 0, got -1$/],
-    [() => new optim.Adagrad([p], { initialAccumulatorValue: NaN }), /^Adagrad: initialAccumulatorValue must be a number >= 0, got null$|NaN/],
-    [() => new optim.Adagrad([p], { eps: Infinity }), /^Adagrad: eps must be a number >= 0/],
-    [() => new optim.LinearLR(sgd, { startFactor: 0 }), /^LinearLR: startFactor must be in \(0, 1\], got 0$/],
-    [() => new optim.LinearLR(sgd, { endFactor: 1.5 }), /^LinearLR: endFactor must be in \[0, 1\]/],
-    [() => new optim.LinearLR(sgd, { totalIters: 2.5 }), /^LinearLR: totalIters must be a positive integer/],
-    [() => new optim.ExponentialLR(sgd, { gamma: 0 }), /^ExponentialLR: gamma must be a positive number, got 0$/],
+    [() => new optim.Adagrad([p], { lrDecay: -1 }), /^Adagrad: option lrDecay must be a finite number ≥ 0, got -1$/],
+    [() => new optim.Adagrad([p], { initialAccumulatorValue: NaN }), /^Adagrad: option initialAccumulatorValue must be a finite number ≥ 0, got null$|NaN/],
+    [() => new optim.Adagrad([p], { eps: Infinity }), /^Adagrad: option eps must be a finite number ≥ 0/],
+    [() => new optim.LinearLR(sgd, { startFactor: 0 }), /^LinearLR: option startFactor must be a number in \(0, 1\], got 0$/],
+    [() => new optim.LinearLR(sgd, { endFactor: 1.5 }), /^LinearLR: option endFactor must be a number in \[0, 1\]/],
+    [() => new optim.LinearLR(sgd, { totalIters: 2.5 }), /^LinearLR: option totalIters must be an integer ≥ 1/],
+    [() => new optim.ExponentialLR(sgd, { gamma: 0 }), /^ExponentialLR: option gamma must be a finite number > 0, got 0$/],
     [() => new optim.ExponentialLR(sgd, {} as { gamma: number }), /^ExponentialLR: gamma is required$/],
-    [() => new optim.ReduceLROnPlateau(sgd, { factor: 1 }), /^ReduceLROnPlateau: factor must be in \[0, 1\), got 1$/],
-    [() => new optim.ReduceLROnPlateau(sgd, { mode: 'up' as 'min' }), /^ReduceLROnPlateau: mode must be 'min' or 'max', got "up"$/],
-    [() => new optim.ReduceLROnPlateau(sgd, { patience: -1 }), /^ReduceLROnPlateau: patience must be a non-negative integer/],
-    [() => new optim.ReduceLROnPlateau(sgd, { thresholdMode: 'pct' as 'rel' }), /^ReduceLROnPlateau: thresholdMode must be 'rel' or 'abs'/],
+    [() => new optim.ReduceLROnPlateau(sgd, { factor: 1 }), /^ReduceLROnPlateau: option factor must be a number in \[0, 1\), got 1$/],
+    [() => new optim.ReduceLROnPlateau(sgd, { mode: 'up' as 'min' }), /^ReduceLROnPlateau: option mode must be one of 'min', 'max', got 'up'$/],
+    [() => new optim.ReduceLROnPlateau(sgd, { patience: -1 }), /^ReduceLROnPlateau: option patience must be an integer ≥ 0/],
+    [() => new optim.ReduceLROnPlateau(sgd, { thresholdMode: 'pct' as 'rel' }), /^ReduceLROnPlateau: option thresholdMode must be one of 'rel', 'abs'/],
     [() => new optim.ReduceLROnPlateau(sgd, { minLR: 0.1 } as object), /^ReduceLROnPlateau: unknown option 'minLR'/],
   ];
   for (const [make, re] of bad) assert.throws(make, (e: Error) => re.test(e.message), String(re));

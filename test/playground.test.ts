@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { datasets, fits, lossCatalogue, type DatasetName, type LossName } from '../playground/catalogue.js';
 import { Trainer } from '../playground/trainer.js';
-import { noGrad } from '../src/index.js';
+import { leafGradients, noGrad } from '../src/index.js';
 import { decode, runOrt } from './onnx/_ort.js';
 import { assertClose } from './onnx/_close.js';
 
@@ -39,6 +39,26 @@ for (const dataset of Object.keys(datasets) as DatasetName[]) {
       const want = noGrad(() => t.model.forward(t.x));
       assertClose(z!, want, 'float32', 'z');
       assertClose(value!, noGrad(() => t.lossOf(want, t.target)), 'float32', 'loss');
+    });
+  }
+}
+
+for (const dataset of Object.keys(datasets) as DatasetName[]) {
+  for (const loss of Object.keys(lossCatalogue) as LossName[]) {
+    if (!fits(datasets[dataset], lossCatalogue[loss])) continue;
+    test(`playground step-through: ${loss} on ${datasets[dataset].label}, every graph detail`, () => {
+      const options = Object.fromEntries(lossCatalogue[loss].options.map((o) => [o.name, o.default]));
+      const t = new Trainer({ dataset, loss, options, optimizer: 'adam', lr: 0.03, hidden: 4, seed: 0 });
+      t.step();
+      const plain = t.backwardGrads();
+      for (const detail of ['ops', 'layers', 'terms'] as const) {
+        const { steps, dot } = t.walk(detail);
+        const walked = leafGradients(steps);
+        for (const [name, p] of t.model.namedParameters()) assert.equal(Array.from(walked.get(p)!.contiguousData()), Array.from(plain.get(name)!.contiguousData()), `${detail}: ${name}`);
+        // every step's node is drawn (its tag is on some node of the DOT), every sent gradient on an edge or inside a box
+        for (const s of steps.slice(1)) assert.match(dot, new RegExp(`class="[^"]*\\bt${s.node}\\b`), `${detail}: #${s.node}`);
+      }
+      assert.is(t.steps, 1, 'walking trains nothing');
     });
   }
 }

@@ -73,7 +73,7 @@ test('a one-hot float target gives the class-index result; bad arguments name th
   assert.throws(() => softmaxCrossEntropy(x, int32([4, 0, 0])), /softmaxCrossEntropy: class index 4 is out of range for 4 classes/);
   assert.throws(() => softmaxCrossEntropy(x, onehot, { ignoreIndex: 0 }), /ignoreIndex applies only to int32 class-index targets/);
   assert.throws(() => softmaxCrossEntropy(x, int32([0, 0])), /target shape \[2\] does not match logits shape \[3,4\]/);
-  assert.throws(() => softmaxCrossEntropy(x, y, { labelSmoothing: 1 }), /labelSmoothing must be in \[0, 1\)/);
+  assert.throws(() => softmaxCrossEntropy(x, y, { labelSmoothing: 1 }), /option labelSmoothing must be a number in \[0, 1\)/);
   assert.throws(() => softmaxCrossEntropy(x, y, { weight: tensor([1, 2]), caller: 'myLoss' }), /myLoss: weight shape \[2\]/);
 });
 

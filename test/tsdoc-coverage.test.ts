@@ -6,25 +6,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { entryFiles } from './_exports.js';
 
 const src = join(process.cwd(), 'src');
 const read = (file: string) => readFileSync(file, 'utf8').split('\n');
-
-/** Source files of the relative modules a file re-exports (`export ... from './x.js'`), followed through `export *`. */
-function reexportedModules(entry: string, seen = new Set<string>()): Set<string> {
-  const text = readFileSync(entry, 'utf8');
-  for (const m of text.matchAll(/^export\s+(\*|\*\s+as\s+\w+|(?:type\s+)?\{[^}]*\})\s+from\s+'(\.[^']+)\.js'/gm)) {
-    if (/^type\s/.test(m[1])) continue;
-    const ts = join(dirname(entry), `${m[2]}.ts`);
-    if (!existsSync(ts) || seen.has(ts)) continue;
-    seen.add(ts);
-    if (m[1].startsWith('*')) reexportedModules(ts, seen);
-  }
-  return seen;
-}
 
 /** Whether the declaration on line i directly follows a doc comment (one opened by `/**`). */
 function documented(lines: string[], i: number): boolean {
@@ -47,11 +35,8 @@ function undocumentedExports(file: string): string[] {
   return missing;
 }
 
-/** The package's entry points (package.json "exports") that are TypeScript sources. */
-const entries = ['index.ts', 'node.ts', 'datasets/index.ts'].map((f) => join(src, f));
-
 test('every exported function, class and constant of the entry points and the modules they re-export has a TSDoc comment', () => {
-  const files = [...new Set(entries.flatMap((e) => [e, ...reexportedModules(e)]))];
+  const files = entryFiles();
   assert.ok(files.length > 20, `expected the index to re-export many modules, found ${files.length}`);
   const missing = files.flatMap(undocumentedExports);
   assert.equal(missing, [], `undocumented exports:\n${missing.join('\n')}`);

@@ -193,7 +193,8 @@ def ref_tversky(args, o, stable):
     yh, y = args
     b = o.get("beta", 0.7)
     tp = (y * yh).sum()
-    den = (y * yh + (1 - b) * (1 - y) * yh + b * y * (1 - yh)).sum()
+    # Flux's code: β on false positives (1 − y)·ŷ, 1 − β on false negatives y·(1 − ŷ)
+    den = (y * yh + b * (1 - y) * yh + (1 - b) * y * (1 - yh)).sum()
     return 1 - (tp + 1) / (den + 1)
 
 
@@ -280,7 +281,7 @@ REF = {
     "logitBinaryCrossentropy": ref_logit_bce,
     "kldivergence": ref_kl,
     "poissonLoss": lambda a, o, s: F.poisson_nll_loss(a[0], a[1], log_input=False, full=False,
-                                                      eps=o.get("eps", 1e-8), reduction=red(o)),
+                                                      eps=o.get("eps", 0.0), reduction=red(o)),
     "hingeLoss": lambda a, o, s: agg(torch.clamp(1 - a[0] * a[1], min=0), o),
     "squaredHingeLoss": lambda a, o, s: agg(torch.clamp(1 - a[0] * a[1], min=0) ** 2, o),
     "diceCoeffLoss": ref_dice,
@@ -532,11 +533,11 @@ def run_regression():
 
     def mk_poisson(g, shape, o):
         return [rand(g, shape, 0.2, 3.0), rand(g, shape, 0.1, 4.0)]
-    # eps (PyTorch's default 1e-8 when omitted) inside the log; eps = 0 is Flux's poisson_loss
-    sweep("poissonLoss", mk_poisson, [True, True], variants=[{"eps": 0.0}, {"eps": 1e-3}])
+    # eps (Flux's default 0 when omitted) inside the log; eps = 1e-8 is PyTorch's log_input=False form
+    sweep("poissonLoss", mk_poisson, [True, True], variants=[{"eps": 1e-8}, {"eps": 1e-3}])
     # a zero rate: finite only because of eps
     add("poissonLoss/stability/zero-rate/agg=none/rank1", "poissonLoss",
-        [torch.tensor([0.0, 0.0, 1.0]), torch.tensor([2.0, 0.0, 1.0])], {"agg": "none"}, [True, False])
+        [torch.tensor([0.0, 0.0, 1.0]), torch.tensor([2.0, 0.0, 1.0])], {"agg": "none", "eps": 1e-8}, [True, False])
     # integer counts including 0; y-gradient left null (xlogy's ∂/∂x at x = 0 is a convention)
     add("poissonLoss/counts/agg=mean/rank2", "poissonLoss",
         [rand(gen_for("poisson-counts"), [3, 4], 0.2, 3.0),
@@ -1048,12 +1049,12 @@ def self_checks():
     # class-balanced weights sum to C
     w = REF["classBalancedWeights"]([torch.tensor([10.0, 3.0, 1.0])], {"beta": 0.9}, False)
     close(w.sum(), torch.tensor(3.0), 1e-14, "cb weights")
-    # tversky direction: β weighs false negatives -> more FN raises the loss more for larger β
+    # tversky direction (Flux's code): β weighs false positives -> more FP raises the loss more for larger β
     yy = torch.tensor([1.0, 1.0, 0.0, 0.0])
     fn = torch.tensor([0.0, 1.0, 0.0, 0.0])     # one false negative
     fp = torch.tensor([1.0, 1.0, 1.0, 0.0])     # one false positive
     hi = {"beta": 0.9}
-    assert REF["tverskyLoss"]([fn, yy], hi, False) > REF["tverskyLoss"]([fp, yy], hi, False)
+    assert REF["tverskyLoss"]([fn, yy], hi, False) < REF["tverskyLoss"]([fp, yy], hi, False)
     print("self checks passed")
 
 

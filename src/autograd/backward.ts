@@ -4,6 +4,7 @@ import { ones, scalarLike } from '../tensor/create.js';
 import type { Node } from './node.js';
 import { state, withGradMode } from './state.js';
 import { assertFinite } from './anomaly.js';
+import { checkOptions } from '../tensor/options.js';
 
 export interface BackwardOptions {
   /** Keep the graph for another backward pass (default: createGraph). */
@@ -27,7 +28,7 @@ declare module '../tensor/tensor.js' {
 Object.defineProperty(Tensor.prototype, 'backward', {
   value: function (this: Tensor, seed?: TensorLike | BackwardOptions, opts?: BackwardOptions): void {
     if (seed !== undefined && !(seed instanceof Tensor) && typeof seed === 'object' && seed !== null && opts === undefined) backward(this, undefined, seed);
-    else backward(this, seed as TensorLike | undefined, opts ?? {});
+    else backward(this, seed as TensorLike | undefined, opts === undefined ? {} : opts);
   },
   writable: true,
   configurable: true,
@@ -35,6 +36,7 @@ Object.defineProperty(Tensor.prototype, 'backward', {
 
 /** Tensor.backward(): accumulates d(root)/d(leaf) into every leaf's `.grad`. */
 export function backward(root: Tensor, seed: TensorLike | undefined, opts: BackwardOptions): void {
+  checkOptions('backward', opts, { retainGraph: 'bool', createGraph: 'bool' });
   if (!root.requiresGrad) {
     throw new Error('backward: this tensor does not require grad (no input of it has requiresGrad: true)');
   }
@@ -63,7 +65,7 @@ export function backward(root: Tensor, seed: TensorLike | undefined, opts: Backw
  * (targets null) or of `targets` (the functional API). Nodes whose VJP ran are freed unless
  * retainGraph.
  */
-export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor[] | null, opts: BackwardOptions): Map<Tensor, Tensor> {
+export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor[] | null, opts: BackwardOptions, observe?: BackwardObserver): Map<Tensor, Tensor> {
   const createGraph = !!opts.createGraph;
   const retainGraph = opts.retainGraph ?? createGraph;
   const targetSet = targets ? new Set(targets) : null;
@@ -89,6 +91,7 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
       grads.set(node.out, undefined);
       const inputGrads = runVjp(node, g);
       const inputs = node.inputs, needs = node.needs;
+      const added: (BackwardAddition | null)[] | null = observe ? inputs.map(() => null) : null;
       for (let i = 0; i < inputs.length; i++) {
         const gi = inputGrads[i];
         if (!gi || !needs[i]) continue;
@@ -99,8 +102,10 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
         const prev = grads.get(input);
         const sum = prev === undefined ? cast : prev.add(cast);
         grads.set(input, sum);
+        if (added !== null) added[i] = { grad: cast, total: sum, first: prev === undefined };
         if (targetSet ? targetSet.has(input) : input.node === null || input.retainsGrad) result.set(input, sum);
       }
+      if (added !== null) observe!(node, g, added);
       if (!retainGraph) node.free();
     }
   } finally {
@@ -108,6 +113,11 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
   }
   return result;
 }
+
+/** What one node's VJP added into input i: the gradient, the input's running sum after it, and whether it was the first. */
+export interface BackwardAddition { grad: Tensor; total: Tensor; first: boolean }
+/** Sees each step of the walk, after the node's VJP ran (backwardSteps); null for an input that got nothing. */
+export type BackwardObserver = (node: Node<any>, g: Tensor, added: readonly (BackwardAddition | null)[]) => void;
 
 /**
  * A node's VJP. Anomalies inside it are reported for the primitive being differentiated, not for

@@ -5,6 +5,7 @@ import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { record } from './apply.js';
 import { noGrad, state } from './state.js';
+import { checkOptions } from '../tensor/options.js';
 
 export interface CustomOpContext {
   /** The op's inputs as recorded (numbers given to the op are 0-d tensors here). */
@@ -47,6 +48,8 @@ export interface CustomOpDefinition {
  * grad((x: Tensor) => cube(x).sum())(tensor([2])); // [12]
  */
 export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike[]) => Tensor {
+  // name, forward and vjp are checked below, with messages that say what each must be.
+  checkOptions('customOp', definition, { name: 'any', forward: 'any', vjp: 'any', broadcast: 'bool' });
   const { name, forward, vjp, broadcast = false } = definition ?? ({} as CustomOpDefinition);
   if (typeof name !== 'string' || !/^\S+$/.test(name)) throw new TypeError(`customOp: name must be a non-empty string without spaces, got ${JSON.stringify(name)}`);
   if ((opNames as readonly string[]).includes(name)) throw new TypeError(`customOp: '${name}' is the name of a built-in primitive; choose another`);

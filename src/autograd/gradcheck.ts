@@ -5,6 +5,9 @@ import { noGrad } from './state.js';
 import { runBackward } from './backward.js';
 import { grad } from './functional.js';
 import { concat } from '../ops/index.js';
+import { checkOptions, oneOf } from '../tensor/options.js';
+
+const gradcheckOptions = { eps: 'positive', atol: 'nonNegative', rtol: 'nonNegative', mode: oneOf('full', 'random') } as const;
 
 export interface GradcheckOptions {
   /** Central-difference step. */
@@ -30,6 +33,7 @@ export interface GradcheckReport {
  * passed through.
  */
 export function gradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
+  checkOptions('gradcheck', opts, gradcheckOptions);
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, mode = 'full' } = opts;
   const xs = inputs.map((t) => (t.dtype === 'int32' ? t : tensor(Float64Array.from(t.contiguousData()), { shape: t.shape })));
   const checked = xs.flatMap((t, i) => (t.dtype === 'int32' ? [] : [i]));
@@ -114,6 +118,7 @@ export function assertGradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly
  * on the way must be written in differentiable ops.
  */
 export function gradgradcheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tensor[], opts: GradcheckOptions = {}): GradcheckReport {
+  checkOptions('gradgradcheck', opts, gradcheckOptions);
   const floatArgs = inputs.flatMap((t, i) => (t.dtype === 'int32' ? [] : [i]));
   const shape = noGrad(() => f(...inputs)).shape;
   const w = tensor(Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => normal()), { shape });

@@ -46,6 +46,7 @@ export const isGradEnabled = (): boolean => state.gradEnabled;
  * inside `scope('<loss name>', ...)`. Scopes nest ('mse/sub').
  */
 export function scope<T>(name: string, fn: () => T, kind: ScopeKind = 'named'): T {
+  if (kind !== 'named' && kind !== 'module') throw new RangeError(`scope: kind must be 'named' or 'module', got ${typeof kind === 'string' ? `'${kind}'` : String(kind)}`);
   const outer = state.scopePath;
   state.scopes.push(name);
   state.scopeFrames.push({ name, id: state.nextScopeId++, kind });

@@ -2,8 +2,14 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fromStorage } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
-import { defaultGenerator, type Generator } from '../tensor/random.js';
+import { defaultGenerator, Generator } from '../tensor/random.js';
 import { permutation as seededPermutation } from './sources.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
+
+/** batchSize is checked below (it is required). */
+const batchOptions = {
+  batchSize: 'any', shuffle: 'bool', seed: 'real', dropLast: 'bool', generator: { want: 'a Generator', ok: (v) => v instanceof Generator },
+} satisfies OptionSpec;
 
 export interface BatchOptions {
   batchSize: number;
@@ -28,7 +34,9 @@ export interface Batches extends Iterable<[Tensor, Tensor]> {
  * (no copy); shuffled ones gather their rows into fresh tensors. dtypes are kept (int32 labels
  * stay int32).
  */
-export function batches(x: Tensor, y: Tensor, { batchSize, shuffle = false, seed, generator, dropLast = false }: BatchOptions): Batches {
+export function batches(x: Tensor, y: Tensor, opts: BatchOptions): Batches {
+  checkOptions('batches', opts, batchOptions);
+  const { batchSize, shuffle = false, seed, generator, dropLast = false } = opts;
   const n = x.shape[0];
   if (x.ndim === 0 || y.ndim === 0 || y.shape[0] !== n) {
     throw new RangeError(`batches: x and y need the same number of rows, got shapes ${shapeStr(x.shape)} and ${shapeStr(y.shape)}`);

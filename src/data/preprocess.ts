@@ -2,8 +2,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/state.js';
 import { where } from '../ops/index.js';
-import { permutation, type Seed } from './sources.js';
+import { permutation, seedDomain, type Seed } from './sources.js';
 import { takeRows } from './batches.js';
+import { checkOptions } from '../tensor/options.js';
 
 export interface Split {
   xTrain: Tensor;
@@ -16,7 +17,9 @@ export interface Split {
  * A seeded random split of the rows: round(n · testFraction) test rows, the rest for training.
  * `seed` is a number or a Generator to draw the order from.
  */
-export function trainTestSplit(x: Tensor, y: Tensor, { testFraction = 0.2, seed = 0 }: { testFraction?: number; seed?: Seed } = {}): Split {
+export function trainTestSplit(x: Tensor, y: Tensor, opts: { testFraction?: number; seed?: Seed } = {}): Split {
+  checkOptions('trainTestSplit', opts, { testFraction: 'any', seed: seedDomain });
+  const { testFraction = 0.2, seed = 0 } = opts;
   const n = x.shape[0];
   if (x.ndim === 0 || y.ndim === 0 || y.shape[0] !== n) {
     throw new RangeError(`trainTestSplit: x and y need the same number of rows, got shapes ${shapeStr(x.shape)} and ${shapeStr(y.shape)}`);

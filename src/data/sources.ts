@@ -8,6 +8,7 @@
  * (Int32Array) for classification and targets (Float32Array) for regression.
  */
 import { Generator } from '../tensor/random.js';
+import { checkOptions, type Domain } from '../tensor/options.js';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded streams: tapegrad's Generator (xoshiro128**), a fresh one per call seeded from `seed`
@@ -26,6 +27,9 @@ export interface Rng {
 
 /** A seed, or a Generator to draw from (which the call then advances). */
 export type Seed = number | Generator;
+
+/** A seed option: a finite number or a Generator. */
+export const seedDomain: Domain = { want: 'a finite number or a Generator', ok: (v) => (typeof v === 'number' && Number.isFinite(v)) || v instanceof Generator };
 
 /** A fresh Generator for a numeric seed; a Generator is used as it is. */
 export function createRng(seed: Seed = 0): Generator {
@@ -114,7 +118,9 @@ export function normalQuantile(p: number): number {
  * (cos t, sin t), class 1 the lower one (1 − cos t, 0.5 − sin t), t uniform in [0, π], plus
  * Gaussian noise of standard deviation `noise` on both coordinates. x spans about [−1, 2] × [−0.5, 1].
  */
-export function twoMoons(n: number, { noise = 0.1, seed = 0 }: { noise?: number; seed?: Seed } = {}): ClassificationData {
+export function twoMoons(n: number, opts: { noise?: number; seed?: Seed } = {}): ClassificationData {
+  checkOptions('twoMoons', opts, { noise: 'nonNegative', seed: seedDomain });
+  const { noise = 0.1, seed = 0 } = opts;
   checkCount(n, 'twoMoons');
   const rng = createRng(seed);
   const xs: number[] = [];
@@ -138,8 +144,10 @@ export function twoMoons(n: number, { noise = 0.1, seed = 0 }: { noise?: number;
  */
 export function spirals(
   n: number,
-  { classes = 3, noise = 0.2, seed = 0 }: { classes?: number; noise?: number; seed?: Seed } = {},
+  opts: { classes?: number; noise?: number; seed?: Seed } = {},
 ): ClassificationData {
+  checkOptions('spirals', opts, { classes: 'any', noise: 'nonNegative', seed: seedDomain });
+  const { classes = 3, noise = 0.2, seed = 0 } = opts;
   checkCount(n, 'spirals');
   if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`spirals: classes must be an integer >= 2, got ${classes}`);
   const rng = createRng(seed);
@@ -164,8 +172,10 @@ export function spirals(
  */
 export function gaussianClusters(
   n: number,
-  { centers = 4, spread = 0.5, seed = 0 }: { centers?: number | Array<[number, number]>; spread?: number; seed?: Seed } = {},
+  opts: { centers?: number | Array<[number, number]>; spread?: number; seed?: Seed } = {},
 ): ClassificationData & { centers: Array<[number, number]> } {
+  checkOptions('gaussianClusters', opts, { centers: 'any', spread: 'nonNegative', seed: seedDomain });
+  const { centers = 4, spread = 0.5, seed = 0 } = opts;
   checkCount(n, 'gaussianClusters');
   let cs: Array<[number, number]>;
   if (typeof centers === 'number') {
@@ -199,8 +209,10 @@ export function gaussianClusters(
  */
 export function imbalanced(
   n: number,
-  { minorityFraction = 0.05, seed = 0 }: { minorityFraction?: number; seed?: Seed } = {},
+  opts: { minorityFraction?: number; seed?: Seed } = {},
 ): ClassificationData & { counts: [number, number] } {
+  checkOptions('imbalanced', opts, { minorityFraction: 'any', seed: seedDomain });
+  const { minorityFraction = 0.05, seed = 0 } = opts;
   checkCount(n, 'imbalanced');
   if (!(minorityFraction > 0 && minorityFraction < 1)) throw new RangeError(`imbalanced: minorityFraction must be in (0, 1), got ${minorityFraction}`);
   if (n < 2) throw new RangeError('imbalanced: n must be at least 2');
@@ -229,15 +241,10 @@ export function imbalanced(
  */
 export function linearWithOutliers(
   n: number,
-  {
-    slope = 2,
-    intercept = 1,
-    noise = 0.5,
-    outlierFraction = 0.1,
-    xRange = [-3, 3],
-    seed = 0,
-  }: { slope?: number; intercept?: number; noise?: number; outlierFraction?: number; xRange?: [number, number]; seed?: Seed } = {},
+  opts: { slope?: number; intercept?: number; noise?: number; outlierFraction?: number; xRange?: [number, number]; seed?: Seed } = {},
 ): RegressionData & { isOutlier: Uint8Array; slope: number; intercept: number } {
+  checkOptions('linearWithOutliers', opts, { slope: 'real', intercept: 'real', noise: 'nonNegative', outlierFraction: 'any', xRange: 'any', seed: seedDomain });
+  const { slope = 2, intercept = 1, noise = 0.5, outlierFraction = 0.1, xRange = [-3, 3], seed = 0 } = opts;
   checkCount(n, 'linearWithOutliers');
   if (!(outlierFraction >= 0 && outlierFraction < 1)) throw new RangeError(`linearWithOutliers: outlierFraction must be in [0, 1), got ${outlierFraction}`);
   const [x0, x1] = xRange;
@@ -277,8 +284,10 @@ export function linearWithOutliers(
  */
 export function heteroscedastic(
   n: number,
-  { wiggle = 0.4, seed = 0 }: { wiggle?: number; seed?: Seed } = {},
+  opts: { wiggle?: number; seed?: Seed } = {},
 ): RegressionData & { mean: (x: number) => number; quantile: (q: number, x: number) => number } {
+  checkOptions('heteroscedastic', opts, { wiggle: 'real', seed: seedDomain });
+  const { wiggle = 0.4, seed = 0 } = opts;
   checkCount(n, 'heteroscedastic');
   const mean = (x: number): number => 1 + 0.8 * x + wiggle * Math.sin(2 * x);
   const scale = (x: number): number => 0.15 + 0.35 * x;

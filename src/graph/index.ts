@@ -2,3 +2,4 @@
 export { printGraph, type PrintGraphOptions } from './print.js';
 export { toDot, type DotOptions } from './dot.js';
 export { retainGrads, type ParamSource } from './walk.js';
+export { printSteps, type PrintStepsOptions } from './steps.js';

@@ -1,4 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
+import { graphOf, type GraphValue } from '../autograd/node.js';
+import { checkOptions } from '../tensor/options.js';
 import { collectNodes, paramNames, scalarOperand, scopePath, type ParamSource } from './walk.js';
 
 export interface PrintGraphOptions {
@@ -16,8 +18,9 @@ export interface PrintGraphOptions {
  *     #6 mul [4] <- #5, 0.25      (a JS number operand shows as its value)
  */
 export function printGraph(t: Tensor, opts: PrintGraphOptions = {}): string {
+  checkOptions('printGraph', opts, { params: 'any' });
   const names = paramNames(opts.params);
-  const leaf = (x: Tensor): string => `${names.get(x) ?? (x.requiresGrad ? 'leaf' : 'const')}[${x.shape.join(',')}]`;
+  const leaf = (x: GraphValue): string => `${names.get(x) ?? (x.requiresGrad ? 'leaf' : 'const')}[${x.shape.join(',')}]`;
   const lines: string[] = [];
   let open: string[] = [];
   for (const node of collectNodes(t)) {
@@ -26,11 +29,12 @@ export function printGraph(t: Tensor, opts: PrintGraphOptions = {}): string {
     while (common < open.length && open[common] === path[common]) common++;
     for (let d = common; d < path.length; d++) lines.push(`${'  '.repeat(d)}${path[d]}`);
     open = path;
-    const list = node.inputs.map((x) => (x.node ? `#${x.node.id}` : leaf(x)));
+    const { out, inputs } = graphOf(node);
+    const list = inputs.map((x) => (x.node ? `#${x.node.id}` : leaf(x)));
     const scalar = scalarOperand(node);
     if (scalar) list.splice(scalar.first ? 0 : list.length, 0, String(scalar.value));
-    const ins = node.freed ? '(freed)' : list.join(', ');
-    lines.push(`${'  '.repeat(path.length)}#${node.id} ${node.op} [${node.out.shape.join(',')}] <- ${ins}`);
+    const ins = list.join(', ');
+    lines.push(`${'  '.repeat(path.length)}#${node.id} ${node.op} [${out.shape.join(',')}] <- ${ins}`);
   }
   return lines.join('\n');
 }

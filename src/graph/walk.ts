@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { valuesNorm } from '../tensor/norm.js';
-import type { Node } from '../autograd/node.js';
+import { graphOf, type GraphValue, type Node } from '../autograd/node.js';
 
 /** Where parameter names come from: a Module (anything with namedParameters()), [name, tensor] pairs, or a record. */
 export type ParamSource =
@@ -8,8 +8,8 @@ export type ParamSource =
   | Iterable<readonly [string, Tensor]>
   | Readonly<Record<string, Tensor>>;
 
-export function paramNames(source: ParamSource | undefined): Map<Tensor, string> {
-  const names = new Map<Tensor, string>();
+export function paramNames(source: ParamSource | undefined): Map<GraphValue, string> {
+  const names = new Map<GraphValue, string>();
   if (!source) return names;
   const pairs: Iterable<readonly [string, Tensor]> =
     'namedParameters' in source && typeof source.namedParameters === 'function' ? (source as { namedParameters(): Iterable<readonly [string, Tensor]> }).namedParameters()
@@ -20,19 +20,17 @@ export function paramNames(source: ParamSource | undefined): Map<Tensor, string>
 }
 
 /**
- * Every recorded node behind `t`, in creation order (a topological order). With `onFreed`, a node
- * freed by an earlier backward() is an error (its inputs are gone, so the graph cannot be read);
- * without, it is listed with no inputs.
+ * Every recorded node behind `t`, in creation order (a topological order). A node freed by
+ * backward() keeps its structure (graphOf), so the graph reads the same before and after.
  */
-export function collectNodes(t: Tensor, onFreed?: (node: Node<any>) => never): Node<any>[] {
+export function collectNodes(t: Tensor): Node<any>[] {
   const seen = new Set<Node<any>>();
-  const stack: Tensor[] = [t];
+  const stack: GraphValue[] = [t];
   while (stack.length) {
     const node = stack.pop()!.node;
     if (!node || seen.has(node)) continue;
-    if (node.freed && onFreed) onFreed(node);
     seen.add(node);
-    stack.push(...node.inputs);
+    stack.push(...graphOf(node).inputs);
   }
   return [...seen].sort((a, b) => a.id - b.id);
 }
@@ -55,7 +53,8 @@ export const scopePath = (node: Node<any>): string[] => (node.scope ? node.scope
  * only of the leaves.
  */
 export function retainGrads(t: Tensor): Tensor {
-  for (const node of collectNodes(t)) node.out.retainGrad();
+  // A freed node's backward has run: its gradient is gone, and retaining it would change nothing.
+  for (const node of collectNodes(t)) if (!node.freed) node.out.retainGrad();
   return t;
 }
 

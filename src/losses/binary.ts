@@ -7,7 +7,7 @@ import { sub, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, logitBce, checkShapes, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
+import { aggregate, logitBce, checkShapes, fluxTarget, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
 import { checkOptions } from './options.js';
 
 /**
@@ -24,10 +24,10 @@ import { checkOptions } from './options.js';
  * @example
  * binaryCrossentropy(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.1643
  */
-export function binaryCrossentropy(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
+export function binaryCrossentropy(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('binaryCrossentropy', () => {
     checkOptions('binaryCrossentropy', opts);
-    checkShapes('binaryCrossentropy', yhat, y);
+    const y = fluxTarget('binaryCrossentropy', yhat, yTarget);
     checkWithin('binaryCrossentropy', 'prediction ŷ (a probability)', yhat, 0, 1);
     const eps = epsOf(yhat, opts.eps);
     const q = sub(1, yhat);
@@ -53,10 +53,10 @@ export interface LogitBinaryOptions extends AggOptions {
  * @example
  * logitBinaryCrossentropy(tensor([2, -1]), tensor([1, 0])).item() // 0.2201
  */
-export function logitBinaryCrossentropy(yhat: Tensor, y: Tensor, opts: LogitBinaryOptions = {}): Tensor {
+export function logitBinaryCrossentropy(yhat: Tensor, yTarget: Tensor | number, opts: LogitBinaryOptions = {}): Tensor {
   return scope('logitBinaryCrossentropy', () => {
     checkOptions('logitBinaryCrossentropy', opts);
-    checkShapes('logitBinaryCrossentropy', yhat, y);
+    const y = fluxTarget('logitBinaryCrossentropy', yhat, yTarget);
     const { posWeight } = opts;
     const last = yhat.shape[yhat.ndim - 1] ?? 1;
     if (posWeight && !(posWeight.ndim === 0 || (posWeight.ndim === 1 && posWeight.shape[0] === last))) {
@@ -89,10 +89,10 @@ export interface BinaryFocalOptions extends AggOptions, EpsOptions {
  * @example
  * binaryFocalLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.005
  */
-export function binaryFocalLoss(yhat: Tensor, y: Tensor, opts: BinaryFocalOptions = {}): Tensor {
+export function binaryFocalLoss(yhat: Tensor, yTarget: Tensor | number, opts: BinaryFocalOptions = {}): Tensor {
   return scope('binaryFocalLoss', () => {
     checkOptions('binaryFocalLoss', opts);
-    checkShapes('binaryFocalLoss', yhat, y);
+    const y = fluxTarget('binaryFocalLoss', yhat, yTarget);
     checkWithin('binaryFocalLoss', 'prediction ŷ (a probability)', yhat, 0, 1);
     const { gamma = 2, alpha } = opts;
     const eps = epsOf(yhat, opts.eps);

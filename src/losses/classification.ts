@@ -65,7 +65,8 @@ export const logitCrossentropy = defineLoss('logitCrossentropy', { sameShape: fa
   const index = isIndexTarget(name, yhat, y, d);
   const { agg = 'mean' } = opts;
   const reduction = index && (agg === 'mean' || agg === 'sum') ? agg : 'none';
-  const l = softmaxCrossEntropy(yhat, y, { ...opts, dim: d, reduction, caller: name });
+  const { weight, ignoreIndex, labelSmoothing } = opts;
+  const l = softmaxCrossEntropy(yhat, y, { weight, ignoreIndex, labelSmoothing, dim: d, reduction, caller: name });
   return reduction === 'none' ? aggregate(l, agg) : l;
 });
 

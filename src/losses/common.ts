@@ -7,6 +7,7 @@ import { noGrad } from '../autograd/state.js';
 import { sub, where } from '../ops/index.js';
 import { machineEps } from '../tensor/dtype.js';
 import { normalizeDim, sameShape, shapeStr } from '../tensor/shape.js';
+import { tensor } from '../tensor/create.js';
 import { checkValue, type Tensor } from '../tensor/tensor.js';
 
 /** How per-element (or per-sample) losses are reduced. A function gets the unreduced tensor. */
@@ -60,6 +61,20 @@ export function checkShapes(loss: string, a: Tensor, b: Tensor, names: [string, 
   if (!sameShape(a.shape, b.shape)) {
     throw new RangeError(`${loss}: ${names[0]} shape ${shapeStr(a.shape)} does not match ${names[1]} shape ${shapeStr(b.shape)}`);
   }
+}
+
+/**
+ * Flux's constant label: a JS number y broadcasts against every element of ŷ (Flux's
+ * `_check_sizes` lets a non-array target through: `binarycrossentropy(ŷ, 1)`); a Tensor y must
+ * have ŷ's shape. A number that is not finite is an error.
+ */
+export function fluxTarget(loss: string, yhat: Tensor, y: Tensor | number, names?: [string, string]): Tensor {
+  if (typeof y !== 'number') {
+    checkShapes(loss, yhat, y, names);
+    return y;
+  }
+  if (!Number.isFinite(y)) throw new RangeError(`${loss}: a constant target y must be a finite number, got ${y}`);
+  return tensor(y, { dtype: yhat.dtype === 'int32' ? 'float32' : yhat.dtype });
 }
 
 export const classDim = (loss: string, x: Tensor, dims?: number): number =>

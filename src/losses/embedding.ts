@@ -7,7 +7,7 @@ import { scope } from '../autograd/state.js';
 import { minimum, sub, where } from '../ops/index.js';
 import { l2Normalize, pNorm } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, checkWithin, classDim, without, type AggOptions, type ClassDimOptions } from './common.js';
+import { aggregate, checkShapes, fluxTarget, checkWithin, classDim, without, type AggOptions, type ClassDimOptions } from './common.js';
 import { checkOptions } from './options.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 
@@ -16,16 +16,17 @@ import { sameShape, shapeStr } from '../tensor/shape.js';
  *
  * `agg(max(0, −y·(x1 − x2) + margin))`
  *
- * x1, x2 and y have one shape. Defaults: margin 0, agg 'mean'.
+ * x1, x2 and y have one shape, or y is one number for every pair (as Flux's
+ * `margin_ranking_loss(x1, x2, 1)`). Defaults: margin 0, agg 'mean'.
  * @see https://pytorch.org/docs/stable/generated/torch.nn.MarginRankingLoss.html
  * @example
  * marginRankingLoss(tensor([1, 2]), tensor([2, 0]), tensor([1, 1]), { margin: 0.5 }).item() // 0.75
  */
-export function marginRankingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
+export function marginRankingLoss(x1: Tensor, x2: Tensor, yTarget: Tensor | number, opts: AggOptions & { margin?: number } = {}): Tensor {
   return scope('marginRankingLoss', () => {
     checkOptions('marginRankingLoss', opts);
     checkShapes('marginRankingLoss', x1, x2, ['x1', 'x2']);
-    checkShapes('marginRankingLoss', x1, y, ['x1', 'target']);
+    const y = fluxTarget('marginRankingLoss', x1, yTarget, ['x1', 'target']);
     const { margin = 0 } = opts;
     return aggregate(y.mul(x1.sub(x2)).neg().add(margin).clamp(0), opts.agg);
   });
@@ -108,10 +109,10 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
  * @example
  * siameseContrastiveLoss(tensor([0.5, 0.2]), tensor([0, 1])).item() // 0.445
  */
-export function siameseContrastiveLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
+export function siameseContrastiveLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & { margin?: number } = {}): Tensor {
   return scope('siameseContrastiveLoss', () => {
     checkOptions('siameseContrastiveLoss', opts);
-    checkShapes('siameseContrastiveLoss', yhat, y);
+    const y = fluxTarget('siameseContrastiveLoss', yhat, yTarget);
     checkWithin('siameseContrastiveLoss', 'target y (1 = dissimilar, 0 = similar)', y, 0, 1);
     const { margin = 1 } = opts;
     const similar = sub(1, y).mul(yhat.square());

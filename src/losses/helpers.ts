@@ -4,6 +4,7 @@ import { where } from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { checkValue, Tensor } from '../tensor/tensor.js';
+import { checkOptions } from '../tensor/options.js';
 import { smoothLabels } from './common.js';
 
 /**
@@ -11,8 +12,8 @@ import { smoothLabels } from './common.js';
  *
  * `y·(1 − α) + α / size(y, dims)`; `dims: 0` means binary labels: `y·(1 − α) + α/2`
  *
- * `dims` is the class dim (default 1; negative counts from the end, so a rank-1 one-hot vector
- * takes `dims: -1`); the literal 0 selects the binary form, as in Flux. For class-index targets
+ * `dims` is the class dim (default 1, or the only dim of a rank-1 y, as Flux's `size(y, 1)` of a
+ * vector; negative counts from the end); the literal 0 selects the binary form, as in Flux. For class-index targets
  * use the `labelSmoothing` option of the cross-entropy losses (PyTorch's form) instead.
  * α outside (0, 1) is an error.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.label_smoothing
@@ -21,9 +22,10 @@ import { smoothLabels } from './common.js';
  */
 export function labelSmoothing(y: Tensor, alpha: number, opts: { dims?: number } = {}): Tensor {
   return scope('labelSmoothing', () => {
+    checkOptions('labelSmoothing', opts, { dims: 'dim' });
     if (!(alpha > 0 && alpha < 1)) throw new RangeError(`labelSmoothing: α must be in (0, 1), got ${alpha}`);
-    const { dims = 1 } = opts;
-    const classes = dims === 0 ? 2 : y.shape[normalizeDim('labelSmoothing', dims, y.ndim)];
+    const { dims } = opts;
+    const classes = dims === 0 ? 2 : y.shape[normalizeDim('labelSmoothing', dims ?? (y.ndim >= 2 ? 1 : 0), y.ndim)];
     return smoothLabels(y, alpha, classes);
   });
 }

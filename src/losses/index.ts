@@ -12,3 +12,4 @@ export { logCoshLoss, quantileLoss, mape, smape } from './robust.js';
 export { labelSmoothing, classBalancedWeights } from './helpers.js';
 export type { Agg, AggOptions, ClassDimOptions, EpsOptions, IndexTargetOptions } from './common.js';
 export * as keras from './keras/index.js';
+export * as torch from './torch/index.js';

@@ -1,21 +1,23 @@
 /**
- * Margin losses on a score ŷ and labels y ∈ {−1, 1} (other labels are an error): hingeLoss, squaredHingeLoss,
- * exponentialLoss, perceptronLoss, hingeEmbeddingLoss, the zeroOneLoss metric, and
- * categoricalHinge on one-hot targets.
+ * Margin losses on a score ŷ: hingeLoss and squaredHingeLoss (Flux's: any real y, a number y
+ * broadcasts), exponentialLoss, perceptronLoss and the zeroOneLoss metric (labels y ∈ {−1, 1},
+ * others are an error), hingeEmbeddingLoss, and categoricalHinge on one-hot targets.
  * max(0, ·) is `clamp(·, 0)`: at the kink the gradient passes, as in PyTorch's clamp.
  */
 import { scope } from '../autograd/state.js';
 import { sub, where } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
+import { aggregate, checkShapes, fluxTarget, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
 import { checkOptions } from './options.js';
 
-/** The ±1-label losses reject other labels; 0/1 labels are what Keras converts. */
+/** exponentialLoss, perceptronLoss and zeroOneLoss reject labels other than ±1; 0/1 labels are what Keras converts. */
 const checkLabels = (loss: string, y: Tensor) =>
   checkSigns(loss, y, 'for 0/1 labels use losses.keras.hinge / squaredHinge, which convert them to ±1 as Keras does');
 
 /**
- * Hinge loss for labels y ∈ {−1, 1} (SVM).
+ * Hinge loss (SVM), Flux's `hinge_loss`: meant for labels y ∈ {−1, 1}, computed for any real y
+ * as Flux does (a number y broadcasts). 0/1 labels are not converted: for those use
+ * `losses.keras.hinge`, which maps them to ±1 as Keras does.
  *
  * `agg(max(0, 1 − ŷ·y))`
  *
@@ -24,18 +26,19 @@ const checkLabels = (loss: string, y: Tensor) =>
  * @see https://keras.io/api/losses/hinge_losses/#hinge-class
  * @example
  * hingeLoss(tensor([0.3, -2]), tensor([1, 1])).item() // 1.85
+ * hingeLoss(tensor([1, 2, 3, 4]), tensor([0.5, 1, 1.5, 2])).item() // 0.125
  */
-export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+export function hingeLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
   return scope('hingeLoss', () => {
     checkOptions('hingeLoss', opts);
-    checkShapes('hingeLoss', yhat, y);
-    checkLabels('hingeLoss', y);
+    const y = fluxTarget('hingeLoss', yhat, yTarget);
     return aggregate(sub(1, yhat.mul(y)).clamp(0), opts.agg);
   });
 }
 
 /**
- * Squared hinge loss for labels y ∈ {−1, 1}: smooth at the margin.
+ * Squared hinge loss, Flux's `squared_hinge_loss`: smooth at the margin; any real y as Flux
+ * (meant for ±1; `losses.keras.squaredHinge` converts 0/1 labels).
  *
  * `agg(max(0, 1 − ŷ·y)²)`
  *
@@ -45,11 +48,10 @@ export function hingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tenso
  * @example
  * squaredHingeLoss(tensor([0.3, -2]), tensor([1, 1])).item() // 4.745
  */
-export function squaredHingeLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+export function squaredHingeLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
   return scope('squaredHingeLoss', () => {
     checkOptions('squaredHingeLoss', opts);
-    checkShapes('squaredHingeLoss', yhat, y);
-    checkLabels('squaredHingeLoss', y);
+    const y = fluxTarget('squaredHingeLoss', yhat, yTarget);
     return aggregate(sub(1, yhat.mul(y)).clamp(0).square(), opts.agg);
   });
 }

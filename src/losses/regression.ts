@@ -5,7 +5,7 @@
 import { scope } from '../autograd/state.js';
 import { where, xlogy } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
+import { aggregate, checkShapes, fluxTarget, epsOf, type AggOptions, type EpsOptions } from './common.js';
 import { checkOptions } from './options.js';
 
 /**
@@ -19,10 +19,10 @@ import { checkOptions } from './options.js';
  * @example
  * mae(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1
  */
-export function mae(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+export function mae(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
   return scope('mae', () => {
     checkOptions('mae', opts);
-    checkShapes('mae', yhat, y);
+    const y = fluxTarget('mae', yhat, yTarget);
     return aggregate(yhat.sub(y).abs(), opts.agg);
   });
 }
@@ -38,10 +38,10 @@ export function mae(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  * @example
  * mse(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1.6667
  */
-export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
+export function mse(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
   return scope('mse', () => {
     checkOptions('mse', opts);
-    checkShapes('mse', yhat, y);
+    const y = fluxTarget('mse', yhat, yTarget);
     return aggregate(yhat.sub(y).square(), opts.agg);
   });
 }
@@ -59,10 +59,10 @@ export function mse(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  * @example
  * msle(tensor([1, 10]), tensor([1, 100])).item() // 2.6509
  */
-export function msle(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
+export function msle(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('msle', () => {
     checkOptions('msle', opts);
-    checkShapes('msle', yhat, y);
+    const y = fluxTarget('msle', yhat, yTarget);
     const eps = epsOf(yhat, opts.eps);
     return aggregate(yhat.add(eps).log().sub(y.add(eps).log()).square(), opts.agg);
   });
@@ -80,10 +80,10 @@ export function msle(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}
  * @example
  * huberLoss(tensor([0, 0]), tensor([0.5, 3])).item() // 1.3125
  */
-export function huberLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: number } = {}): Tensor {
+export function huberLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & { delta?: number } = {}): Tensor {
   return scope('huberLoss', () => {
     checkOptions('huberLoss', opts);
-    checkShapes('huberLoss', yhat, y);
+    const y = fluxTarget('huberLoss', yhat, yTarget);
     const { delta = 1 } = opts;
     const e = yhat.sub(y), a = e.abs();
     return aggregate(where(a.lt(delta), e.square().mul(0.5), a.sub(delta / 2).mul(delta)), opts.agg);
@@ -113,24 +113,25 @@ export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?
 }
 
 /**
- * Poisson negative log-likelihood of a rate ŷ > 0 for counts y (up to the constant log y!), as
- * PyTorch's `poisson_nll_loss(log_input=False)`.
+ * Flux's `poisson_loss`: the Poisson negative log-likelihood of a rate ŷ ≥ 0 for counts y (up to
+ * the constant log y!).
  *
- * `agg(ŷ − xlogy(y, ŷ + ε))`
+ * `agg(ŷ − xlogy(y, ŷ + ε))`, ε = 0 by default (Flux)
  *
- * ε (PyTorch's default 1e-8) keeps the loss finite at ŷ = 0; xlogy makes a zero count contribute
- * ŷ only. `eps: 0` gives Flux's `poisson_loss` exactly. Defaults: ε 1e-8, agg 'mean'.
- * @see https://pytorch.org/docs/stable/generated/torch.nn.PoissonNLLLoss.html
+ * At ŷ = 0 the loss is +∞ where y > 0 (the true value: a zero rate cannot produce a count) and
+ * ŷ where y = 0 (xlogy). `eps: 1e-8` is PyTorch's `poisson_nll_loss(log_input=False)`, which
+ * `losses.torch.poissonNllLoss(ŷ, y, { logInput: false })` has built in. Defaults: ε 0, agg 'mean'.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.poisson_loss
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.PoissonNLLLoss.html
  * @example
  * poissonLoss(tensor([2, 0.5]), tensor([3, 0])).item() // 0.2103
- * poissonLoss(tensor([0, 1]), tensor([2, 1]), { agg: 'sum' }).item() // 37.8414
+ * poissonLoss(tensor([0, 1]), tensor([2, 1]), { agg: 'sum', eps: 1e-8 }).item() // 37.8414
  */
-export function poissonLoss(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
+export function poissonLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & EpsOptions = {}): Tensor {
   return scope('poissonLoss', () => {
     checkOptions('poissonLoss', opts);
-    checkShapes('poissonLoss', yhat, y);
-    const { eps = 1e-8 } = opts;
-    return aggregate(yhat.sub(xlogy(y, yhat.add(eps))), opts.agg);
+    const y = fluxTarget('poissonLoss', yhat, yTarget);
+    const { eps = 0 } = opts;
+    return aggregate(yhat.sub(xlogy(y, eps ? yhat.add(eps) : yhat)), opts.agg);
   });
 }

@@ -47,17 +47,21 @@ export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { 
 }
 
 /**
- * Tversky loss (Salehi et al. 2017; Flux's `tversky_loss`): dice with false negatives weighted
- * by β and false positives by 1 − β, so **a larger β favours recall**.
+ * Tversky loss (Salehi et al. 2017), Flux's `tversky_loss` as Flux's code computes it: β weighs
+ * the false positives (1 − y)·ŷ and 1 − β the false negatives y·(1 − ŷ).
  *
- * `1 − (Σ(y·ŷ) + s) / (Σ(y·ŷ + (1 − β)(1 − y)·ŷ + β·y·(1 − ŷ)) + s)`
+ * `1 − (Σ(y·ŷ) + s) / (Σ(y·ŷ + β·(1 − y)·ŷ + (1 − β)·y·(1 − ŷ)) + s)`
  *
- * β = 0.5 is the dice loss with linear (not squared) sums. Whole batch or per sample as
- * {@link diceCoeffLoss}. Defaults: β 0.7, smooth 1, perSample false, agg 'mean'.
+ * Flux's docstring says the opposite in words ("larger β weigh recall more ... emphasis on false
+ * negatives"); its code, and this function, put β on false positives, so with the default β = 0.7
+ * a false positive costs more than a false negative. For β on false negatives pass 1 − β
+ * (`losses.keras.tversky` has Keras' α/β on false negatives / false positives). β = 0.5 is the
+ * dice loss with linear (not squared) sums. Whole batch or per sample as {@link diceCoeffLoss}.
+ * Defaults: β 0.7, smooth 1, perSample false, agg 'mean'.
  * @see https://fluxml.ai/Flux.jl/stable/reference/models/losses/#Flux.Losses.tversky_loss
  * @see https://arxiv.org/abs/1706.05721
  * @example
- * tverskyLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0816
+ * tverskyLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0559
  */
 export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { beta?: number; smooth?: number } = {}): Tensor {
   return scope('tverskyLoss', () => {
@@ -67,7 +71,7 @@ export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { be
     const tp = y.mul(yhat);
     const fp = sub(1, y).mul(yhat);
     const fn = y.mul(sub(1, yhat));
-    const den = total(tp.add(fp.mul(1 - beta)).add(fn.mul(beta)), perSample).add(smooth);
+    const den = total(tp.add(fp.mul(beta)).add(fn.mul(1 - beta)), perSample).add(smooth);
     return aggregate(sub(1, total(tp, perSample).add(smooth).div(den)), opts.agg);
   });
 }

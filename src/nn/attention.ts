@@ -123,7 +123,7 @@ export class MultiheadAttention extends Module {
 
   constructor(readonly embedDim: number, readonly numHeads: number, opts: { dtype?: DType } = {}) {
     super();
-    checkOptions('MultiheadAttention', opts, { dtype: oneOf('float32', 'float64') });
+    checkOptions('MultiheadAttention', opts, { dtype: 'floatDType' });
     const { dtype = 'float32' } = opts;
     if (!(Number.isInteger(embedDim) && Number.isInteger(numHeads) && numHeads >= 1 && embedDim >= 1 && embedDim % numHeads === 0)) {
       throw new RangeError(`MultiheadAttention: embedDim (${embedDim}) must be a positive multiple of numHeads (${numHeads})`);
@@ -138,7 +138,7 @@ export class MultiheadAttention extends Module {
   forward(query: Tensor, key: Tensor, value: Tensor, opts: MultiheadAttentionOptions & { needWeights: true }): [Tensor, Tensor];
   forward(query: Tensor, key: Tensor = query, value: Tensor = key, opts: MultiheadAttentionOptions = {}): Tensor | [Tensor, Tensor] {
     const fn = 'MultiheadAttention';
-    checkOptions(fn, opts, mhaSpec);
+    checkOptions(`${fn}.forward`, opts, mhaSpec);
     const { attnMask = null, keyPaddingMask = null, needWeights = false, averageAttnWeights = true, isCausal = false } = opts;
     const E = this.embedDim, H = this.numHeads, d = E / H;
     if (query.ndim !== 3 || query.shape[2] !== E || key.ndim !== 3 || value.ndim !== 3 || key.shape[2] !== E || value.shape[2] !== E) {
@@ -195,8 +195,10 @@ export class TransformerBlock extends Module {
   readonly norm2: LayerNorm;
   readonly causal: boolean;
 
-  constructor(readonly dModel: number, numHeads: number, { ffDim = 4 * dModel, causal = true, dtype = 'float32' }: { ffDim?: number; causal?: boolean; dtype?: DType } = {}) {
+  constructor(readonly dModel: number, numHeads: number, opts: { ffDim?: number; causal?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('TransformerBlock', opts, { ffDim: 'positiveInt', causal: 'bool', dtype: 'floatDType' });
+    const { ffDim = 4 * dModel, causal = true, dtype = 'float32' } = opts;
     this.selfAttn = new MultiheadAttention(dModel, numHeads, { dtype });
     this.linear1 = new Linear(dModel, ffDim, { dtype });
     this.linear2 = new Linear(ffDim, dModel, { dtype });
@@ -207,7 +209,7 @@ export class TransformerBlock extends Module {
 
   /** opts: MultiheadAttention's attnMask and keyPaddingMask (PyTorch's src_mask, src_key_padding_mask). */
   forward(x: Tensor, opts: Pick<MultiheadAttentionOptions, 'attnMask' | 'keyPaddingMask'> = {}): Tensor {
-    checkOptions('TransformerBlock', opts, { attnMask: maskDomain, keyPaddingMask: maskDomain });
+    checkOptions('TransformerBlock.forward', opts, { attnMask: maskDomain, keyPaddingMask: maskDomain });
     if (this.causal && opts.attnMask) throw new RangeError('TransformerBlock: this block is causal (built with causal: true, the default); pass attnMask to a block built with causal: false');
     const h = this.norm1.forward(x);
     x = x.add(this.selfAttn.forward(h, h, h, { isCausal: this.causal, ...opts }));

@@ -4,7 +4,7 @@ import { shapeStr } from '../tensor/shape.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { avgPool2d, avgPoolSpec, conv2d, conv2dLayerSpec, maxPool2d, maxPoolSpec, type AvgPoolOptions, type Conv2dOptions, type MaxPoolOptions } from '../ops/api-conv.js';
 import { checkOptions } from '../tensor/options.js';
-import { pairOf, type Pair } from '../ops/window.js';
+import { makeWindow, pairOf, type Pair } from '../ops/window.js';
 import { Module } from './module.js';
 import { kaimingUniform, uniform } from './init.js';
 
@@ -32,6 +32,7 @@ export class Conv2d extends Module {
     if (![inChannels, outChannels, groups].every((n) => Number.isInteger(n) && n >= 1) || inChannels % groups || outChannels % groups) {
       throw new RangeError(`Conv2d: channels (${inChannels} in, ${outChannels} out) must be positive integers divisible by groups (${groups})`);
     }
+    if (padding !== 'same' && padding !== 'valid') makeWindow('Conv2d', [kh, kw], stride, padding, dilation); // bad geometry fails here, not at forward
     this.options = { stride, padding, dilation, groups, paddingMode };
     this.weight = kaimingUniform([outChannels, inChannels / groups, kh, kw], { a: Math.sqrt(5), dtype, requiresGrad: true });
     const bound = 1 / Math.sqrt((inChannels / groups) * kh * kw);

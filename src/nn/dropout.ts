@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { rand } from '../tensor/create.js';
+import { rand, randomOptions } from '../tensor/create.js';
 import type { Generator } from '../tensor/random.js';
 import { Module } from './module.js';
+import { checkOptions } from '../tensor/options.js';
 
 /**
  * Inverted dropout: in training, zeroes each element with probability p (a mask drawn from the
@@ -15,6 +16,7 @@ export class Dropout extends Module {
   /** @example new Dropout(0.2, { generator: new Generator(0) }) */
   constructor(readonly p = 0.5, opts: { generator?: Generator } = {}) {
     super();
+    checkOptions('Dropout', opts, { generator: randomOptions.generator });
     if (!(p >= 0 && p <= 1)) throw new RangeError(`Dropout: p must be in [0, 1], got ${p}`);
     this.generator = opts.generator;
   }

@@ -8,6 +8,7 @@ import { where } from '../ops/index.js';
 import { Module } from './module.js';
 import { normal } from './init.js';
 
+
 /** Embedding's options, PyTorch's names. */
 export interface EmbeddingOptions {
   /** A row (negative: counted from the end) that starts at zeros and never gets a gradient. */
@@ -22,7 +23,7 @@ const embeddingSpec: OptionSpec = {
   paddingIdx: { want: 'an integer row index or null', ok: (v) => v === null || Number.isInteger(v) },
   maxNorm: { want: 'a finite number > 0 or null', ok: (v) => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0) },
   normType: 'positive',
-  dtype: oneOf('float32', 'float64'),
+  dtype: 'floatDType',
 };
 
 /**

@@ -3,6 +3,7 @@ import { shapeStr } from '../tensor/shape.js';
 import type { DType } from '../tensor/dtype.js';
 import { Module } from './module.js';
 import { kaimingUniform, uniform } from './init.js';
+import { checkOptions } from '../tensor/options.js';
 
 /**
  * y = x·Wᵀ + b with W stored [out, in] as in PyTorch: Wᵀ is then a transposed view, which the
@@ -13,8 +14,10 @@ export class Linear extends Module {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
-  constructor(readonly inFeatures: number, readonly outFeatures: number, { bias = true, dtype = 'float32' }: { bias?: boolean; dtype?: DType } = {}) {
+  constructor(readonly inFeatures: number, readonly outFeatures: number, opts: { bias?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('Linear', opts, { bias: 'bool', dtype: 'floatDType' });
+    const { bias = true, dtype = 'float32' } = opts;
     if (!Number.isInteger(inFeatures) || !Number.isInteger(outFeatures) || inFeatures < 1 || outFeatures < 1) {
       throw new RangeError(`Linear: feature counts must be positive integers, got ${inFeatures} and ${outFeatures}`);
     }

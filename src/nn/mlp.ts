@@ -1,5 +1,6 @@
 import type { DType } from '../tensor/dtype.js';
 import { Module } from './module.js';
+import { checkOptions } from '../tensor/options.js';
 import { Linear } from './linear.js';
 import { Sequential } from './sequential.js';
 import { Dropout } from './dropout.js';
@@ -20,7 +21,9 @@ const activations: Record<ActivationName, () => Module> = {
  * (and optional dropout) between them and nothing after the last: it outputs logits.
  */
 export class MLP extends Sequential {
-  constructor(sizes: readonly number[], activation: ActivationName = 'relu', { dropout = 0, dtype }: { dropout?: number; dtype?: DType } = {}) {
+  constructor(sizes: readonly number[], activation: ActivationName = 'relu', opts: { dropout?: number; dtype?: DType } = {}) {
+    checkOptions('MLP', opts, { dropout: 'unit', dtype: 'floatDType' });
+    const { dropout = 0, dtype } = opts;
     if (sizes.length < 2) throw new RangeError(`MLP: sizes needs at least an input and an output size, got [${sizes.join(', ')}]`);
     if (!(activation in activations)) throw new RangeError(`MLP: unknown activation '${activation}' (one of ${Object.keys(activations).join(', ')})`);
     const layers: Module[] = [];

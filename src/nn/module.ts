@@ -2,7 +2,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
 import { isTensorJSON, stateEntry } from '../tensor/from-json.js';
 import type { TensorJSON } from '../tensor/json.js';
-import { checkOptions, describe, type OptionSpec } from '../tensor/options.js';
+import { checkFlag, checkOptions, describe, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
 import { noGrad, scope } from '../autograd/state.js';
 import { assignInto } from '../tensor/assign.js';
@@ -125,6 +125,7 @@ export abstract class Module {
 
   /** Sets training mode on this module and every submodule. */
   train(mode = true): this {
+    checkFlag('train', 'mode', mode);
     this.training = mode;
     for (const c of this.children()) c.train(mode);
     return this;

@@ -17,8 +17,10 @@ export class LayerNorm extends Module {
   readonly normalizedShape: number[];
   readonly eps: number;
 
-  constructor(normalizedShape: number | readonly number[], { eps = 1e-5, elementwiseAffine = true, dtype = 'float32' }: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
+  constructor(normalizedShape: number | readonly number[], opts: { eps?: number; elementwiseAffine?: boolean; dtype?: DType } = {}) {
     super();
+    checkOptions('LayerNorm', opts, { eps: 'nonNegative', elementwiseAffine: 'bool', dtype: 'floatDType' });
+    const { eps = 1e-5, elementwiseAffine = true, dtype = 'float32' } = opts;
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (!this.normalizedShape.length || !this.normalizedShape.every((n) => Number.isInteger(n) && n >= 1)) {
       throw new RangeError(`LayerNorm: normalizedShape must be positive integers, got ${JSON.stringify(normalizedShape)}`);
@@ -42,7 +44,7 @@ export class LayerNorm extends Module {
 }
 
 const batchNormSpec: OptionSpec = {
-  eps: 'positive', affine: 'bool', trackRunningStats: 'bool', dtype: oneOf('float32', 'float64'),
+  eps: 'positive', affine: 'bool', trackRunningStats: 'bool', dtype: 'floatDType',
   momentum: { want: 'a number in [0, 1] or null', ok: (v) => v === null || (typeof v === 'number' && v >= 0 && v <= 1) },
 };
 
@@ -138,7 +140,7 @@ export class BatchNorm2d extends BatchNorm {
   protected readonly ranks = { ndims: [4], shapes: '[N, C, H, W]' };
 }
 
-const groupNormSpec: OptionSpec = { eps: 'positive', affine: 'bool', dtype: oneOf('float32', 'float64') };
+const groupNormSpec: OptionSpec = { eps: 'positive', affine: 'bool', dtype: 'floatDType' };
 
 /**
  * Group normalization (PyTorch's nn.GroupNorm) of [N, C, ...]: the C channels split into numGroups

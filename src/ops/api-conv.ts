@@ -63,26 +63,32 @@ const pairDomain = (min: number): Domain => ({
 // Literal domains (not oneOf): this module loads while Tensor is still initializing.
 const literals = (...values: string[]): Domain => ({ want: `one of ${values.map((v) => `'${v}'`).join(', ')}`, ok: (v) => values.includes(v as string) });
 const paddingModes = literals('zeros', 'reflect', 'replicate', 'circular');
+/** unfold's and fold's options (the window geometry). */
+const windowOptions: OptionSpec = { stride: pairDomain(1), padding: pairDomain(0), dilation: pairDomain(1) };
 const convSpec: OptionSpec = {
   stride: pairDomain(1),
   padding: { want: "an integer ≥ 0, a pair of them, 'valid' or 'same'", ok: (v) => v === 'valid' || v === 'same' || pairDomain(0).ok(v) },
   dilation: pairDomain(1), groups: 'positiveInt', paddingMode: paddingModes,
 };
 /** The options of nn.Conv2d: conv2d's plus bias and dtype. */
-export const conv2dLayerSpec: OptionSpec = { ...convSpec, bias: 'bool', dtype: literals('float32', 'float64') };
+export const conv2dLayerSpec: OptionSpec = { ...convSpec, bias: 'bool', dtype: 'floatDType' };
 /** maxPool2d's and nn.MaxPool2d's options. */
 export const maxPoolSpec: OptionSpec = { stride: pairDomain(1), padding: pairDomain(0), dilation: pairDomain(1), ceilMode: 'bool' };
 /** avgPool2d's and nn.AvgPool2d's options. */
 export const avgPoolSpec: OptionSpec = { stride: pairDomain(1), padding: pairDomain(0), ceilMode: 'bool', countIncludePad: 'bool', divisorOverride: 'positiveInt' };
 
 /** x [N, C, H, W] → [N, C·kh·kw, oh·ow]: every window as a column (PyTorch's F.unfold). */
-export function unfold(x: Tensor, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
+export function unfold(x: Tensor, kernelSize: Pair | Window, opts: WindowOptions = {}): Tensor {
+  checkOptions('unfold', opts, windowOptions);
+  const { stride = 1, padding = 0, dilation = 1 } = opts;
   const w = isWindow(kernelSize) ? kernelSize : makeWindow('unfold', kernelSize, stride, padding, dilation);
   return apply('unfold', [x], w);
 }
 
 /** Columns [N, C·kh·kw, L] summed into [N, C, H, W] (PyTorch's F.fold); unfold's adjoint. */
-export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, { stride = 1, padding = 0, dilation = 1 }: WindowOptions = {}): Tensor {
+export function fold(cols: Tensor, outputSize: Pair, kernelSize: Pair | Window, opts: WindowOptions = {}): Tensor {
+  checkOptions('fold', opts, windowOptions);
+  const { stride = 1, padding = 0, dilation = 1 } = opts;
   const w = isWindow(kernelSize) ? kernelSize : makeWindow('fold', kernelSize, stride, padding, dilation);
   return apply('fold', [cols], { ...w, size: pairOf('fold', 'outputSize', outputSize, 1) });
 }
@@ -102,6 +108,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   tensorArg('conv2d', x);
   tensorArg('conv2d', weight, 'weight');
   if (weight.ndim !== 4) throw new RangeError(`conv2d: weight must be 4-D [out, in/groups, kh, kw], got shape ${shapeStr(weight.shape)}`);
+  if (bias !== null) tensorArg('conv2d', bias, 'bias (the third argument; options come fourth)');
   const [O, Cg, kh, kw] = weight.shape;
   if (padding === 'same' || padding === 'valid') return conv2d(padNamed(x, [kh, kw], padding, stride, dilation, paddingMode), weight, bias, { stride, padding: 0, dilation, groups });
   if (paddingMode !== 'zeros') {

@@ -4,7 +4,7 @@ import type { Arr } from '../tensor/elementwise.js';
 import { along, rowMajor64 } from './along.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
-import { dimOf } from './operands.js';
+import { dimOf, flag } from './operands.js';
 import { tensorArg } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -44,7 +44,7 @@ function argExtreme(name: string, onnxOp: string, better: (v: number, best: numb
     },
     onnx: (c) => lower.argExtreme(c, onnxOp),
     api: (op) => (x: Tensor, dim?: number, keepdim = false): Tensor =>
-      op([tensorArg(name, x)], { dim: dim === undefined ? null : dimOf(name, dim, x), keepdim }),
+      op([tensorArg(name, x)], { dim: dim === undefined ? null : dimOf(name, dim, x), keepdim: flag(name, 'keepdim', keepdim) }),
   });
 }
 function outShape(x: Arr, dim: number | null, keepdim: boolean): number[] {

@@ -3,7 +3,7 @@ import { rowMajorStrides } from '../tensor/shape.js';
 import { along, rowMajor64 } from './along.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensorArg } from '../tensor/create.js';
-import { dimOf } from './operands.js';
+import { dimOf, flag } from './operands.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 
@@ -55,7 +55,7 @@ export const argsort = defineOp('argsort', {
     c.node('Cast', [order], { to: { i: lower.toElem('int32') } }, c.out);
   },
   api: (op, name) => (x: Tensor, dim = -1, descending = false): Tensor =>
-    op([tensorArg(name, x)], { dim: dimOf(name, dim, x), descending }),
+    op([tensorArg(name, x)], { dim: dimOf(name, dim, x), descending: flag(name, 'descending', descending) }),
 });
 
 /**

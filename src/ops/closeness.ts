@@ -3,6 +3,7 @@ import { noGrad } from '../autograd/state.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { asTensor } from './operands.js';
+import { checkOptions } from '../tensor/options.js';
 
 export interface CloseOptions {
   rtol?: number;
@@ -15,7 +16,9 @@ export interface CloseOptions {
  * A 0/1 mask (broadcast shape) of |a − b| ≤ atol + rtol·|b| (not symmetric, as in PyTorch and
  * NumPy). Infinities are close only to themselves; NaN to nothing unless `equalNan`.
  */
-export function isclose(a: TensorLike, b: TensorLike, { rtol = 1e-5, atol = 1e-8, equalNan = false }: CloseOptions = {}): Tensor {
+export function isclose(a: TensorLike, b: TensorLike, opts: CloseOptions = {}): Tensor {
+  checkOptions('isclose', opts, { rtol: 'any', atol: 'any', equalNan: 'bool' });
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = opts;
   if (!(rtol >= 0) || !(atol >= 0)) throw new RangeError(`isclose: rtol and atol must be ≥ 0, got ${rtol} and ${atol}`);
   return noGrad(() => {
     const x = asTensor('isclose', a), y = asTensor('isclose', b);
@@ -29,6 +32,7 @@ export function isclose(a: TensorLike, b: TensorLike, { rtol = 1e-5, atol = 1e-8
 
 /** True when every element of a is close to b (isclose's rule and options). */
 export function allclose(a: TensorLike, b: TensorLike, opts: CloseOptions = {}): boolean {
+  checkOptions('allclose', opts, { rtol: 'any', atol: 'any', equalNan: 'bool' });
   broadcastShapes('allclose', asTensor('allclose', a).shape, asTensor('allclose', b).shape);
   const m = isclose(a, b, opts);
   return m.size === 0 || noGrad(() => m.min()).item() === 1;

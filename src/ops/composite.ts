@@ -8,6 +8,7 @@ import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './where.js';
 import { norm } from './statistics.js';
+import { checkFlag } from '../tensor/options.js';
 
 /**
  * max(x, 0)^γ for γ ≥ 0, finite in value and gradient for every x (the focal-loss factor).
@@ -32,6 +33,7 @@ export function posPow(x: Tensor, gamma: number): Tensor {
  */
 export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tensor {
   normalizeDim('pNorm', dim, tensorArg('pNorm', x).ndim);
+  checkFlag('pNorm', 'keepdim', keepdim);
   if (!(p > 0)) throw new RangeError(`pNorm: p must be > 0, got ${p}`);
   return norm(x, p, dim, keepdim);
 }

@@ -6,6 +6,7 @@ import { along } from './along.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensorArg } from '../tensor/create.js';
 import { dimOf } from './operands.js';
+import { checkOptions } from '../tensor/options.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 import type { Grads } from './types.js';
@@ -55,6 +56,8 @@ export const cumsum = defineOp('cumsum', {
   vjp: (g, { params: { dim, reverse } }): Grads => [g.cumsum(dim, { reverse: !reverse })],
   onnx: (c) =>
     void c.node('CumSum', [c.input(0, c.outDtype), c.ints([c.params.dim])], { reverse: { i: c.params.reverse ? 1 : 0 } }, c.out),
-  api: (op, name) => (x: Tensor, dim: number, { reverse = false }: { reverse?: boolean } = {}): Tensor =>
-    op([tensorArg(name, x)], { dim: dimOf(name, dim, x), reverse }),
+  api: (op, name) => (x: Tensor, dim: number, opts: { reverse?: boolean } = {}): Tensor => {
+    checkOptions(name, opts, { reverse: 'bool' });
+    return op([tensorArg(name, x)], { dim: dimOf(name, dim, x), reverse: opts.reverse ?? false });
+  },
 });

@@ -1,6 +1,7 @@
 import { tensorArg } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { boundedDtype, checkBounds, clamp, clampKernel } from './clamp.js';
+import { boundedDtype, checkBounds, clampKernel } from './bounds.js';
+import { clamp } from './clamp.js';
 import { defineOp } from './define.js';
 import { run } from './run.js';
 import type { Grads } from './types.js';

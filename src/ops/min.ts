@@ -1,5 +1,4 @@
-import { reduceForward, type ReduceParams } from './reduction.js';
-import { extremeVjp, nonEmpty } from './max.js';
+import { extremeVjp, nonEmpty, reduceForward, type ReduceParams } from './reduction.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 import { reduceApi } from './operands.js';

@@ -10,6 +10,10 @@ import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import type { ScalarParams } from './scalar.js';
 import type { ReduceParams } from './reduction.js';
 import type { Run } from './types.js';
+import { checkFlag } from '../tensor/options.js';
+
+/** A positional boolean flag (keepdim), checked: an object or a number is not silently truthy. */
+export const flag = (op: string, name: string, v: boolean): boolean => (checkFlag(op, name, v), v);
 
 function toNumber(op: string, v: unknown): number {
   if (typeof v !== 'number') throw new TypeError(`${op}: expected a Tensor or a number, got ${describe(v)}`);
@@ -43,7 +47,7 @@ export const scalarApi = (op: Run<ScalarParams>, name: string) => (a: TensorLike
 
 /** The api of a reduction: f(x, dim?, keepdim = false), dim one or several (all when omitted). */
 export const reduceApi = (op: Run<ReduceParams>, name: string) => (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor =>
-  op([tensorArg(name, x)], { dims: normalizeDims(name, dim, x.ndim), keepdim });
+  op([tensorArg(name, x)], { dims: normalizeDims(name, dim, x.ndim), keepdim: flag(name, 'keepdim', keepdim) });
 
 /** The api of an op along one dim: f(x, dim = -1). */
 export const dimApi = (op: Run<{ dim: number }>, name: string) => (x: Tensor, dim = -1): Tensor =>

@@ -8,7 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { state } from '../autograd/state.js';
 import type { Node } from '../autograd/node.js';
 import { tensorArg } from '../tensor/create.js';
-import { describe } from '../tensor/validate.js';
+import { checkOptions, oneOf } from '../tensor/options.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 import type { Grads } from './types.js';
@@ -29,6 +29,10 @@ export interface SoftmaxCrossEntropyOptions {
   /** The name errors start with (default 'softmaxCrossEntropy'). */
   caller?: string;
 }
+
+const softmaxCrossEntropyOptions = {
+  dim: 'dim', weight: 'tensor', ignoreIndex: 'integer', labelSmoothing: 'smoothing', reduction: oneOf('mean', 'sum', 'none'), caller: 'string',
+} as const;
 
 export interface SoftmaxCrossEntropyParams {
   dim: number;
@@ -136,12 +140,10 @@ export const softmaxCrossEntropy = defineOp('softmaxCrossEntropy', {
   },
   api: (op) => (x: Tensor, target: Tensor, opts: SoftmaxCrossEntropyOptions = {}): Tensor => {
     const caller = opts.caller ?? 'softmaxCrossEntropy';
+    checkOptions(caller, opts, softmaxCrossEntropyOptions);
     tensorArg(caller, x);
     tensorArg(caller, target, 'target');
     const { weight, ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = opts;
-    if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
-      throw new RangeError(`${caller}: reduction must be 'mean', 'sum' or 'none', got ${describe(reduction)}`);
-    }
     const dim = normalizeDim(caller, opts.dim ?? (x.ndim >= 2 ? 1 : 0), x.ndim);
     const l = op(weight ? [x, target, weight] : [x, target], { dim, ignoreIndex, labelSmoothing, caller });
     if (reduction === 'none') return l;

@@ -3,7 +3,8 @@ import { tensorArg } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { argsort } from './argsort.js';
-import { dimOf } from './operands.js';
+import { dimOf, flag } from './operands.js';
+import { checkFlag } from '../tensor/options.js';
 
 /**
  * x sorted along dim and the int32 indices it came from (values = x.gather(dim, indices)). Stable:
@@ -11,6 +12,7 @@ import { dimOf } from './operands.js';
  */
 export function sort(x: Tensor, dim = -1, descending = false): { values: Tensor; indices: Tensor } {
   dimOf('sort', dim, tensorArg('sort', x));
+  checkFlag('sort', 'descending', descending);
   const indices = argsort(x, dim, descending);
   return { values: x.gather(dimOf('sort', dim, x), indices), indices };
 }
@@ -23,6 +25,6 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true): { values: 
   const d = dimOf('topk', dim, tensorArg('topk', x));
   const n = x.ndim === 0 ? 1 : x.shape[d];
   if (!Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`topk: k = ${k} is out of range for dim ${dim} of size ${n} (shape ${shapeStr(x.shape)})`);
-  const indices = argsort(x, d, largest).slice(d, 0, k);
+  const indices = argsort(x, d, flag('topk', 'largest', largest)).slice(d, 0, k);
   return { values: x.gather(d, indices), indices };
 }

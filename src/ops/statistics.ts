@@ -4,6 +4,7 @@
  */
 import { tensorArg } from '../tensor/create.js';
 import { normalizeDims } from '../tensor/shape.js';
+import { checkFlag, checkOptions } from '../tensor/options.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { cast } from './cast.js';
 import { sub } from './sub.js';
@@ -15,6 +16,7 @@ type Dims = number | readonly number[];
 /** Σx / count over dims: NaN over an empty dim (0/0), as in PyTorch. An int32 x gives float32 (summed in float64). */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const dims = normalizeDims('mean', dim, tensorArg('mean', x).ndim);
+  checkFlag('mean', 'keepdim', keepdim);
   const count = dims.reduce((n, d) => n * x.shape[d], 1);
   if (x.dtype === 'int32') return sum(cast(x, 'float64'), dims, keepdim).mul(1 / count).to('float32');
   return sum(x, dims, keepdim).mul(1 / count);
@@ -28,6 +30,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
  */
 export function norm(x: Tensor, p: number | 'fro' = 2, dim?: Dims, keepdim = false): Tensor {
   tensorArg('norm', x);
+  checkFlag('norm', 'keepdim', keepdim);
   const q = p === 'fro' ? 2 : p;
   if (typeof q !== 'number' || !(q >= 0 || q === -Infinity)) {
     throw new RangeError(`norm: p must be a number ≥ 0, ±Infinity or 'fro', got ${String(p)}`);
@@ -51,7 +54,9 @@ export interface VarOptions {
   unbiased?: boolean;
   keepdim?: boolean;
 }
-function correctionOf(op: string, { correction, unbiased }: VarOptions): number {
+function correctionOf(op: string, opts: VarOptions): number {
+  checkOptions(op, opts, { correction: 'any', unbiased: 'bool', keepdim: 'bool' });
+  const { correction, unbiased } = opts;
   if (correction !== undefined && unbiased !== undefined && correction !== (unbiased ? 1 : 0)) {
     throw new RangeError(`${op}: correction ${correction} contradicts unbiased: ${unbiased}; pass one of them`);
   }

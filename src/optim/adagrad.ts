@@ -2,7 +2,12 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
-import { checkOptions, nonNegative } from './options.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
+
+/** lr is checked by Optimizer. */
+const adagradOptions: OptionSpec = {
+  lr: 'any', lrDecay: 'nonNegative', weightDecay: 'nonNegative', initialAccumulatorValue: 'nonNegative', eps: 'nonNegative',
+};
 
 export interface AdagradOptions {
   /** Learning rate (default 0.01). */
@@ -30,9 +35,7 @@ export class Adagrad extends Optimizer {
   readonly eps: number;
 
   constructor(params: Iterable<Tensor>, opts: AdagradOptions = {}) {
-    const rule = 'a number >= 0';
-    checkOptions('Adagrad', opts, { lr: null, lrDecay: nonNegative, weightDecay: nonNegative, initialAccumulatorValue: nonNegative, eps: nonNegative },
-      { lrDecay: rule, weightDecay: rule, initialAccumulatorValue: rule, eps: rule });
+    checkOptions('Adagrad', opts, adagradOptions);
     const { lr = 0.01, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10 } = opts;
     super(params, lr);
     this.lrDecay = lrDecay;

@@ -2,9 +2,11 @@ import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
-import { checkOptions, isBool, nonNegative } from './options.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
 
-const isBetas = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((b) => typeof b === 'number' && b >= 0 && b < 1);
+const betas = { want: 'a pair of numbers in [0, 1)', ok: (v: unknown) => Array.isArray(v) && v.length === 2 && v.every((b) => typeof b === 'number' && b >= 0 && b < 1) };
+/** lr is checked by Optimizer (a scheduler may set it later too). */
+const adamOptions: OptionSpec = { lr: 'any', betas, eps: 'nonNegative', weightDecay: 'nonNegative', amsgrad: 'bool' };
 
 export interface AdamOptions {
   lr?: number;
@@ -30,8 +32,7 @@ export class Adam extends Optimizer {
   private readonly decoupled: boolean;
 
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}, decoupled = false) {
-    checkOptions(new.target.name, opts, { lr: null, betas: isBetas, eps: nonNegative, weightDecay: nonNegative, amsgrad: isBool },
-      { betas: 'a pair of numbers in [0, 1)', eps: 'a number >= 0', weightDecay: 'a number >= 0', amsgrad: 'a boolean' });
+    checkOptions(new.target.name, opts, adamOptions);
     const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0, amsgrad = false } = opts;
     super(params, lr);
     [this.beta1, this.beta2] = betas;

@@ -1,6 +1,7 @@
 import { valuesNorm } from '../tensor/norm.js';
 import { Tensor } from '../tensor/tensor.js';
 import { noGrad } from '../autograd/state.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
 
 export interface ClipGradNormOptions {
   /** p of the p-norm over all gradients together (default 2; Infinity for the largest |g|). */
@@ -8,6 +9,11 @@ export interface ClipGradNormOptions {
   /** Throw when the total norm is NaN or infinite instead of scaling by it (default false). */
   errorIfNonfinite?: boolean;
 }
+
+const clipGradNormOptions: OptionSpec = {
+  normType: { want: 'a number > 0 or Infinity', ok: (v) => typeof v === 'number' && v > 0 },
+  errorIfNonfinite: 'bool',
+};
 
 const gradsOf = (params: Tensor | Iterable<Tensor>): Tensor[] =>
   (params instanceof Tensor ? [params] : [...params]).filter((p) => p.grad !== null);
@@ -20,9 +26,10 @@ const gradsOf = (params: Tensor | Iterable<Tensor>): Tensor[] =>
  * storage with another tensor, so it is not written in place). The norm is accumulated in float64 (tensor/norm.ts), scaled so that large gradients do not overflow.
  * @example const norm = clipGradNorm(model.parameters(), 1.0)
  */
-export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number, { normType = 2, errorIfNonfinite = false }: ClipGradNormOptions = {}): number {
+export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number, opts: ClipGradNormOptions = {}): number {
+  checkOptions('clipGradNorm', opts, clipGradNormOptions);
+  const { normType = 2, errorIfNonfinite = false } = opts;
   if (!(maxNorm >= 0)) throw new RangeError(`clipGradNorm: maxNorm must be a number >= 0, got ${maxNorm}`);
-  if (!(normType > 0)) throw new RangeError(`clipGradNorm: normType must be > 0 (or Infinity), got ${normType}`);
   const withGrad = gradsOf(params);
   if (withGrad.length === 0) return 0;
   const total = valuesNorm(withGrad.map((p) => p.grad!.contiguousData()), normType);

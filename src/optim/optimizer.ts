@@ -5,10 +5,10 @@ import { shapeStr } from '../tensor/shape.js';
 import { readStateDict } from '../tensor/from-json.js';
 import type { TensorJSON } from '../tensor/json.js';
 import { describe } from '../tensor/validate.js';
-import { nonNegative } from './options.js';
+import { domains } from '../tensor/options.js';
 
 function checkLr(cls: string, lr: unknown): number {
-  if (!nonNegative(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
+  if (!domains.nonNegative.ok(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
   return lr as number;
 }
 import { noGrad } from '../autograd/state.js';

@@ -2,7 +2,12 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
-import { checkOptions, isBool, nonNegative } from './options.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
+
+/** lr is checked by Optimizer. */
+const rmspropOptions: OptionSpec = {
+  lr: 'any', alpha: 'nonNegative', eps: 'nonNegative', weightDecay: 'nonNegative', momentum: 'nonNegative', centered: 'bool',
+};
 
 export interface RMSpropOptions {
   /** Learning rate (default 0.01). */
@@ -33,8 +38,7 @@ export class RMSprop extends Optimizer {
   readonly centered: boolean;
 
   constructor(params: Iterable<Tensor>, opts: RMSpropOptions = {}) {
-    checkOptions('RMSprop', opts, { lr: null, alpha: nonNegative, eps: nonNegative, weightDecay: nonNegative, momentum: nonNegative, centered: isBool },
-      { alpha: 'a number >= 0', eps: 'a number >= 0', weightDecay: 'a number >= 0', momentum: 'a number >= 0', centered: 'a boolean' });
+    checkOptions('RMSprop', opts, rmspropOptions);
     const { lr = 0.01, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false } = opts;
     super(params, lr);
     this.alpha = alpha;

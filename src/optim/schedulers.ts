@@ -4,7 +4,10 @@ import type { Tensor } from '../tensor/tensor.js';
 import { full } from '../tensor/create.js';
 import { readStateDict } from '../tensor/from-json.js';
 import type { TensorJSON } from '../tensor/json.js';
-import { checkOptions, nonNegative } from './options.js';
+import { checkOptions, oneOf, type Domain } from '../tensor/options.js';
+
+const factorInUnit: Domain = { want: 'a number in (0, 1]', ok: (v) => typeof v === 'number' && v > 0 && v <= 1 };
+const belowOne: Domain = { want: 'a number in [0, 1)', ok: (v) => typeof v === 'number' && v >= 0 && v < 1 };
 
 const scalar = (x: number): Tensor => full([], x, { dtype: 'float64' });
 
@@ -67,8 +70,7 @@ export class StepLR extends Scheduler {
 
   constructor(optimizer: Optimizer, opts: { stepSize: number; gamma?: number }) {
     super(optimizer);
-    checkOptions('StepLR', opts, { stepSize: (v) => Number.isInteger(v) && v >= 1, gamma: nonNegative },
-      { stepSize: 'a positive integer', gamma: 'a number >= 0' });
+    checkOptions('StepLR', opts, { stepSize: 'positiveInt', gamma: 'nonNegative' });
     const { stepSize, gamma = 0.1 } = opts;
     if (!Number.isInteger(stepSize)) throw new RangeError(`StepLR: stepSize must be a positive integer, got ${describe(stepSize)}`);
     this.stepSize = stepSize;
@@ -92,8 +94,7 @@ export class CosineAnnealingLR extends Scheduler {
 
   constructor(optimizer: Optimizer, opts: { tMax: number; etaMin?: number }) {
     super(optimizer);
-    checkOptions('CosineAnnealingLR', opts, { tMax: (v) => typeof v === 'number' && v > 0 && v < Infinity, etaMin: nonNegative },
-      { tMax: 'a positive number', etaMin: 'a number >= 0' });
+    checkOptions('CosineAnnealingLR', opts, { tMax: 'positive', etaMin: 'nonNegative' });
     const { tMax, etaMin = 0 } = opts;
     if (tMax === undefined) throw new RangeError(`CosineAnnealingLR: tMax must be a positive number, got undefined`);
     this.tMax = tMax;
@@ -129,11 +130,7 @@ export class LinearLR extends Scheduler {
   readonly totalIters: number;
 
   constructor(optimizer: Optimizer, opts: LinearLROptions = {}) {
-    checkOptions('LinearLR', opts, {
-      startFactor: (v) => typeof v === 'number' && v > 0 && v <= 1,
-      endFactor: (v) => typeof v === 'number' && v >= 0 && v <= 1,
-      totalIters: (v) => Number.isInteger(v) && v >= 1,
-    }, { startFactor: 'in (0, 1]', endFactor: 'in [0, 1]', totalIters: 'a positive integer' });
+    checkOptions('LinearLR', opts, { startFactor: factorInUnit, endFactor: 'unit', totalIters: 'positiveInt' });
     super(optimizer);
     const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = opts;
     this.startFactor = startFactor;
@@ -157,7 +154,7 @@ export class ExponentialLR extends Scheduler {
   readonly gamma: number;
 
   constructor(optimizer: Optimizer, opts: { gamma: number }) {
-    checkOptions('ExponentialLR', opts ?? {}, { gamma: (v) => typeof v === 'number' && v > 0 && v < Infinity }, { gamma: 'a positive number' });
+    checkOptions('ExponentialLR', opts, { gamma: 'positive' });
     if (opts?.gamma === undefined) throw new RangeError('ExponentialLR: gamma is required');
     super(optimizer);
     this.gamma = opts.gamma;
@@ -212,17 +209,9 @@ export class ReduceLROnPlateau {
   cooldownCounter = 0;
 
   constructor(readonly optimizer: Optimizer, opts: ReduceLROnPlateauOptions = {}) {
-    const count = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-    const nonNeg = (v: unknown) => typeof v === 'number' && v >= 0 && v < Infinity;
     checkOptions('ReduceLROnPlateau', opts, {
-      mode: (v) => v === 'min' || v === 'max',
-      factor: (v) => typeof v === 'number' && v >= 0 && v < 1,
-      patience: count, threshold: nonNeg,
-      thresholdMode: (v) => v === 'rel' || v === 'abs',
-      cooldown: count, minLr: nonNeg, eps: nonNeg,
-    }, {
-      mode: "'min' or 'max'", factor: 'in [0, 1)', patience: 'a non-negative integer', threshold: 'a number >= 0',
-      thresholdMode: "'rel' or 'abs'", cooldown: 'a non-negative integer', minLr: 'a number >= 0', eps: 'a number >= 0',
+      mode: oneOf('min', 'max'), factor: belowOne, patience: 'nonNegativeInt', threshold: 'nonNegative',
+      thresholdMode: oneOf('rel', 'abs'), cooldown: 'nonNegativeInt', minLr: 'nonNegative', eps: 'nonNegative',
     });
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts;
     this.mode = mode;

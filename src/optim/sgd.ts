@@ -2,7 +2,10 @@ import type { TypedArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
-import { checkOptions, finite, isBool, nonNegative } from './options.js';
+import { checkOptions, type OptionSpec } from '../tensor/options.js';
+
+/** lr is checked by Optimizer. */
+const sgdOptions: OptionSpec = { lr: 'any', momentum: 'nonNegative', dampening: 'real', nesterov: 'bool', weightDecay: 'nonNegative' };
 
 export interface SGDOptions {
   lr: number;
@@ -24,8 +27,8 @@ export class SGD extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: Iterable<Tensor>, opts: SGDOptions) {
-    checkOptions('SGD', opts, { lr: null, momentum: nonNegative, dampening: finite, nesterov: isBool, weightDecay: nonNegative },
-      { momentum: 'a number >= 0', dampening: 'a finite number', nesterov: 'a boolean', weightDecay: 'a number >= 0' });
+    if (opts === undefined) throw new TypeError('SGD: options { lr } are required');
+    checkOptions('SGD', opts, sgdOptions);
     const { lr, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = opts;
     super(params, lr);
     if (nesterov && (momentum <= 0 || dampening !== 0)) throw new RangeError('SGD: nesterov needs momentum > 0 and dampening = 0');

@@ -3,7 +3,8 @@ import { allocate, arrayType, dtypeOf, type DType, type TypedArray } from './dty
 import { castInto } from './elementwise.js';
 import { checkDType, checkFinite, checkInt32Range, checkInteger, checkShape, describe, fitsInt32, int32Error } from './validate.js';
 import { makeView } from './view.js';
-import { defaultGenerator, type Generator } from './random.js';
+import { defaultGenerator, Generator } from './random.js';
+import { checkOptions, type OptionSpec } from './options.js';
 import { rowMajorStrides, shapeStr, sizeOf } from './shape.js';
 import { fromStorage, Tensor } from './tensor.js';
 
@@ -14,6 +15,11 @@ export interface CreateOptions {
   /** Make the tensor a leaf that records gradients (float dtypes only). */
   requiresGrad?: boolean;
 }
+/** The options of the creation functions (dtype is checked by checkDType, whose message lists the dtypes). */
+export const createOptions = { dtype: 'any', requiresGrad: 'bool' } as const satisfies OptionSpec;
+/** The options of the random creation functions. */
+export const randomOptions = { ...createOptions, generator: { want: 'a Generator', ok: (v) => v instanceof Generator } } satisfies OptionSpec;
+
 /** Numbers nested in arrays, one level per dimension (`[[1, 2], [3, 4]]`). */
 export type NestedArray = number | readonly NestedArray[];
 
@@ -30,6 +36,7 @@ export function tensor(
   opts: CreateOptions & { shape?: readonly number[] } = {},
 ): Tensor {
   const fn = 'tensor';
+  checkOptions(fn, opts, { ...createOptions, shape: 'any' });
   let out: Tensor;
   if (data instanceof Tensor) {
     const dtype = checkDType(fn, opts.dtype, data.dtype);
@@ -116,11 +123,14 @@ export const zeros = (shape: readonly number[], opts?: CreateOptions) => filled(
 /** A tensor of `shape` filled with 1 (float32 unless opts.dtype). */
 export const ones = (shape: readonly number[], opts?: CreateOptions) => filled('ones', shape, 1, opts);
 /** Zeros of t's shape and (unless overridden in opts) dtype. */
-export const zerosLike = (t: Tensor, opts: CreateOptions = {}) => filled('zerosLike', tensorArg('zerosLike', t).shape, 0, { dtype: t.dtype, ...opts });
+export const zerosLike = (t: Tensor, opts: CreateOptions = {}) =>
+  (checkOptions('zerosLike', opts, createOptions), filled('zerosLike', tensorArg('zerosLike', t).shape, 0, { dtype: t.dtype, ...opts }));
 /** Ones of t's shape and (unless overridden in opts) dtype. */
-export const onesLike = (t: Tensor, opts: CreateOptions = {}) => filled('onesLike', tensorArg('onesLike', t).shape, 1, { dtype: t.dtype, ...opts });
+export const onesLike = (t: Tensor, opts: CreateOptions = {}) =>
+  (checkOptions('onesLike', opts, createOptions), filled('onesLike', tensorArg('onesLike', t).shape, 1, { dtype: t.dtype, ...opts }));
 
 function filled(fn: string, shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
+  checkOptions(fn, opts, createOptions);
   const dims = checkShape(fn, shape);
   const dtype = checkDType(fn, opts.dtype);
   if (typeof value !== 'number') throw new TypeError(`${fn}: value must be a number, got ${describe(value)}`);
@@ -132,6 +142,7 @@ function filled(fn: string, shape: readonly number[], value: number, opts: Creat
 
 /** start, start + step, ... below end (arange(n) counts 0..n−1). */
 export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
+  checkOptions('arange', opts, createOptions);
   if (end === undefined) [start, end] = [0, start];
   for (const [name, v] of [['start', start], ['end', end], ['step', step]] as const) checkFinite('arange', name, v);
   if (step === 0) throw new RangeError('arange: step must not be 0');
@@ -141,6 +152,7 @@ export function arange(start: number, end?: number, step = 1, opts: CreateOption
 
 /** n evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, n: number, opts: CreateOptions = {}): Tensor {
+  checkOptions('linspace', opts, createOptions);
   checkFinite('linspace', 'start', start);
   checkFinite('linspace', 'end', end);
   checkInteger('linspace', 'n', n, 0);
@@ -149,6 +161,7 @@ export function linspace(start: number, end: number, n: number, opts: CreateOpti
 
 /** The n × n identity matrix. */
 export function eye(n: number, opts: CreateOptions = {}): Tensor {
+  checkOptions('eye', opts, createOptions);
   checkInteger('eye', 'n', n, 0);
   return generate('eye', [n, n], opts, (i) => (Math.floor(i / n) === i % n ? 1 : 0));
 }
@@ -164,6 +177,7 @@ export interface RandomOptions extends CreateOptions {
  * @example rand([2, 3], { generator: new Generator(0) })
  */
 export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  checkOptions('rand', opts, randomOptions);
   const g = opts.generator ?? defaultGenerator;
   return generate('rand', shape, opts, () => g.uniform());
 }
@@ -173,6 +187,7 @@ export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor
  * @example randn([4], { dtype: 'float64', generator: new Generator(1) })
  */
 export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  checkOptions('randn', opts, randomOptions);
   const g = opts.generator ?? defaultGenerator;
   return generate('randn', shape, opts, () => g.normal());
 }
@@ -182,6 +197,7 @@ export function randn(shape: readonly number[], opts: RandomOptions = {}): Tenso
  * @example randint(0, 10, [5], { generator: new Generator(2) })
  */
 export function randint(low: number, high: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  checkOptions('randint', opts, randomOptions);
   checkInteger('randint', 'low', low);
   checkInteger('randint', 'high', high);
   if (low >= high) throw new RangeError(`randint: low (${low}) must be less than high (${high})`);
@@ -201,6 +217,7 @@ function generate(fn: string, shape: readonly number[], opts: CreateOptions & { 
 
 /** One-hot rows: shape [...indices.shape, numClasses], float32 unless another dtype is asked for. */
 export function oneHot(indices: Tensor, numClasses: number, opts: CreateOptions = {}): Tensor {
+  checkOptions('oneHot', opts, createOptions);
   tensorArg('oneHot', indices, 'indices');
   if (indices.dtype !== 'int32') throw new TypeError(`oneHot: indices must be int32, got ${indices.dtype}`);
   checkInteger('oneHot', 'numClasses', numClasses, 0);

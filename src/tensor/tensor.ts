@@ -4,6 +4,8 @@ import { allocate, isFloat, type DType } from './dtype.js';
 import { copyInto, type Arr } from './elementwise.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
 import { formatTensor } from './format.js';
+import { checkFlag } from './options.js';
+import { tensorBrand } from './brand.js';
 import { tensorToJSON, type TensorJSON } from './json.js';
 
 export type Scalar = number;
@@ -41,6 +43,7 @@ export class Tensor {
     return this._requiresGrad;
   }
   set requiresGrad(flag: boolean) {
+    checkFlag('requiresGrad', 'flag', flag);
     if (flag && !isFloat(this.dtype)) {
       throw new TypeError(`requiresGrad: ${this.dtype} tensors cannot require gradients (only float32/float64)`);
     }
@@ -130,6 +133,8 @@ export function checkValue(t: Tensor): number {
     valueReads.hook = prev;
   }
 }
+
+(Tensor.prototype as unknown as Record<symbol, boolean>)[tensorBrand] = true;
 
 /** Wraps a row-major typed array of the given shape. */
 export function fromStorage(storage: Arr['data'], shape: readonly number[], dtype: DType, requiresGrad = false): Tensor {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
-import { losses, manualSeed, nn, retainGrads, scope, tensor, toDot, type Tensor } from '../../src/index.js';
+import { losses, manualSeed, nn, printGraph, retainGrads, scope, tensor, toDot, type Tensor } from '../../src/index.js';
 
 /** logitCrossentropy(mlp(x), y) for a 2-4-3 MLP on two rows, the same graph on every call. */
 function mlpLoss() {
@@ -108,11 +108,54 @@ test('gradient norms do not overflow and print small values in exponent form', (
   assert.match(toDot(y, { grads: true }), /‖∇‖ 1.00e-5"/);
 });
 
-test('toDot after a backward that freed the graph says how to keep it', () => {
-  const x = tensor([1, 2], { requiresGrad: true });
-  const y = x.square().sum();
+test('toDot and printGraph after a plain backward(): the same drawing as with retainGraph, gradients included; inputs and saved values are released', () => {
+  const kept = mlpLoss();
+  retainGrads(kept.loss);
+  kept.loss.backward(undefined, { retainGraph: true });
+  const plain = mlpLoss();
+  retainGrads(plain.loss);
+  const before = toDot(plain.loss, { params: plain.model });
+  plain.loss.backward();
+  const after = toDot(plain.loss, { params: plain.model, grads: true });
+  assert.is(after, toDot(kept.loss, { params: kept.model, grads: true }));
+  assert.is(toDot(plain.loss, { params: plain.model }), before);
+  const text = (r: { model: nn.MLP; loss: Tensor }) => printGraph(r.loss, { params: r.model }).replace(/#\d+/g, '#'); // node ids are global
+  assert.is(text(plain), text(kept));
+  assert.match(after, /layers.0.weight\\n\[4,2\] float32\\n‖∇‖ [0-9.]+"/);
+  assert.match(after, /matmul\\n\[2,4\] float32\\n‖∇‖ [0-9.]+"/); // an intermediate node: retainGrads
+  // What backward freed: no node behind the loss still references an intermediate tensor or saved values.
+  const seen = new Set<unknown>();
+  const stack = [plain.loss.node!];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    assert.ok(node.freed && node.saved === undefined && node.inputs.length === 0 && (node as { out?: unknown }).out === undefined, node.op);
+    for (const v of node.graph!.inputs) {
+      if (v.node) {
+        assert.not.ok('data' in v, `${node.op}: input ${v.node.op} still holds its data`);
+        stack.push(v.node);
+      }
+    }
+  }
+  assert.ok(seen.size > 5);
+  assert.throws(() => plain.loss.backward(), /freed by an earlier backward\(\); pass \{ retainGraph: true \}/);
+});
+
+test('after backward: leaf gradients always, intermediate ones only with retainGrads; a large constant shows its shape', () => {
+  const x = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+  const c = tensor([[1, 0], [0, 1]]);
+  const y = x.mul(c).add(c).exp().sum();
   y.backward();
-  assert.throws(() => toDot(y), /toDot: the graph through 'sum' was freed by backward\(\); call backward\(\{ retainGraph: true \}\)/);
+  const dot = toDot(y, { params: { x }, grads: true });
+  assert.match(dot, /label="x\\n\[2,2\] float32\\n‖∇‖ [0-9.]+"/);
+  assert.not.match(dot, /exp\\n\[2,2\] float32\\n‖∇‖/);
+  assert.is(dot.match(/const\\n\[2,2\] float32/g)?.length, 1); // one box for c, read by two ops
+  assert.match(printGraph(y, { params: { x } }), /#\d+ mul \[2,2\] <- x\[2,2\], const\[2,2\]/);
+  // without retainGrads no node keeps its output's data (the retained ones above keep theirs for .grad)
+  for (let node = y.node; node; node = node.graph!.inputs.find((v) => v.node)?.node ?? null) {
+    assert.not.ok('data' in node.graph!.out, `${node.op} keeps its output`);
+  }
 });
 
 test('collapse: every outermost scope, or the named ones; constants inside a box are not drawn', () => {

@@ -16,7 +16,7 @@ for (const file of files) {
     for (const line of m[1].split('\n').filter(Boolean)) {
       const code = line.replace(/^ \* /, '');
       const at = code.lastIndexOf(' // ');
-      const fn = file.startsWith('keras/') ? `keras.${m[2]}` : m[2];
+      const fn = file.startsWith('keras/') ? `keras.${m[2]}` : file.startsWith('torch/') ? `torch.${m[2]}` : m[2];
       examples.push({ file, fn, expr: code.slice(0, at), printed: code.slice(at + 4) });
     }
   }
@@ -31,17 +31,21 @@ function matches(got: unknown, printed: unknown): boolean {
 }
 
 const names = Object.keys(losses).filter((k) => typeof (losses as Record<string, unknown>)[k] === 'function');
-const kerasNames = Object.keys(losses.keras).map((k) => `keras.${k}`);
+const functionsOf = (ns: object, prefix: string) =>
+  Object.keys(ns).filter((k) => typeof (ns as Record<string, unknown>)[k] === 'function' && !/^[A-Z]/.test(k)).map((k) => `${prefix}.${k}`);
+const kerasNames = functionsOf(losses.keras, 'keras');
+const torchNames = functionsOf(losses.torch, 'torch');
 
-test('every exported loss and helper, and every losses.keras function, has an @example', () => {
+test('every exported loss and helper, and every losses.keras and losses.torch function, has an @example', () => {
   const documented = new Set(examples.map((e) => e.fn));
-  assert.equal([...names, ...kerasNames].filter((n) => !documented.has(n)), []);
+  assert.equal([...names, ...kerasNames, ...torchNames].filter((n) => !documented.has(n)), []);
   assert.ok(kerasNames.length >= 19, `${kerasNames.length} keras losses`);
+  assert.is(torchNames.length, 21);
 });
 
 for (const e of examples) {
   test(`${e.fn} example: ${e.expr}`, () => {
-    const run = new Function('L', 'tensor', `const { ${names.join(', ')}, keras } = L; return ${e.expr};`);
+    const run = new Function('L', 'tensor', `const { ${names.join(', ')}, keras, torch } = L; return ${e.expr};`);
     const got = run(losses, tensor);
     assert.ok(matches(got, JSON.parse(e.printed)), `${e.file}: ${e.expr} gave ${JSON.stringify(got)}, the doc prints ${e.printed}`);
   });

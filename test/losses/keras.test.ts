@@ -64,7 +64,7 @@ interface KCase { name: string; loss: string; args: T[]; opts: Record<string, un
 const cases: KCase[] = JSON.parse(readFileSync(new URL('../fixtures/keras-losses.json', import.meta.url), 'utf8')).cases;
 
 test('the keras fixture covers every losses.keras function', () => {
-  assert.equal([...new Set(cases.map((c) => c.loss))].sort(), Object.keys(losses.keras).sort());
+  assert.equal([...new Set(cases.map((c) => c.loss))].sort(), Object.keys(losses.keras).filter((k) => !/^[A-Z]/.test(k)).sort());
   assert.ok(cases.length >= 300, `${cases.length} cases`);
 });
 

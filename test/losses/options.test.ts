@@ -9,9 +9,10 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { grad, losses, oneHot, printGraph, tensor, type Tensor } from '../../src/index.js';
-import { domains, lossOptions, type DomainName, type LossName } from '../../src/losses/options.js';
+import { domains, lossOptions, type Domain, type DomainName, type LossName } from '../../src/losses/options.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { specs } from './_specs.js';
+import { torchArgs } from './_torch-args.js';
 
 type Fn = (...args: unknown[]) => Tensor;
 const N = 3, C = 4;
@@ -39,11 +40,32 @@ const kerasArgs: Record<string, () => Tensor[]> = {
   categoricalFocalCrossentropy: () => [probs(1), probs(2)],
 };
 
+
 const K = losses.keras as unknown as Record<string, Fn>;
+const Tn = losses.torch as unknown as Record<string, Fn>;
 const L = losses as unknown as Record<string, Fn>;
-const fnOf = (loss: LossName): Fn => (loss.startsWith('keras.') ? K[loss.slice(6)] : L[loss]);
-const argsOf = (loss: LossName): Tensor[] => (loss.startsWith('keras.') ? kerasArgs[loss.slice(6)]() : specs[loss].args());
+/** A Keras loss object's function (`KLDivergence` is `kld`, the rest its name in camelCase). */
+const kerasFunctionOf = (cls: string): string => (cls === 'KLDivergence' ? 'kld' : cls[0].toLowerCase() + cls.slice(1));
+const isClass = (name: string) => /^[A-Z]/.test(name);
+type Ctor = new (opts?: unknown) => { forward: (...a: unknown[]) => Tensor };
+/** A Keras object's row is called as construct-then-forward, with Keras' (yTrue, yPred). */
+const objectCall = (cls: string): Fn => (...a: unknown[]) => new (K[cls] as unknown as Ctor)(a[2]).forward(a[1], a[0]);
+const fnOf = (loss: LossName): Fn => {
+  const [ns, name] = loss.includes('.') ? loss.split('.') : ['', loss];
+  if (ns === 'keras') return isClass(name) ? objectCall(name) : K[name];
+  return ns === 'torch' ? Tn[name] : L[name];
+};
+const argsOf = (loss: LossName): unknown[] => {
+  const [ns, name] = loss.includes('.') ? loss.split('.') : ['', loss];
+  if (ns === 'keras') return kerasArgs[isClass(name) ? kerasFunctionOf(name) : name]();
+  return ns === 'torch' ? torchArgs[name]() : specs[name].args();
+};
 const names = Object.keys(lossOptions) as LossName[];
+/** A table entry's domain: a named one, or a Domain of its own (oneOf). */
+const domainOf = (d: DomainName | Domain): Domain => (typeof d === 'string' ? domains[d] : d);
+/** Bad values of a Domain of its own: every catalogue value outside it. */
+const badOf = (d: DomainName | Domain): unknown[] =>
+  typeof d === 'string' ? bad[d] : [...new Set(Object.values(bad).flat())].filter((v) => !d.ok(v)).concat(['bogus', 'batchmean', 3]).filter((v) => !d.ok(v));
 
 function messageOf(f: () => unknown): string | null {
   try {
@@ -57,10 +79,16 @@ function messageOf(f: () => unknown): string | null {
 test('the option table covers every exported loss and every losses.keras function, and nothing else', () => {
   const exported = [
     ...Object.keys(specs),
-    ...Object.keys(losses.keras).map((k) => `keras.${k}`),
+    ...Object.keys(losses.keras).filter((k) => typeof (losses.keras as Record<string, unknown>)[k] === 'function' && k !== 'KerasLoss').map((k) => `keras.${k}`),
+    ...Object.keys(losses.torch).filter((k) => !/^[A-Z]/.test(k)).map((k) => `torch.${k}`),
   ].sort();
   assert.equal([...names].sort(), exported);
-  assert.equal(Object.keys(kerasArgs).sort(), Object.keys(losses.keras).sort());
+  assert.equal(Object.keys(kerasArgs).sort(), Object.keys(losses.keras).filter((k) => !/^[A-Z]/.test(k)).sort());
+  assert.equal(Object.keys(torchArgs).sort(), Object.keys(losses.torch).filter((k) => !/^[A-Z]/.test(k)).sort());
+  assert.is(Object.keys(torchArgs).length, 21);
+  const objects = Object.keys(losses.keras).filter((k) => isClass(k) && k !== 'KerasLoss');
+  assert.is(objects.length, 19);
+  assert.equal(objects.map(kerasFunctionOf).sort(), Object.keys(kerasArgs).sort());
 });
 
 /** Values outside each domain (each must fail the domain's own test). */
@@ -77,6 +105,7 @@ const bad: Record<DomainName, unknown[]> = {
   cosine: [1.5, -1.1, NaN, null],
   bool: [1, 'true', null],
   tensor: [1, [1, 2], 'x', null],
+  floatDType: ['float16', 'int32', 1, null],
   weights: [-1, NaN, 'x', [1], null],
   positiveInt: [0, 1.5, -1, NaN, '1', null],
   nonNegativeInt: [-1, 0.5, NaN, '0', null],
@@ -91,11 +120,12 @@ test('the bad-value catalogue lies outside each domain', () => {
 
 let cases = 0;
 for (const loss of names) {
-  const options = lossOptions[loss] as Record<string, DomainName>;
+  const options = lossOptions[loss] as Record<string, DomainName | Domain>;
   test(`${loss}: every bad value of every option (${Object.keys(options).join(', ')}) and an unknown option are errors naming both`, () => {
     const args = argsOf(loss);
+    assert.not.ok(messageOf(() => fnOf(loss)(...args)), String(messageOf(() => fnOf(loss)(...args))));
     for (const [option, domain] of Object.entries(options)) {
-      for (const v of bad[domain]) {
+      for (const v of badOf(domain)) {
         const m = messageOf(() => fnOf(loss)(...args, { [option]: v }));
         assert.ok(m !== null && m.startsWith(`${loss}: `) && m.includes(option), `${loss} ${option}=${String(v)}: ${m}`);
         cases++;
@@ -116,13 +146,13 @@ test('fast-check: any value either lies in the option’s domain or is rejected 
   let checked = 0;
   for (const loss of names) {
     const args = argsOf(loss);
-    for (const [option, domain] of Object.entries(lossOptions[loss] as Record<string, DomainName>)) {
+    for (const [option, domain] of Object.entries(lossOptions[loss] as Record<string, DomainName | Domain>)) {
       fc.assert(
         fc.property(anything, (v) => {
           const m = messageOf(() => fnOf(loss)(...args, { [option]: v }));
           const rejected = m !== null && m.startsWith(`${loss}: option ${option} must be`);
           checked++;
-          return domains[domain].ok(v) ? !rejected : rejected;
+          return domainOf(domain).ok(v) ? !rejected : rejected;
         }),
         { seed: 15, numRuns: 25 },
       );
@@ -175,8 +205,9 @@ const badInputs: [string, () => unknown, string[]][] = [
   ['logitCrossentropy float class indices', () => L.logitCrossentropy(normal64([3, 4]), f64([0, 1, 2])), ['logitCrossentropy', 'int32', "y.to('int32')"]],
   ['crossentropy float class indices', () => L.crossentropy(probs(1), f64([0, 1, 2])), ['crossentropy', 'int32']],
   ['dense target with ignoreIndex', () => L.logitCrossentropy(normal64([3, 4]), probs(2), { ignoreIndex: 0 }), ['logitCrossentropy', 'ignoreIndex']],
-  ['hingeLoss 0/1 labels', () => L.hingeLoss(f64([0.5, -1]), f64([0, 1])), ['hingeLoss', 'labels', 'losses.keras.hinge']],
-  ['squaredHingeLoss 0/1 labels', () => L.squaredHingeLoss(f64([0.5, -1]), f64([1, 0])), ['squaredHingeLoss', '-1 or 1']],
+  ['exponentialLoss 0/1 labels', () => L.exponentialLoss(f64([0.5, -1]), f64([0, 1])), ['exponentialLoss', 'labels', 'losses.keras.hinge']],
+  ['perceptronLoss 0/1 labels', () => L.perceptronLoss(f64([0.5, -1]), f64([1, 0])), ['perceptronLoss', '-1 or 1']],
+  ['mse constant target NaN', () => L.mse(f64([0.5, -1]), NaN), ['mse', 'constant target', 'NaN']],
 ];
 for (const [what, run, parts] of badInputs) {
   test(`bad input: ${what}`, () => {
@@ -197,11 +228,16 @@ test('NaN in never becomes a finite number out: smape, zeroOneLoss, and the rest
   assert.equal(L.smape(f64([0, 1]), f64([0, 1]), { agg: 'none' }).toArray(), [0, 0]);
 });
 
-test('poissonLoss: PyTorch’s eps = 1e-8 keeps ŷ = 0 finite; eps: 0 is Flux’s form', () => {
-  const v = L.poissonLoss(f64([0, 1]), f64([2, 1]), { agg: 'none' }).toArray() as number[];
+test('poissonLoss: Flux’s ε = 0 gives +∞ at a zero rate with a count; eps: 1e-8 (PyTorch’s) keeps it finite', () => {
+  const v = L.poissonLoss(f64([0, 1]), f64([2, 1]), { agg: 'none', eps: 1e-8 }).toArray() as number[];
   assert.ok(Math.abs(v[0] - -2 * Math.log(1e-8)) < 1e-9);
-  assert.is(L.poissonLoss(f64([0]), f64([2]), { eps: 0 }).item(), Infinity);
-  assert.is(L.poissonLoss(f64([0]), f64([0]), { eps: 0 }).item(), 0);
+  assert.is(L.poissonLoss(f64([0]), f64([2])).item(), Infinity);
+  assert.is(L.poissonLoss(f64([0]), f64([0])).item(), 0);
+});
+
+test('hingeLoss and squaredHingeLoss take any real label (Flux); 0/1 labels are not converted', () => {
+  assert.ok(Math.abs(L.hingeLoss(f64([0.5, -1]), f64([0, 1])).item() - 1.5) < 1e-15);
+  assert.ok(Math.abs(L.squaredHingeLoss(f64([0.5, -1]), f64([2, 0.5])).item() - (0 + 1.5 ** 2) / 2) < 1e-15);
 });
 
 test.run();

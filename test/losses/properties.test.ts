@@ -75,16 +75,16 @@ test('logCoshLoss equals log(cosh e) where cosh does not overflow', () => {
 
 // ---------------------------------------------------------------- conventions, by hand
 
-test('Tversky: β weighs false negatives (a larger β favours recall), by hand', () => {
+test('Tversky: β weighs false positives, as Flux’s code (its docstring says false negatives), by hand', () => {
   const y = f64([1, 1, 0, 0]);
   const missed = f64([0, 1, 0, 0]); // one false negative: tp 1, fn 1
   const extra = f64([1, 1, 1, 0]); // one false positive: tp 2, fp 1
   const t = (p: Tensor, beta: number) => L.tverskyLoss(p, y, { beta }).item();
-  // 1 − (tp + 1)/(tp + (1 − β)·fp + β·fn + 1)
-  assert.ok(Math.abs(t(missed, 0.9) - (1 - 2 / 2.9)) < 1e-15);
-  assert.ok(Math.abs(t(extra, 0.9) - (1 - 3 / 3.1)) < 1e-15);
-  assert.ok(t(missed, 0.9) > t(extra, 0.9));
-  assert.ok(t(missed, 0.1) < t(extra, 0.1));
+  // 1 − (tp + 1)/(tp + β·fp + (1 − β)·fn + 1)
+  assert.ok(Math.abs(t(missed, 0.9) - (1 - 2 / 2.1)) < 1e-15);
+  assert.ok(Math.abs(t(extra, 0.9) - (1 - 3 / 3.9)) < 1e-15);
+  assert.ok(t(missed, 0.9) < t(extra, 0.9));
+  assert.ok(t(missed, 0.1) > t(extra, 0.1));
   assert.ok(Math.abs(L.tverskyLoss(y, y).item()) < 1e-15);
 });
 

@@ -9,7 +9,7 @@ import { shapeStr } from '../../tensor/shape.js';
 import { encodeModel, type ValueInfo } from './model.js';
 import type { Trace } from './trace.js';
 import { buildFunctions } from './functions.js';
-import { checkNames, checkOptions, type ExportOnnxOptions } from './options.js';
+import { checkNames, checkExportArgs, type ExportOnnxOptions } from './options.js';
 import { checkValueIndependent, compareTraces, noGradTrace, warnValueRead } from './checks.js';
 import { GraphBuilder } from './graph.js';
 
@@ -28,7 +28,7 @@ export function exportOnnx(
   exampleInputs: Tensor | readonly Tensor[],
   opts: ExportOnnxOptions = {},
 ): Uint8Array {
-  const o = checkOptions(f, exampleInputs, opts);
+  const o = checkExportArgs(f, exampleInputs, opts);
   const a = noGradTrace(f, o.inputs, o.params);
   if (a.read) warnValueRead(a.read);
   let b: Trace | null = null, batchA = 0, batchB = 0;

@@ -1,5 +1,6 @@
 /** exportOnnx's options and their checks: every error names the option and what was wrong. */
 import { Tensor } from '../../tensor/tensor.js';
+import { checkOptions, type OptionSpec } from '../../tensor/options.js';
 
 export interface ExportOnnxOptions {
   /** Named leaves (e.g. `model.namedParameters()`): they become initializers under these names. */
@@ -21,7 +22,12 @@ export interface ExportOnnxOptions {
   modulesAsFunctions?: boolean;
 }
 
-const optionNames = ['params', 'inputNames', 'outputNames', 'opset', 'dynamicBatch', 'lossesAsFunctions', 'modulesAsFunctions'];
+/** params, inputNames and outputNames are checked entry by entry below, where the message can name the entry. */
+const exportOnnxOptions: OptionSpec = {
+  params: 'any', inputNames: 'any', outputNames: 'any',
+  opset: { want: 'an integer from 18 to 21 (the opsets supported)', ok: (v) => Number.isInteger(v) && (v as number) >= 18 && (v as number) <= 21 },
+  dynamicBatch: 'bool', lossesAsFunctions: 'bool', modulesAsFunctions: 'bool',
+};
 
 export interface Checked {
   inputs: Tensor[];
@@ -36,7 +42,7 @@ export interface Checked {
   batched: boolean[];
 }
 
-export function checkOptions(f: unknown, exampleInputs: Tensor | readonly Tensor[], opts: ExportOnnxOptions): Checked {
+export function checkExportArgs(f: unknown, exampleInputs: Tensor | readonly Tensor[], opts: ExportOnnxOptions): Checked {
   if (typeof f !== 'function') throw new TypeError(`exportOnnx: f must be a function, got ${typeof f}`);
   const inputs = exampleInputs instanceof Tensor ? [exampleInputs] : exampleInputs;
   if (!Array.isArray(inputs)) throw new TypeError('exportOnnx: exampleInputs must be a Tensor or an array of Tensors');
@@ -45,17 +51,8 @@ export function checkOptions(f: unknown, exampleInputs: Tensor | readonly Tensor
     const j = inputs.indexOf(t);
     if (j !== i) throw new TypeError(`exportOnnx: exampleInputs[${i}] is the same tensor as exampleInputs[${j}]; pass a clone()`);
   });
-  if (typeof opts !== 'object' || opts === null) throw new TypeError('exportOnnx: options must be an object');
-  for (const k of Object.keys(opts)) {
-    if (!optionNames.includes(k)) throw new TypeError(`exportOnnx: unknown option '${k}' (known: ${optionNames.join(', ')})`);
-  }
-  const flag = (k: 'dynamicBatch' | 'lossesAsFunctions' | 'modulesAsFunctions', dflt: boolean) => {
-    const v = opts[k] ?? dflt;
-    if (typeof v !== 'boolean') throw new TypeError(`exportOnnx: ${k} must be true or false, got ${String(v)}`);
-    return v;
-  };
+  checkOptions('exportOnnx', opts, exportOnnxOptions);
   const opset = opts.opset ?? 18;
-  if (!Number.isInteger(opset) || opset < 18 || opset > 21) throw new RangeError(`exportOnnx: opset ${String(opset)} is not supported (18 to 21)`);
   const params = paramEntries(opts.params);
   const names = new Set<string>();
   params.forEach(([name, t]) => {
@@ -73,7 +70,7 @@ export function checkOptions(f: unknown, exampleInputs: Tensor | readonly Tensor
   const outputNames = opts.outputNames ? [...opts.outputNames] : [];
   return {
     inputs: [...inputs], inputNames, outputNames, params, opset,
-    batched: inputs.map(() => false), dynamicBatch: flag('dynamicBatch', true), lossesAsFunctions: flag('lossesAsFunctions', true), modulesAsFunctions: flag('modulesAsFunctions', false),
+    batched: inputs.map(() => false), dynamicBatch: opts.dynamicBatch ?? true, lossesAsFunctions: opts.lossesAsFunctions ?? true, modulesAsFunctions: opts.modulesAsFunctions ?? false,
   };
 }
 

@@ -17,3 +17,9 @@ export { dice, tversky, type OverlapAxisOptions } from './overlap.js';
 export { binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, type KerasCrossentropyOptions } from './crossentropy.js';
 export { binaryFocalCrossentropy, categoricalFocalCrossentropy, type KerasBinaryFocalOptions, type KerasCategoricalFocalOptions } from './focal.js';
 export type { AxisOptions } from './common.js';
+export {
+  KerasLoss, MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Huber, LogCosh,
+  Poisson, KLDivergence, CosineSimilarity, Hinge, SquaredHinge, CategoricalHinge, Dice, Tversky, BinaryCrossentropy,
+  CategoricalCrossentropy, SparseCategoricalCrossentropy, BinaryFocalCrossentropy, CategoricalFocalCrossentropy,
+  type KerasReduction, type ObjectOptions,
+} from './objects.js';
