@@ -34,7 +34,7 @@ export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & In
  * @example
  * crossentropy(tensor([[0.7, 0.2, 0.1]]), tensor([[1, 0, 0]])).item() // 0.3567
  */
-export const crossentropy = defineLoss('crossentropy', { sameShape: false }, (yhat: Tensor, y: Tensor, opts: CrossentropyOptions, name): Tensor => {
+export const crossentropy = defineLoss('crossentropy', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: CrossentropyOptions, name): Tensor => {
   const d = classDim(name, yhat, opts.dims);
   const p = yhat.add(epsOf(yhat, opts.eps));
   if (isIndexTarget(name, yhat, y, d)) return classIndexLoss(name, p.log(), y, d, opts);
@@ -58,7 +58,7 @@ export const crossentropy = defineLoss('crossentropy', { sameShape: false }, (yh
  * logitCrossentropy(tensor([[2, 0, -1]]), tensor([0], { dtype: 'int32' })).item() // 0.1698
  * logitCrossentropy(tensor([[2, 0, -1]]), tensor([[1, 0, 0]]), { weight: tensor([1, 2, 1]), labelSmoothing: 0.1 }).item() // 0.4088
  */
-export const logitCrossentropy = defineLoss('logitCrossentropy', { sameShape: false }, (yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'>, name): Tensor => {
+export const logitCrossentropy = defineLoss('logitCrossentropy', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'>, name): Tensor => {
   const d = classDim(name, yhat, opts.dims);
   // One fused primitive (max, Σ exp and loss in one pass per row; a one-pass gradient), for class
   // indices and dense targets; its 'mean' over class indices divides by Σ weight as PyTorch's.
@@ -82,7 +82,7 @@ export const logitCrossentropy = defineLoss('logitCrossentropy', { sameShape: fa
  * @example
  * nllLoss(tensor([[-0.1, -2.5, -3]]), tensor([1], { dtype: 'int32' })).item() // 2.5
  */
-export const nllLoss = defineLoss('nllLoss', { sameShape: false }, (yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'>, name): Tensor => {
+export const nllLoss = defineLoss('nllLoss', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'>, name): Tensor => {
   const d = classDim(name, yhat, opts.dims);
   if (isIndexTarget(name, yhat, y, d)) return classIndexLoss(name, yhat, y, d, opts);
   return denseTargetLoss(name, yhat, y, d, opts);
@@ -109,7 +109,7 @@ export interface FocalOptions extends CrossentropyOptions {
  * @example
  * focalLoss(tensor([[0.7, 0.2, 0.1]]), tensor([[1, 0, 0]])).item() // 0.0321
  */
-export const focalLoss = defineLoss('focalLoss', { sameShape: false }, (yhat: Tensor, y: Tensor, opts: FocalOptions, name): Tensor => {
+export const focalLoss = defineLoss('focalLoss', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: FocalOptions, name): Tensor => {
   const { gamma = 2 } = opts;
   const d = classDim(name, yhat, opts.dims);
   const p = yhat.add(epsOf(yhat, opts.eps));

@@ -74,7 +74,7 @@ export const categoricalCrossentropy = defineLoss('keras.categoricalCrossentropy
  * @example
  * keras.sparseCategoricalCrossentropy(tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]), tensor([1, 2], { dtype: 'int32' })).item() // 1.177
  */
-export const sparseCategoricalCrossentropy = defineLoss('keras.sparseCategoricalCrossentropy', { sameShape: false },
+export const sparseCategoricalCrossentropy = defineLoss('keras.sparseCategoricalCrossentropy', { target: 'free' },
   (yhat: Tensor, y: Tensor, opts: Omit<KerasCrossentropyOptions, 'labelSmoothing'> & { ignoreClass?: number }, name): Tensor => {
   const { fromLogits = false, ignoreClass } = opts;
   const d = axisOf(name, yhat, opts.axis);
