@@ -66,7 +66,7 @@ export type Framework = 'tapegrad' | 'keras' | 'torch';
 export interface ExplorerLoss {
   axis: AxisName;
   framework: Framework;
-  /** The key of its doc comment: the loss's name, 'keras.<name>' for losses.keras. */
+  /** The key of its doc comment: the loss's name, 'keras.<name>' / 'torch.<name>' for losses.keras / losses.torch. */
   doc: string;
   /** How the page writes the call (the prediction transform, the label map). */
   call: string;
@@ -80,10 +80,9 @@ const entry = (axis: AxisName, framework: Framework, doc: string, call: string, 
   ({ axis, framework, doc, call, options, fn });
 const tg = (axis: AxisName, doc: string, call: string, options: SliderName[], fn: ExplorerLoss['fn']) => entry(axis, 'tapegrad', doc, call, options, fn);
 const keras = (axis: AxisName, name: string, call: string, options: SliderName[], fn: ExplorerLoss['fn']) => entry(axis, 'keras', `keras.${name}`, call, options, fn);
-// losses.torch (issue 19) adds one line each here, `torch(axis, name, call, options, fn)`, where
-// PyTorch's numbers differ: torch.binaryCrossEntropy (log clamped at −100, not ε inside it),
-// torch.sigmoidFocalLoss (torchvision's, on logits, α = 0.25), torch.softMarginLoss
-// (log(1 + e^(−y·z)) on ±1 labels), torch.huberLoss next to torch.smoothL1Loss (β vs δ scaling).
+const torch = (axis: AxisName, name: string, call: string, options: SliderName[], fn: ExplorerLoss['fn']) => entry(axis, 'torch', `torch.${name}`, call, options, fn);
+// Variants are drawn where a framework's numbers differ from the catalogue's: PyTorch's BCE clamps
+// the log at −100 (no ε inside it); its soft margin loss is logistic on ±1 labels.
 
 /** The catalogue of curves, in legend order; `call` names each one. */
 export const explorerLosses: ExplorerLoss[] = [
@@ -97,6 +96,7 @@ export const explorerLosses: ExplorerLoss[] = [
   tg('probability', 'binaryCrossentropy', 'binaryCrossentropy(ŷ, y, { eps })', ['logEps'], (x, t, o) => losses.binaryCrossentropy(x, t, { agg: 'none', eps: 10 ** o.logEps })),
   keras('probability', 'binaryCrossentropy', 'keras.binaryCrossentropy(ŷ, y, { labelSmoothing })', ['labelSmoothing'],
     (x, t, o) => losses.keras.binaryCrossentropy(x, t, { agg: 'none', labelSmoothing: o.labelSmoothing })),
+  torch('probability', 'binaryCrossEntropy', 'torch.binaryCrossEntropy(ŷ, y)', [], (x, t) => losses.torch.binaryCrossEntropy(x, t, { reduction: 'none' })),
   tg('probability', 'binaryFocalLoss', 'binaryFocalLoss(ŷ, y, { gamma, alpha, eps })', ['gamma', 'alpha', 'logEps'],
     (x, t, o) => losses.binaryFocalLoss(x, t, { agg: 'none', gamma: o.gamma, alpha: o.alpha, eps: 10 ** o.logEps })),
   keras('probability', 'binaryFocalCrossentropy', 'keras.binaryFocalCrossentropy(ŷ, y, { gamma, alpha, applyClassBalancing: true, labelSmoothing })', ['gamma', 'alpha', 'labelSmoothing'],
@@ -113,6 +113,7 @@ export const explorerLosses: ExplorerLoss[] = [
   tg('logit', 'squaredHingeLoss', 'squaredHingeLoss(z, 2y − 1)', [], (x, t) => losses.squaredHingeLoss(x, pm1(t), { agg: 'none' })),
   tg('logit', 'exponentialLoss', 'exponentialLoss(z, 2y − 1)', [], (x, t) => losses.exponentialLoss(x, pm1(t), { agg: 'none' })),
   tg('logit', 'perceptronLoss', 'perceptronLoss(z, 2y − 1)', [], (x, t) => losses.perceptronLoss(x, pm1(t), { agg: 'none' })),
+  torch('logit', 'softMarginLoss', 'torch.softMarginLoss(z, 2y − 1)', [], (x, t) => losses.torch.softMarginLoss(x, pm1(t), { reduction: 'none' })),
   tg('logit', 'binaryFocalLoss', 'binaryFocalLoss(σ(z), y, { gamma })', ['gamma'], (x, t, o) => losses.binaryFocalLoss(x.sigmoid(), t, { agg: 'none', gamma: o.gamma })),
 
   tg('distance', 'siameseContrastiveLoss', 'siameseContrastiveLoss(d, dissimilar ? 1 : 0, { margin })', ['margin'],

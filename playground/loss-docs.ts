@@ -1,6 +1,7 @@
 /**
  * The losses' formulas, read from their doc comments at bundle time (Node only): for every
- * `export function name(` (or `export const name = defineLoss(`) in src/losses (and src/losses/keras, keyed 'keras.name'), the first
+ * `export function name(` or `export const name = defineLoss(` in src/losses (src/losses/keras and src/losses/torch keyed 'keras.name',
+ * 'torch.name'), the first
  * sentence and the paragraph of the TSDoc comment that starts with a backtick (the formula).
  * The explorer shows these, so the page never carries a formula of its own.
  */
@@ -16,7 +17,7 @@ const root = fileURLToPath(new URL('../src/losses/', import.meta.url));
 
 export function lossDocs(): Record<string, LossDoc> {
   const out: Record<string, LossDoc> = {};
-  for (const [dir, prefix] of [['', ''], ['keras/', 'keras.']] as const) {
+  for (const [dir, prefix] of [['', ''], ['keras/', 'keras.'], ['torch/', 'torch.']] as const) {
     for (const file of readdirSync(root + dir).filter((f) => f.endsWith('.ts'))) {
       Object.assign(out, docsOf(readFileSync(root + dir + file, 'utf8'), prefix));
     }

@@ -51,6 +51,12 @@ test('the comparisons the explorer is for: Keras clipping vs ε inside the log a
   const ce = curve(byCall('logitCrossentropy([0, z], y, { labelSmoothing }) (two classes)'), xs, 1, smooth, 'float64');
   const kb = curve(byCall('keras.binaryCrossentropy(z, y, { fromLogits: true, labelSmoothing })'), xs, 1, smooth, 'float64');
   for (let i = 0; i < xs.length; i++) assert.ok(Math.abs(ce.loss[i]! - kb.loss[i]!) < 1e-12 && Math.abs(ce.grad[i]! - kb.grad[i]!) < 1e-12);
+  // PyTorch's BCE clamps the log at −100: 100 at ŷ = 0, where ε inside the log gives −log(ε)
+  assert.is(curve(byCall('torch.binaryCrossEntropy(ŷ, y)'), zero, 1, o, 'float64').loss[0], 100);
+  // PyTorch's soft margin loss on ±1 labels is logistic: the logit BCE curve (posWeight 1)
+  const soft = curve(byCall('torch.softMarginLoss(z, 2y − 1)'), xs, 0, o, 'float64');
+  const bce = curve(byCall('logitBinaryCrossentropy(z, y, { posWeight })'), xs, 0, { ...o, posWeight: 1 }, 'float64');
+  for (let i = 0; i < xs.length; i++) assert.ok(Math.abs(soft.loss[i]! - bce.loss[i]!) < 1e-12 && Math.abs(soft.grad[i]! - bce.grad[i]!) < 1e-12);
   // a slider changes the curve: Huber's slope beyond δ is δ
   const huber = byCall('huberLoss(ŷ, y, { delta })');
   assert.is(curve(huber, Float64Array.of(3), 0, { ...o, delta: 0.5 }).grad[0], 0.5);
