@@ -19,14 +19,14 @@ export {
   type OpName, type SoftmaxCrossEntropyOptions, type VarOptions, type CloseOptions, type Conv2dOptions, type PoolOptions,
   type MaxPoolOptions, type AvgPoolOptions, type PaddingMode,
 } from './ops/index.js';
-export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
+export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/tape/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, assertGradcheck, gradgradcheck, assertGradgradcheck, type GradcheckOptions, type GradcheckReport } from './autograd/gradcheck.js';
 export { vjp, jvp, jacobian, hessian, hvp } from './autograd/transforms.js';
 export { customOp, type CustomOpDefinition, type CustomOpContext } from './autograd/custom-op.js';
 export { printGraph, toDot, retainGrads, printSteps, type DotOptions, type PrintGraphOptions, type PrintStepsOptions, type ParamSource } from './graph/index.js';
 export { backwardSteps, leafGradients, type BackwardStep, type BackwardStepsOptions, type StepContribution, type StepTarget } from './autograd/steps.js';
-export type { BackwardOptions } from './autograd/backward.js';
+export type { BackwardOptions } from './autograd/tape/backward.js';
 export * as losses from './losses/index.js';
 export * from './optim/index.js';
 export * as optim from './optim/index.js';

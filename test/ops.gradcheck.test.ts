@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { avgPool2d, conv2d, fold, hardtanh, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
-import { apply } from '../src/autograd/apply.js';
+import { apply } from '../src/autograd/tape/apply.js';
 import { normalizeDim } from '../src/tensor/shape.js';
 
 interface Case {

@@ -64,7 +64,7 @@ function tensorMembers(file: string, opener: RegExp): { names: string[]; missing
 }
 
 test('every public Tensor method and getter has a TSDoc comment', () => {
-  // The class itself, and the members declared where they are installed (ops/methods.ts, autograd/backward.ts).
+  // The class itself, and the members declared where they are installed (ops/methods.ts, autograd/tape/backward.ts).
   const declared = [
     tensorMembers(join(src, 'tensor', 'tensor.ts'), /^export class Tensor\b/),
     tensorMembers(join(src, 'ops', 'methods.ts'), /^\s+interface Tensor\b/),

@@ -3,8 +3,8 @@ import type { OpDef } from '../ops/types.js';
 import { scalarLike } from '../tensor/create.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
-import { record } from './apply.js';
-import { noGrad, state } from './state.js';
+import { record } from './tape/apply.js';
+import { noGrad, state } from './tape/state.js';
 import { checkOptions } from '../tensor/options.js';
 
 export interface CustomOpContext {

@@ -9,9 +9,9 @@ import { zeros } from '../tensor/create.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 import { stack } from '../ops/index.js';
 import { scalarLike } from '../tensor/create.js';
-import { runBackward } from './backward.js';
+import { runBackward } from './tape/backward.js';
 import { grad, traceCall } from './functional.js';
-import { enableGrad } from './state.js';
+import { enableGrad } from './tape/state.js';
 
 type Fn = (...args: any[]) => Tensor;
 

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 import { where } from '../ops/index.js';
 import { permutation, seedDomain, type Seed } from './sources.js';
 import { takeRows } from './batches.js';

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { valuesNorm } from '../tensor/norm.js';
-import { graphOf, type GraphValue, type Node } from '../autograd/node.js';
+import { graphOf, type GraphValue, type Node } from '../autograd/tape/node.js';
 
 /** Where parameter names come from: a Module (anything with namedParameters()), [name, tensor] pairs, or a record. */
 export type ParamSource =

@@ -3,7 +3,7 @@
  * and PyTorch's class-index reduction used by crossentropy, logitCrossentropy, focalLoss and
  * nllLoss.
  */
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 import { sub, where } from '../ops/index.js';
 import { machineEps } from '../tensor/dtype.js';
 import { normalizeDim, sameShape, shapeStr } from '../tensor/shape.js';

@@ -7,7 +7,7 @@
  *
  *     export const mse = defineLoss('mse', { target: 'flux' }, (yhat, y, opts: AggOptions) => aggregate(yhat.sub(y).square(), opts.agg));
  */
-import { scope } from '../autograd/state.js';
+import { scope } from '../autograd/tape/state.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkShapes, fluxTarget } from './common.js';
 import { checkOptions, type LossName } from './options.js';

@@ -4,7 +4,7 @@
  * cosineSimilarityLoss.
  */
 import { defineLoss } from './define.js';
-import { scope } from '../autograd/state.js';
+import { scope } from '../autograd/tape/state.js';
 import { minimum, sub, where } from '../ops/index.js';
 import { l2Normalize, pNorm } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';

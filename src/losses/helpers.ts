@@ -1,5 +1,5 @@
 /** Target and weight helpers: labelSmoothing (Flux) and classBalancedWeights (Cui et al. 2019). */
-import { noGrad, scope } from '../autograd/state.js';
+import { noGrad, scope } from '../autograd/tape/state.js';
 import { where } from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';

@@ -4,7 +4,7 @@ import { isTensorJSON, stateEntry } from '../tensor/from-json.js';
 import type { TensorJSON } from '../tensor/json.js';
 import { checkFlag, checkOptions, describe, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
-import { noGrad, scope } from '../autograd/state.js';
+import { noGrad, scope } from '../autograd/tape/state.js';
 import { assignInto } from '../tensor/assign.js';
 
 /** The names registered with registerBuffer, per module (kept off the instance's own fields). */

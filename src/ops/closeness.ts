@@ -1,5 +1,5 @@
 /** isclose and allclose: PyTorch's tolerance tests, as 0/1 masks computed without recording. */
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { asTensor } from './operands.js';

@@ -4,7 +4,7 @@
  * the primitive with the tape and returns the public function; the table (ops/table.ts) lists
  * the results, and the Tensor methods are installed from it (ops/methods.ts).
  */
-import { apply as applyByName, record, register } from '../autograd/apply.js';
+import { apply as applyByName, record, register } from '../autograd/tape/apply.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { OpName, ParamsOf } from './table.js';
 import type { OpSpec, Primitive, PrimitiveDef, Run } from './types.js';

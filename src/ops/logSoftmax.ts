@@ -2,7 +2,7 @@ import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { fromRows, rowsOver } from '../tensor/rows.js';
 import { Tensor } from '../tensor/tensor.js';
-import { state } from '../autograd/state.js';
+import { state } from '../autograd/tape/state.js';
 import { applyOp, defineOp } from './define.js';
 import * as lower from './lowering.js';
 import type { Grads } from './types.js';

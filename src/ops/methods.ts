@@ -8,7 +8,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { isRowMajor } from '../tensor/shape.js';
 import type { DType } from '../tensor/dtype.js';
-import '../autograd/backward.js';
+import '../autograd/tape/backward.js';
 import * as publicRows from './primitives.js';
 import { cast } from './cast.js';
 import { expand } from './expand.js';

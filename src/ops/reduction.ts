@@ -4,7 +4,7 @@ import type { Arr } from '../tensor/elementwise.js';
 import { reduce, type ReduceKind } from '../tensor/reduce.js';
 import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { Node } from '../autograd/node.js';
+import type { Node } from '../autograd/tape/node.js';
 
 export interface ReduceParams {
   dims: number[];

@@ -1,8 +1,8 @@
 import type { Tensor } from '../tensor/tensor.js';
-import type { OpDef } from '../autograd/node.js';
+import type { OpDef } from '../autograd/tape/node.js';
 import type { LoweringEntry } from './lowering.js';
 
-export type { OpDef } from '../autograd/node.js';
+export type { OpDef } from '../autograd/tape/node.js';
 
 /** What a VJP returns: one gradient (or null) per input. */
 export type Grads = (Tensor | null)[];

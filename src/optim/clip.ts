@@ -1,6 +1,6 @@
 import { valuesNorm } from '../tensor/norm.js';
 import { Tensor } from '../tensor/tensor.js';
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 import { checkOptions, type OptionSpec } from '../tensor/options.js';
 
 export interface ClipGradNormOptions {

@@ -11,7 +11,7 @@ function checkLr(cls: string, lr: unknown): number {
   if (!domains.nonNegative.ok(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
   return lr as number;
 }
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 
 /** Per-parameter state: steps taken with a gradient, and buffers as plain untracked tensors. */
 export interface ParamState {

@@ -1,5 +1,5 @@
 import { makeView } from './view.js';
-import type { Node } from '../autograd/node.js';
+import type { Node } from '../autograd/tape/node.js';
 import { allocate, isFloat, type DType } from './dtype.js';
 import { copyInto, type Arr } from './elementwise.js';
 import { isRowMajor, rowMajorStrides, shapeStr } from './shape.js';
@@ -107,7 +107,7 @@ export class Tensor {
   /** Node's console.log/util.inspect hook, by its registered symbol so no `node:util` import is needed. */
   [Symbol.for('nodejs.util.inspect.custom')](): string { return formatTensor(this); }
 
-  // ----- autograd (backward() is installed by autograd/backward.ts) -----
+  // ----- autograd (backward() is installed by autograd/tape/backward.ts) -----
   /** Keeps this non-leaf tensor's gradient in `.grad` after backward(). */
   retainGrad(): this { this.retainsGrad = true; return this; }
   /** Clears `.grad` (sets it to null), so the next backward() starts from zero. */

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { concat, exportOnnx, fold, maxPool2d, unfold, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
-import { apply } from '../../src/autograd/apply.js';
+import { apply } from '../../src/autograd/tape/apply.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { decode, runOrt } from './_ort.js';
 import { assertClose } from './_close.js';

@@ -4,7 +4,7 @@
  */
 import { Tensor } from '../../tensor/tensor.js';
 import { concat, slice } from '../../ops/index.js';
-import { noGrad } from '../../autograd/state.js';
+import { noGrad } from '../../autograd/tape/state.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { encodeModel, type ValueInfo } from './model.js';
 import type { Trace } from './trace.js';

@@ -4,7 +4,7 @@
  */
 import { valueReads, type Tensor } from '../../tensor/tensor.js';
 import type { Arr } from '../../tensor/elementwise.js';
-import { state, type ScopeFrame } from '../../autograd/state.js';
+import { state, type ScopeFrame } from '../../autograd/tape/state.js';
 
 export interface TracedOp {
   readonly op: string;

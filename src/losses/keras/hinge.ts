@@ -4,7 +4,7 @@
  */
 import { defineLoss } from '../define.js';
 import { sub } from '../../ops/index.js';
-import { noGrad, scope } from '../../autograd/state.js';
+import { noGrad, scope } from '../../autograd/tape/state.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { aggregate, checkShapes, type AggOptions } from '../common.js';
 import { checkOptions } from '../options.js';

@@ -5,7 +5,7 @@
  * axis (cosineSimilarity: over `axis`), then `agg`.
  */
 import { defineLoss } from '../define.js';
-import { scope } from '../../autograd/state.js';
+import { scope } from '../../autograd/tape/state.js';
 import { l2Normalize, where } from '../../ops/index.js';
 import type { LossName } from '../options.js';
 import type { Tensor } from '../../tensor/tensor.js';

@@ -4,7 +4,7 @@
  * top-level compositions, in PyTorch's argument order and option names.
  */
 import { defineLoss } from '../define.js';
-import { scope } from '../../autograd/state.js';
+import { scope } from '../../autograd/tape/state.js';
 import { minimum } from '../../ops/index.js';
 import { pNorm } from '../../ops/composite.js';
 import type { Tensor } from '../../tensor/tensor.js';

@@ -4,7 +4,7 @@
  * Where PyTorch's semantics are the top-level loss's, the function is a thin adapter over it.
  */
 import { defineLoss } from '../define.js';
-import { scope } from '../../autograd/state.js';
+import { scope } from '../../autograd/tape/state.js';
 import { where, xlogy } from '../../ops/index.js';
 import { sameShape, shapeStr } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';

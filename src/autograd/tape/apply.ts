@@ -1,7 +1,7 @@
-import { promote, toFloat, type DType } from '../tensor/dtype.js';
-import { Tensor } from '../tensor/tensor.js';
-import type { Arr } from '../tensor/elementwise.js';
-import { broadcastShapes, sameShape } from '../tensor/shape.js';
+import { promote, toFloat, type DType } from '../../tensor/dtype.js';
+import { Tensor } from '../../tensor/tensor.js';
+import type { Arr } from '../../tensor/elementwise.js';
+import { broadcastShapes, sameShape } from '../../tensor/shape.js';
 import { Node, type OpDef } from './node.js';
 import { currentScope, state } from './state.js';
 import { assertFinite } from './anomaly.js';

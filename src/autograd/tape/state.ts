@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 /** Global switches of the tape: whether ops are recorded, the scope stack, anomaly detection. */
 export const state = {

@@ -1,10 +1,10 @@
-import { Tensor, type TensorLike } from '../tensor/tensor.js';
-import { sameShape, shapeStr } from '../tensor/shape.js';
-import { ones, scalarLike } from '../tensor/create.js';
+import { Tensor, type TensorLike } from '../../tensor/tensor.js';
+import { sameShape, shapeStr } from '../../tensor/shape.js';
+import { ones, scalarLike } from '../../tensor/create.js';
 import type { Node } from './node.js';
 import { state, withGradMode } from './state.js';
 import { assertFinite } from './anomaly.js';
-import { checkOptions } from '../tensor/options.js';
+import { checkOptions } from '../../tensor/options.js';
 
 export interface BackwardOptions {
   /** Keep the graph for another backward pass (default: createGraph). */
@@ -13,7 +13,7 @@ export interface BackwardOptions {
   createGraph?: boolean;
 }
 
-declare module '../tensor/tensor.js' {
+declare module '../../tensor/tensor.js' {
   interface Tensor {
     /**
      * Accumulates d(this)/d(leaf) into the `.grad` of every leaf that requires grad (PyTorch's backward).

@@ -1,6 +1,6 @@
-import type { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/elementwise.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import type { DType } from '../../tensor/dtype.js';
+import type { Arr } from '../../tensor/elementwise.js';
 
 /**
  * What the tape needs of a primitive: its forward on ndarrays and its vector-Jacobian product in
