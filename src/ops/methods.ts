@@ -23,9 +23,10 @@ import { allclose, isclose } from './closeness.js';
 const compositions = { mean, transpose, select, squeeze, unsqueeze, norm, std, sort, topk, split, chunk, allclose, isclose };
 
 /**
- * Public primitives that are not methods under their own name: their first argument is not the
- * tensor (where, concat, scatterAdd's src is, but its result has another shape; cross-entropy
- * takes a target), or the method takes its shape as numbers (reshape, expand, permute below).
+ * Public primitives that are not methods under their own name: free functions only, as in PyTorch
+ * (where's first argument is the condition, concat's a list; scatterAdd and softmaxCrossEntropy
+ * read as functions of several tensors), or methods that take their shape as numbers as well as
+ * one array (reshape, expand, permute: below).
  */
 const notMethods = ['where', 'concat', 'scatterAdd', 'softmaxCrossEntropy', 'reshape', 'expand', 'permute'] as const satisfies readonly (keyof Rows)[];
 
