@@ -17,6 +17,10 @@ export const maxPoolIndices: OpDef<Window> = {
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1);
     const out = new Int32Array(N * C * oh * ow);
     const src = x.data, [sn, sc, sy, sx] = x.stride;
+    if (w.padding[0] === 0 && w.padding[1] === 0 && w.dilation[0] === 1 && w.dilation[1] === 1) {
+      windowMaxima(src, x.offset, [sn, sc, sy, sx], [N, C, H, W], w, oh, ow, out);
+      return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
+    }
     let o = 0;
     for (let n = 0; n < N; n++) {
       for (let c = 0; c < C; c++) {
@@ -44,3 +48,33 @@ export const maxPoolIndices: OpDef<Window> = {
     return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
   },
 };
+
+/**
+ * The common case (no padding, no dilation): every window lies inside the plane, so the loop
+ * needs no bounds checks; same tie and NaN rules as the general loop (the first element seeds
+ * the maximum, a later one replaces it only when larger, or NaN over a number).
+ */
+function windowMaxima(src: ArrayLike<number>, offset: number, [sn, sc, sy, sx]: number[], [N, C, , W]: number[], w: Window, oh: number, ow: number, out: Int32Array): void {
+  const [kh, kw] = w.kernel, [strideY, strideX] = w.stride;
+  let o = 0;
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const base = offset + n * sn + c * sc;
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * strideY;
+        for (let ox = 0; ox < ow; ox++, o++) {
+          const x0 = ox * strideX;
+          let best = src[base + y0 * sy + x0 * sx], at = y0 * W + x0;
+          for (let i = 0; i < kh; i++) {
+            const row = base + (y0 + i) * sy;
+            for (let j = i === 0 ? 1 : 0; j < kw; j++) {
+              const v = src[row + (x0 + j) * sx];
+              if (v > best || (v !== v && best === best)) { best = v; at = (y0 + i) * W + x0 + j; }
+            }
+          }
+          out[o] = at;
+        }
+      }
+    }
+  }
+}
