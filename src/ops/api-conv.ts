@@ -9,6 +9,7 @@ import { ones, tensorArg } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkWindowInput, makeWindow, pairOf, type Pair, type Window } from './window.js';
+import { conv2dFused } from './api-conv-fused.js';
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -63,6 +64,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, { 
     throw new RangeError(`conv2d: weight ${shapeStr(weight.shape)} expects ${Cg * groups} input channels (groups ${groups}), input ${shapeStr(x.shape)} has ${C}`);
   }
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== O)) throw new RangeError(`conv2d: bias must have shape [${O}], got ${shapeStr(bias.shape)}`);
+  if (groups === 1) return conv2dFused(x, weight, bias, w);
   // unfold's storage is one row-major [K, N·L] matrix: the whole batch is one matmul
   // W [O, K] · cols, whose [O, N·L] output is viewed as NCHW by a permute (no copy).
   const K = Cg * kh * kw, NL = N * oh * ow;

@@ -68,8 +68,11 @@ function windowMaxima(src: ArrayLike<number>, offset: number, [sn, sc, sy, sx]: 
           for (let i = 0; i < kh; i++) {
             const row = base + (y0 + i) * sy;
             for (let j = i === 0 ? 1 : 0; j < kw; j++) {
-              const v = src[row + (x0 + j) * sx];
-              if (v > best || (v !== v && best === best)) { best = v; at = (y0 + i) * W + x0 + j; }
+              // Branch-free: on ReLU outputs the comparison is a coin toss, and a mispredicted
+              // branch costs more than the arithmetic. Math.max also lets a NaN win.
+              const v = src[row + (x0 + j) * sx], take = +(v > best) | (+(v !== v) & +(best === best));
+              at += take * ((y0 + i) * W + x0 + j - at);
+              best = Math.max(best, v);
             }
           }
           out[o] = at;
