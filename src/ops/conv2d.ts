@@ -40,7 +40,8 @@ export const conv2d: OpDef<Window> = {
     return [
       needs[0] ? conv2dInputGrad(g, weight, params, [H, W]) : null,
       needs[1] ? conv2dWeightGrad(x, g, params) : null,
-      bias && needs[2] ? g.sum([0, 2, 3]) : null,
+      // Σ over each plane first (contiguous rows), then over the batch: 4x one sum over dims [0, 2, 3].
+      bias && needs[2] ? g.reshape([g.shape[0], g.shape[1], -1]).sum(2).sum(0) : null,
     ];
   },
 };

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './api-conv-fused.js';
-import { scratch } from './im2col.js';
+import { rowCopier, scratch } from './im2col.js';
 import { outSize } from './window.js';
 import type { OpDef } from './types.js';
 
@@ -21,7 +21,10 @@ export const conv2dInputGrad: OpDef<SizedWindow> = {
     const [strideY, strideX] = w.stride, [dh, dw] = w.dilation, [ph, pw] = w.padding;
     const Hp = H + 2 * ph, Wp = W + 2 * pw, plane = Hp * Wp;
     if (outSize(H, w, 0) !== oh || outSize(W, w, 1) !== ow) throw new RangeError('conv2dInputGrad: g does not fit the window over the image');
-    const rowsOfG = scratch(dtype, 1, N * L * O), wk = scratch(dtype, 2, O * K), grads = scratch(dtype, 0, N * L * K);
+    // K rounded up to whole 4-column panels (zero weight columns), so the product is copied out of
+    // the wasm memory in one piece rather than row by row.
+    const Kp = Math.ceil(K / 4) * 4;
+    const rowsOfG = scratch(dtype, 1, N * L * O), wk = scratch(dtype, 2, O * Kp), grads = scratch(dtype, 0, N * L * Kp);
     const gs = g.data, [sn, so, sy, sx] = g.stride;
     for (let n = 0; n < N; n++) {
       for (let o = 0; o < O; o++) {
@@ -31,30 +34,19 @@ export const conv2dInputGrad: OpDef<SizedWindow> = {
       }
     }
     const ws = weight.data, [wo, wc, wi, wj] = weight.stride;
-    for (let o = 0, k = 0; o < O; o++) {
+    for (let o = 0; o < O; o++) {
+      let k = o * Kp;
       for (let c = 0; c < C; c++) for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) wk[k++] = ws[weight.offset + o * wo + c * wc + i * wi + j * wj];
+      while (k < (o + 1) * Kp) wk[k++] = 0;
     }
-    kernel.matmul(N * L, K, O, { data: rowsOfG, offset: 0, rowStride: O, colStride: 1 }, { data: wk, offset: 0, rowStride: K, colStride: 1 }, grads, 0);
+    kernel.matmul(N * L, Kp, O, { data: rowsOfG, offset: 0, rowStride: O, colStride: 1 }, { data: wk, offset: 0, rowStride: Kp, colStride: 1 }, grads, 0);
     // col2im: row (n, oy, ox) adds onto the window at (oy·s − p, ox·s − p) of the padded image.
     const image = scratch(dtype, 3, N * C * plane).fill(0, 0, N * C * plane);
-    for (let n = 0, r = 0; n < N; n++) {
-      for (let oy = 0; oy < oh; oy++) {
-        for (let ox = 0; ox < ow; ox++) {
-          const corner = n * C * plane + oy * strideY * Wp + ox * strideX;
-          for (let c = 0; c < C; c++) {
-            for (let i = 0; i < kh; i++) {
-              for (let j = 0, at = corner + c * plane + i * dh * Wp; j < kw; j++, at += dw) image[at] += grads[r++];
-            }
-          }
-        }
-      }
-    }
+    rowCopier(kw, dw, false)(image, 0, grads, N, C, kh, oh, ow, plane, Wp, strideY, strideX, dh, Kp - K);
     const out = allocate(dtype, N * C * H * W);
     for (let p = 0, to = 0; p < N * C; p++) {
       for (let y = 0; y < H; y++) {
-        const from = (p * Hp + y + ph) * Wp + pw;
-        out.set(image.subarray(from, from + W), to);
-        to += W;
+        for (let x = 0, from = (p * Hp + y + ph) * Wp + pw; x < W; x++) out[to++] = image[from + x];
       }
     }
     return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);

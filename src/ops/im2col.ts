@@ -34,28 +34,35 @@ export function im2colRows(x: Arr, w: Window, dtype: DType, slot: number): { row
 }
 
 type RowCopier = (src: ArrayLike<number>, base: number, rows: TypedArray, N: number, C: number, kh: number, oh: number, ow: number,
-  plane: number, Wp: number, strideY: number, strideX: number, dh: number) => void;
+  plane: number, Wp: number, strideY: number, strideX: number, dh: number, rowPad?: number) => void;
 const copiers = new Map<string, RowCopier>();
 
 /**
- * The im2col-by-rows loop compiled for one window width and dilation, with the kw reads of a window
- * row written out one by one: V8 then keeps the whole loop in registers (2x the generic loop,
- * whose inner loop runs 3 or 5 times). Compiled once per (kw, dw), as the elementwise kernels are.
+ * The loop over every (window, kernel row) pair of im2col by rows, compiled for one window width
+ * and dilation with the kw elements of a window row written out one by one: V8 then keeps the
+ * whole loop in registers (2x the generic loop, whose inner loop runs 3 or 5 times). `gather`
+ * copies the image into the rows (im2col); otherwise the rows are added back onto the image
+ * (col2im, the adjoint). Rows are K long, or K + rowPad apart when the rows are padded (a matmul
+ * output of a width rounded up to whole panels). Compiled once per (kw, dw, direction), as the
+ * elementwise kernels are.
  */
-function rowCopier(kw: number, dw: number): RowCopier {
-  const key = `${kw},${dw}`;
+export function rowCopier(kw: number, dw: number, gather = true): RowCopier {
+  const key = `${kw},${dw},${gather}`;
   let f = copiers.get(key);
   if (!f) {
-    const reads = Array.from({ length: kw }, (_, j) => `rows[r + ${j}] = src[at + ${j * dw}];`).join(' ');
-    f = new Function('src', 'base', 'rows', 'N', 'C', 'kh', 'oh', 'ow', 'plane', 'Wp', 'strideY', 'strideX', 'dh', `
+    const one = (j: number) => (gather ? `rows[r + ${j}] = src[at + ${j * dw}];` : `src[at + ${j * dw}] += rows[r + ${j}];`);
+    const body = Array.from({ length: kw }, (_, j) => one(j)).join(' ');
+    f = new Function('src', 'base', 'rows', 'N', 'C', 'kh', 'oh', 'ow', 'plane', 'Wp', 'strideY', 'strideX', 'dh', 'rowPad', `
       let r = 0;
+      rowPad = rowPad | 0;
       for (let n = 0; n < N; n++) {
         for (let oy = 0; oy < oh; oy++) {
           for (let ox = 0; ox < ow; ox++) {
             const corner = base + n * C * plane + oy * strideY * Wp + ox * strideX;
             for (let c = 0; c < C; c++) {
-              for (let i = 0, at = corner + c * plane; i < kh; i++, at += dh * Wp, r += ${kw}) { ${reads} }
+              for (let i = 0, at = corner + c * plane; i < kh; i++, at += dh * Wp, r += ${kw}) { ${body} }
             }
+            r += rowPad;
           }
         }
       }`) as RowCopier;

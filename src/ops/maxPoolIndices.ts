@@ -49,35 +49,47 @@ export const maxPoolIndices: OpDef<Window> = {
   },
 };
 
+type WindowMaxima = (src: ArrayLike<number>, offset: number, sn: number, sc: number, sy: number, sx: number,
+  N: number, C: number, W: number, strideY: number, strideX: number, oh: number, ow: number, out: Int32Array) => void;
+const compiled = new Map<string, WindowMaxima>();
+
 /**
  * The common case (no padding, no dilation): every window lies inside the plane, so the loop
- * needs no bounds checks; same tie and NaN rules as the general loop (the first element seeds
- * the maximum, a later one replaces it only when larger, or NaN over a number).
+ * needs no bounds checks, and it is compiled per window size with the kh·kw comparisons written
+ * out. Same tie and NaN rules as the general loop: the first element seeds the maximum, a later
+ * one replaces it only when larger, or when it is NaN and the maximum is not. Branch-free: on
+ * ReLU outputs each comparison is a coin toss, and a mispredicted branch costs more than the
+ * arithmetic (Math.max lets a NaN win as well).
  */
 function windowMaxima(src: ArrayLike<number>, offset: number, [sn, sc, sy, sx]: number[], [N, C, , W]: number[], w: Window, oh: number, ow: number, out: Int32Array): void {
-  const [kh, kw] = w.kernel, [strideY, strideX] = w.stride;
-  let o = 0;
-  for (let n = 0; n < N; n++) {
-    for (let c = 0; c < C; c++) {
-      const base = offset + n * sn + c * sc;
-      for (let oy = 0; oy < oh; oy++) {
-        const y0 = oy * strideY;
-        for (let ox = 0; ox < ow; ox++, o++) {
-          const x0 = ox * strideX;
-          let best = src[base + y0 * sy + x0 * sx], at = y0 * W + x0;
-          for (let i = 0; i < kh; i++) {
-            const row = base + (y0 + i) * sy;
-            for (let j = i === 0 ? 1 : 0; j < kw; j++) {
-              // Branch-free: on ReLU outputs the comparison is a coin toss, and a mispredicted
-              // branch costs more than the arithmetic. Math.max also lets a NaN win.
-              const v = src[row + (x0 + j) * sx], take = +(v > best) | (+(v !== v) & +(best === best));
-              at += take * ((y0 + i) * W + x0 + j - at);
-              best = Math.max(best, v);
-            }
-          }
-          out[o] = at;
-        }
+  const [kh, kw] = w.kernel, key = `${kh},${kw}`;
+  let f = compiled.get(key);
+  if (!f) {
+    const steps: string[] = [];
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        if (i === 0 && j === 0) continue;
+        steps.push(`v = src[at + ${i} * sy + ${j} * sx]; take = +(v > best) | (+(v !== v) & +(best === best));
+          pos += take * (y0 * W + x0 + ${i} * W + ${j} - pos); best = Math.max(best, v);`);
       }
     }
+    f = new Function('src', 'offset', 'sn', 'sc', 'sy', 'sx', 'N', 'C', 'W', 'strideY', 'strideX', 'oh', 'ow', 'out', `
+      let o = 0, v = 0, take = 0;
+      for (let n = 0; n < N; n++) {
+        for (let c = 0; c < C; c++) {
+          const base = offset + n * sn + c * sc;
+          for (let oy = 0; oy < oh; oy++) {
+            const y0 = oy * strideY;
+            for (let ox = 0; ox < ow; ox++, o++) {
+              const x0 = ox * strideX, at = base + y0 * sy + x0 * sx;
+              let best = src[at], pos = y0 * W + x0;
+              ${steps.join(' ')}
+              out[o] = pos;
+            }
+          }
+        }
+      }`) as WindowMaxima;
+    compiled.set(key, f);
   }
+  f(src, offset, sn, sc, sy, sx, N, C, W, w.stride[0], w.stride[1], oh, ow, out);
 }
