@@ -46,17 +46,6 @@ function chebyshev(f: (x: number) => number, a: number, b: number, n: number): F
   return Float64Array.from({ length: n }, (_, k) => (2 / n) * values.reduce((s, v, j) => s + v * Math.cos((Math.PI * k * (j + 0.5)) / n), 0));
 }
 
-/** Σₖ cₖ·Tₖ(t) − c₀/2 by Clenshaw's recurrence (t in [−1, 1]). */
-function clenshaw(c: Float64Array, t: number): number {
-  let b1 = 0, b2 = 0;
-  const t2 = 2 * t;
-  for (let k = c.length - 1; k >= 1; k--) {
-    const b0 = t2 * b1 - b2 + c[k];
-    b2 = b1;
-    b1 = b0;
-  }
-  return t * b1 - b2 + 0.5 * c[0];
-}
 
 // |x| < 1: erf(x) = x·h(x²), h(u) = erf(√u)/√u fitted in u on 4 pieces (relative accuracy down
 // to x = 0); 1 ≤ |x| < 6: erfc on pieces of width 1/4 (erf ≥ 0.84 there, so absolute = relative
@@ -64,10 +53,26 @@ function clenshaw(c: Float64Array, t: number): number {
 // degree (the cost per call) low.
 const DEGREE = 11;
 const exact = (x: number) => erfSeries(x, 2);
-const SMALL = Array.from({ length: 4 }, (_, i) => chebyshev((u) => exact(Math.sqrt(u)) / Math.sqrt(u), i / 4, (i + 1) / 4, DEGREE));
+// All pieces' coefficients in one array (piece p at p·DEGREE): one monomorphic load per term.
+// Pieces 0–3: h on u ∈ [p/4, (p + 1)/4]; pieces 4–23: erfc on x ∈ [1 + (p − 4)/4, 1.25 + (p − 4)/4].
 // erfc = 1 − erf is fitted there rather than erf: its coefficients are small, so their rounding is
 // too (a fit of values ≈ 1 leaves ~1e-15 in every coefficient).
-const PIECES = Array.from({ length: 20 }, (_, i) => chebyshev((x) => 1 - exact(x), 1 + i / 4, 1.25 + i / 4, DEGREE));
+const COEFFS = Float64Array.from([
+  ...Array.from({ length: 4 }, (_, i) => [...chebyshev((u) => exact(Math.sqrt(u)) / Math.sqrt(u), i / 4, (i + 1) / 4, DEGREE)]),
+  ...Array.from({ length: 20 }, (_, i) => [...chebyshev((x) => 1 - exact(x), 1 + i / 4, 1.25 + i / 4, DEGREE)]),
+].flat());
+
+/** Piece p's series at t ∈ [−1, 1] (Clenshaw), from the flat table. */
+function piece(p: number, t: number): number {
+  const at = p * DEGREE, t2 = 2 * t;
+  let b1 = 0, b2 = 0;
+  for (let k = DEGREE - 1; k >= 1; k--) {
+    const b0 = t2 * b1 - b2 + COEFFS[at + k];
+    b2 = b1;
+    b1 = b0;
+  }
+  return t * b1 - b2 + 0.5 * COEFFS[at];
+}
 
 /**
  * erf(x) within about 1e-15 of the exact series, in one polynomial evaluation
@@ -78,11 +83,11 @@ export function erfScalar(x: number): number {
   const ax = Math.abs(x);
   if (ax < 1) {
     const u = x * x, i = Math.min(3, Math.floor(u * 4));
-    return x * clenshaw(SMALL[i], 8 * (u - i / 4) - 1);
+    return x * piece(i, 8 * (u - i / 4) - 1);
   }
   if (ax < 6) {
     const i = Math.floor((ax - 1) * 4);
-    const v = 1 - clenshaw(PIECES[i], 8 * (ax - 1 - i / 4) - 1);
+    const v = 1 - piece(4 + i, 8 * (ax - 1 - i / 4) - 1);
     return x < 0 ? -v : v;
   }
   return x !== x ? x : Math.sign(x);
