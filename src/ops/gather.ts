@@ -1,6 +1,6 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { rowMajorStrides, shapeStr } from '../tensor/shape.js';
+import { isRowMajor, rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Arr } from '../tensor/kernels.js';
 import { scatterAdd } from './api.js';
@@ -42,6 +42,28 @@ export function indexedOffsets(index: Arr, dim: number, x: { shape: number[]; st
   return offsets;
 }
 
+/**
+ * The flat offset in `x` of the start of each row of a row-major `index` (every dim but the last),
+ * when dim is the last dim: gather and scatterAdd then walk each row with one stride, no per-element
+ * index arithmetic (maxPool2d's gather of window maxima, a label gather). Null for any other case.
+ */
+export function lastDimRows(index: Arr, dim: number, x: { shape: number[]; stride: number[]; offset: number }): Int32Array | null {
+  const nd = index.shape.length;
+  if (nd === 0 || dim !== nd - 1 || !isRowMajor(index.shape, index.stride)) return null;
+  const rows = new Int32Array(index.size / Math.max(1, index.shape[nd - 1])), idx = new Int32Array(nd);
+  let at = x.offset;
+  for (let r = 0; r < rows.length; r++) {
+    rows[r] = at;
+    for (let d = nd - 2; d >= 0; d--) {
+      at += x.stride[d];
+      if (++idx[d] < index.shape[d]) break;
+      at -= x.stride[d] * index.shape[d];
+      idx[d] = 0;
+    }
+  }
+  return rows;
+}
+
 /** out[..i..] = x[..index[..i..]..] along dim; d = the gradient scatter-added back (scatterAdd). */
 export const gather: OpDef<{ dim: number }> = {
   rule: 'gather: scatterAdd(g) at the same indices',
@@ -49,7 +71,16 @@ export const gather: OpDef<{ dim: number }> = {
   check: ([x, index], { dim }) => checkIndex('gather', index, dim, x.shape, x.shape),
   forward: ([x, index], { dim }, dtype) => {
     const out = allocate(dtype, index.size);
-    const src = x.data, at = indexedOffsets(index, dim, x);
+    const src = x.data, rows = lastDimRows(index, dim, x);
+    if (rows) {
+      const len = index.shape[dim], sd = x.stride[dim], ix = index.data;
+      for (let r = 0, i = 0, k = index.offset; r < rows.length; r++) {
+        const base = rows[r];
+        for (let j = 0; j < len; j++, i++, k++) out[i] = src[base + ix[k] * sd];
+      }
+      return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
+    }
+    const at = indexedOffsets(index, dim, x);
     for (let i = 0; i < at.length; i++) out[i] = src[at[i]];
     return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
   },

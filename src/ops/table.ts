@@ -64,6 +64,9 @@ import { argsort } from './argsort.js';
 import { unfold } from './unfold.js';
 import { fold } from './fold.js';
 import { maxPoolIndices } from './maxPoolIndices.js';
+import { conv2d } from './conv2d.js';
+import { conv2dWeightGrad } from './conv2dWeightGrad.js';
+import { conv2dInputGrad } from './conv2dInputGrad.js';
 
 /** The names of every primitive on the tape (what graph nodes are labelled with), in table order. */
 export const opNames = [
@@ -74,7 +77,7 @@ export const opNames = [
   'sum', 'max', 'min', 'prod', 'logsumexp', 'softmax', 'logSoftmax', 'logSoftmaxBackward', 'softmaxCrossEntropy', 'matmul',
   'reshape', 'expand', 'permute', 'slice', 'pad', 'concat', 'gather', 'scatterAdd',
   'sin', 'cos', 'tan', 'atan', 'atan2', 'floor', 'ceil', 'round', 'cumsum', 'argmax', 'argmin', 'argsort',
-  'unfold', 'fold', 'maxPoolIndices',
+  'unfold', 'fold', 'maxPoolIndices', 'conv2d', 'conv2dWeightGrad', 'conv2dInputGrad',
 ] as const;
 export type OpName = (typeof opNames)[number];
 
@@ -90,7 +93,7 @@ export const primitives = {
   sum, max, min, prod, logsumexp, softmax, logSoftmax, logSoftmaxBackward, softmaxCrossEntropy, matmul,
   reshape, expand, permute, slice, pad, concat, gather, scatterAdd,
   sin, cos, tan, atan, atan2, floor, ceil, round, cumsum, argmax, argmin, argsort,
-  unfold, fold, maxPoolIndices,
+  unfold, fold, maxPoolIndices, conv2d, conv2dWeightGrad, conv2dInputGrad,
 } satisfies Record<OpName, OpDef<any>>;
 
 export type ParamsOf<K extends OpName> = (typeof primitives)[K] extends OpDef<infer P> ? P : never;

@@ -292,10 +292,11 @@ export const lowerings = {
     c.node('Where', [keep, loss, c.scalar(0, d)], {}, c.out);
   },
   // g·f′(b): tanh 1 − b², sigmoid b(1 − b) (b the op's output), softplus σ(b), gelu Φ(b) + b·φ(b) (b its input)
-  unaryBackward: (c: LowerContext<{ of: 'tanh' | 'sigmoid' | 'softplus' | 'gelu' }>) => {
+  unaryBackward: (c: LowerContext<{ of: 'tanh' | 'sigmoid' | 'softplus' | 'gelu' | 'relu' }>) => {
     const d = c.outDtype, g = c.input(0, d), b = c.input(1, d), one = c.scalar(1, d);
     const of = c.params.of;
-    const slope = of === 'tanh' ? c.node('Sub', [one, c.node('Mul', [b, b])])
+    const slope = of === 'relu' ? c.cast(c.node('Greater', [b, c.scalar(0, d)]), d)
+      : of === 'tanh' ? c.node('Sub', [one, c.node('Mul', [b, b])])
       : of === 'sigmoid' ? c.node('Mul', [b, c.node('Sub', [one, b])])
       : of === 'softplus' ? c.node('Sigmoid', [b])
       : c.node('Add', [
@@ -305,24 +306,36 @@ export const lowerings = {
     c.node('Mul', [g, slope], {}, c.out);
   },
   // im2col: zero-pad, flatten each plane, Gather the windows' positions (a constant index): [N, C, kh·kw, L] → [N, C·kh·kw, L]
-  unfold: (c: LowerContext<Window>) => {
-    const [, C, H, W] = c.inShapes[0], w = c.params, K = w.kernel[0] * w.kernel[1];
-    const { Hp, Wp, L, index } = windowPositions(H, W, w);
-    const padded = c.node('Pad', [c.input(0, c.outDtype), c.ints(spatialPads(w))]);
-    const planes = c.node('Reshape', [padded, c.ints([0, C, Hp * Wp])]);
-    const picked = c.node('Gather', [planes, c.intTensor(index, [K, L])], { axis: { i: 2 } });
-    c.node('Reshape', [picked, c.ints([0, C * K, L])], {}, c.out);
+  unfold: (c: LowerContext<Window>) => void im2col(c, c.out),
+  // the fused conv2d (groups 1) is ONNX's Conv in float32; in float64 (ONNX Runtime's CPU build has
+  // no float64 Conv) it is W·im2col(x) + b, as tapegrad computes it
+  conv2d: (c: LowerContext<Window>) => {
+    const w = c.params, [O, C, kh, kw] = c.inShapes[1], [, , oh, ow] = c.outShape;
+    if (c.outDtype === 'float64') {
+      const prod = c.node('MatMul', [c.node('Reshape', [c.input(1, c.outDtype), c.ints([O, C * kh * kw])]), im2col(c)]);
+      const y = c.inputs.length > 2 ? c.node('Add', [prod, c.node('Reshape', [c.input(2, c.outDtype), c.ints([O, 1])])]) : prod;
+      return void c.node('Reshape', [y, c.ints([0, O, oh, ow])], {}, c.out);
+    }
+    c.node('Conv', c.inputs.map((_, i) => c.input(i, c.outDtype)), {
+      kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
+      pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] }, group: { i: 1 },
+    }, c.out);
+  },
+  // gW = Σₙ g·unfold(x)ᵀ: MatMul of [N, O, L] with [N, L, C·kh·kw], ReduceSum over N
+  conv2dWeightGrad: (c: LowerContext<Window>) => {
+    const [, C] = c.inShapes[0], [, O, oh, ow] = c.inShapes[1], [kh, kw] = c.params.kernel;
+    const cols = c.node('Transpose', [im2col(c)], { perm: { ints: [0, 2, 1] } });
+    const g = c.node('Reshape', [c.input(1, c.outDtype), c.ints([0, O, oh * ow])]);
+    const sum = c.node('ReduceSum', [c.node('MatMul', [g, cols]), c.ints([0])], { keepdims: { i: 0 } });
+    c.node('Reshape', [sum, c.ints([O, C, kh, kw])], {}, c.out);
   },
   // col2im: scatter-add the columns to the positions unfold reads them from, then drop the padding
-  fold: (c: LowerContext<Window & { size: [number, number] }>) => {
-    const [, CK] = c.inShapes[0], w = c.params, [H, W] = w.size, K = w.kernel[0] * w.kernel[1], C = CK / K;
-    const { Hp, Wp, L, index } = windowPositions(H, W, w);
-    const cols = c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, C, K * L])]);
-    const where = c.node('Expand', [c.intTensor(index, [1, 1, K * L]), c.node('Shape', [cols])]);
-    const zeros = c.node('ConstantOfShape', [c.node('Concat', [c.node('Shape', [cols], { end: { i: 2 } }), c.ints([Hp * Wp])], { axis: { i: 0 } })], { value: zeroOf(c.outDtype) });
-    const sums = c.node('ScatterElements', [zeros, where, cols], { axis: { i: 2 }, reduction: { s: 'add' } });
-    const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
-    c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
+  fold: (c: LowerContext<Window & { size: [number, number] }>) => col2im(c, c.input(0, c.outDtype), c.inShapes[0][1] / (c.params.kernel[0] * c.params.kernel[1])),
+  // fold(Wᵀ·g): MatMul of Wᵀ [C·kh·kw, O] with g [N, O, L], then col2im
+  conv2dInputGrad: (c: LowerContext<Window & { size: [number, number] }>) => {
+    const [, O, oh, ow] = c.inShapes[0], [, C, kh, kw] = c.inShapes[1];
+    const wt = c.node('Transpose', [c.node('Reshape', [c.input(1, c.outDtype), c.ints([O, C * kh * kw])])], { perm: { ints: [1, 0] } });
+    col2im(c, c.node('MatMul', [wt, c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, O, oh * ow])])]), C);
   },
   // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane.
   // ONNX Runtime's MaxPool skips NaN, tapegrad's window picks its first NaN: a second MaxPool over
@@ -344,6 +357,31 @@ export const lowerings = {
   },
 
 } satisfies Record<OpName, LoweringEntry>;
+
+/** col2im of columns [N, C·kh·kw, L] into c.out [N, C, H, W]: scatter-add to the positions unfold reads, then drop the padding. */
+function col2im(c: LowerContext<Window & { size: [number, number] }>, columns: string, C: number): void {
+  const w = c.params, [H, W] = w.size, K = w.kernel[0] * w.kernel[1];
+  const { Hp, Wp, L, index } = windowPositions(H, W, w);
+  const cols = c.node('Reshape', [columns, c.ints([0, C, K * L])]);
+  const where = c.node('Expand', [c.intTensor(index, [1, 1, K * L]), c.node('Shape', [cols])]);
+  const zeros = c.node('ConstantOfShape', [c.node('Concat', [c.node('Shape', [cols], { end: { i: 2 } }), c.ints([Hp * Wp])], { axis: { i: 0 } })], { value: zeroOf(c.outDtype) });
+  const sums = c.node('ScatterElements', [zeros, where, cols], { axis: { i: 2 }, reduction: { s: 'add' } });
+  const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
+  c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
+}
+
+/**
+ * im2col of input 0 as [N, C·kh·kw, L]: zero-pad, flatten each plane, Gather the windows'
+ * positions (a constant index): [N, C, kh·kw, L], then merge C and the window.
+ */
+function im2col(c: LowerContext<Window>, out?: string): string {
+  const [, C, H, W] = c.inShapes[0], w = c.params, K = w.kernel[0] * w.kernel[1];
+  const { Hp, Wp, L, index } = windowPositions(H, W, w);
+  const padded = c.node('Pad', [c.input(0, c.outDtype), c.ints(spatialPads(w))]);
+  const planes = c.node('Reshape', [padded, c.ints([0, C, Hp * Wp])]);
+  const picked = c.node('Gather', [planes, c.intTensor(index, [K, L])], { axis: { i: 2 } });
+  return c.node('Reshape', [picked, c.ints([0, C * K, L])], {}, out);
+}
 
 /**
  * ArgMax/ArgMin, first index on ties (select_last_index 0); dim null: over the flattened input. A
