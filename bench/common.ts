@@ -16,10 +16,10 @@ export function repoRoot(): string {
   }
 }
 
-export const WORKLOADS = ['matmul', 'softmax-ce', 'mlp-step', 'op-overhead', 'loss-zoo', 'memory'] as const;
+export const WORKLOADS = ['matmul', 'softmax-ce', 'mlp-step', 'lenet-step', 'transformer-step', 'op-overhead', 'loss-zoo', 'memory'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 /** Every library of bench/peers/registry.ts; the ratio columns compare `tapegrad` with each other. */
-export const LIBRARIES = ['tapegrad', 'tapegrad-tsx', 'tfjs', 'plain', 'tfjs-wasm'] as const;
+export const LIBRARIES = ['tapegrad', 'tapegrad-tsx', 'tfjs', 'plain', 'tfjs-wasm', 'pytorch'] as const;
 export type Library = (typeof LIBRARIES)[number];
 
 export function isWorkload(s: string): s is Workload {
@@ -148,6 +148,28 @@ export function mlpData(batch: number = MLP.batch): MlpData {
     w2: rng.uniformArray(hidden * out, -1 / Math.sqrt(hidden), 1 / Math.sqrt(hidden)),
     b2: rng.uniformArray(out, -1 / Math.sqrt(hidden), 1 / Math.sqrt(hidden)),
   };
+}
+
+/**
+ * LeNet-5 as in issue 21: conv 5×5 1→6, ReLU, max-pool 2, conv 5×5 6→16, ReLU, max-pool 2,
+ * 256-120-84-10, cross-entropy, plain SGD, batch 64 of 28×28 (bench/torch_bench.py builds the same).
+ */
+export const LENET = { batch: 64, side: 28, classes: 10, lr: 0.01 } as const;
+export function lenetData(): { x: Float32Array; labels: Int32Array } {
+  const rng = new Rng(5);
+  return { x: rng.normalArray(LENET.batch * LENET.side * LENET.side), labels: rng.intArray(LENET.batch, LENET.classes) };
+}
+
+/**
+ * The charlm example's transformer: token + position embeddings (vocab 27, width 32), one pre-norm
+ * causal block (4 heads, GELU MLP of 128), LayerNorm, Linear to the vocab, cross-entropy over
+ * 16 names of 14 positions, Adam (lr 3e-3).
+ */
+export const TRANSFORMER = { batch: 16, T: 14, vocab: 27, dim: 32, heads: 4, ff: 128, lr: 3e-3 } as const;
+export function transformerData(): { x: Int32Array; y: Int32Array } {
+  const rng = new Rng(27);
+  const n = TRANSFORMER.batch * TRANSFORMER.T;
+  return { x: rng.intArray(n, TRANSFORMER.vocab), y: rng.intArray(n, TRANSFORMER.vocab) };
 }
 
 export const OP_CHAIN = { size: 10, ops: 200, mul: 1.0001, add: 0.001 } as const;

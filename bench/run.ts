@@ -176,7 +176,8 @@ async function main(): Promise<void> {
   for (let round = 0; round < args.rounds; round++) {
     for (const w of args.workloads) {
       for (const lib of args.libraries) {
-        if (lib === 'plain' && (w === 'memory' || w === 'op-overhead')) continue; // no plain version
+        if (lib === 'plain' && (w === 'memory' || w === 'op-overhead' || w === 'lenet-step' || w === 'transformer-step')) continue; // no plain version
+        if (lib === 'pytorch' && w !== 'lenet-step' && w !== 'transformer-step') continue; // the PyTorch reference rows only
         if (round > 0 && w === 'memory') continue; // one long run is the measurement
         const r = runWorker(w, lib, args);
         if (r.error) process.stderr.write(`  ERROR ${w} / ${lib}: ${r.error.split('\n').slice(0, 6).join('\n    ')}\n`);

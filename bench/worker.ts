@@ -6,6 +6,8 @@ import {
   isLibrary,
   repoRoot,
   isWorkload,
+  lenetData,
+  transformerData,
   matmulData,
   measure,
   metricFrom,
@@ -48,7 +50,31 @@ async function runWorkload(workload: Workload, peer: Peer, o: WorkerOptions, res
   const na = (id: string, reason: string): void => {
     res.skipped.push({ id, reason });
   };
+  if (peer.external) {
+    const got = peer.external(workload, o.quick);
+    if (typeof got === 'string') na(workload, got);
+    else res.metrics.push(...got);
+    return;
+  }
   switch (workload) {
+    case 'lenet-step': {
+      const id = 'lenet-step b64';
+      if (!peer.lenetStep) return na(id, 'not implemented');
+      const { x, labels } = lenetData();
+      const work = peer.lenetStep(x, labels);
+      const t = measure(work, budget(o, { budgetMs: 3000, minSamples: 5, maxSamples: 400 }));
+      res.metrics.push(metricFrom(id, 'steps/s', 'higher', t, msToPerSecond));
+      return;
+    }
+    case 'transformer-step': {
+      const id = 'transformer-step b16';
+      if (!peer.transformerStep) return na(id, 'not implemented');
+      const { x, y } = transformerData();
+      const work = peer.transformerStep(x, y);
+      const t = measure(work, budget(o, { budgetMs: 3000, minSamples: 10, maxSamples: 1000 }));
+      res.metrics.push(metricFrom(id, 'steps/s', 'higher', t, msToPerSecond));
+      return;
+    }
     case 'matmul': {
       for (const n of MATMUL_SIZES) {
         const id = `matmul ${n}`;

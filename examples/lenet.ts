@@ -16,9 +16,9 @@
  *   npm run example:lenet
  *   npm run example:lenet -- --validate --epochs=14 --shift=2     (any run() option as --name=value)
  */
-import { concat, losses, manualSeed, nn, Adam, CosineAnnealingLR, data, type Tensor } from '../src/index.js';
+import { concat, losses, manualSeed, nn, Adam, CosineAnnealingLR, data, tensor, type Tensor } from '../src/index.js';
 import { loadDigits } from '../src/datasets/index.js';
-import { createRng } from '../src/data/sources.js';
+import { createRng, type Rng } from '../src/data/sources.js';
 import { accuracy, evaluate, isMain, range, Reporter, type ExampleOptions } from './lib/common.js';
 import { shiftImages } from './mnist.js';
 
@@ -29,6 +29,10 @@ export interface LenetOptions extends ExampleOptions {
   lr?: number;
   /** Largest random shift (pixels, each axis) of training images; 0 turns it off. */
   shift?: number;
+  /** Largest random rotation (degrees) of training images; with `zoom`, the shift becomes continuous (bilinear resampling). */
+  rotate?: number;
+  /** Largest relative random zoom of training images (0.1: scale in [0.9, 1.1]). */
+  zoom?: number;
   /** Zero padding of the first convolution (2 in LeNet-5). */
   padding?: number;
   /**
@@ -52,8 +56,33 @@ export function lenet(padding = 2): nn.Sequential {
 
 const asImages = (x: Tensor) => x.reshape([x.shape[0]!, 1, 28, 28]);
 
+/**
+ * Random affine copies of 28×28 images [n, 784]: rotation by up to ±rotate degrees, scale in
+ * [1 − zoom, 1 + zoom] and shift by up to ±shift px (each axis) about the centre, each output
+ * pixel read back through the inverse map with bilinear interpolation (0 outside the image).
+ */
+export function affineImages(xb: Tensor, { rotate, zoom, shift }: { rotate: number; zoom: number; shift: number }, rng: Rng): Tensor {
+  const n = xb.shape[0]!, src = xb.contiguousData(), out = new Float32Array(n * 784), c = 13.5;
+  const at = (img: number, y: number, x: number) => (y >= 0 && y < 28 && x >= 0 && x < 28 ? src[img + y * 28 + x]! : 0);
+  for (let i = 0; i < n; i++) {
+    const angle = (rng.range(-1, 1) * rotate * Math.PI) / 180, scale = 1 + rng.range(-1, 1) * zoom;
+    const tx = rng.range(-1, 1) * shift, ty = rng.range(-1, 1) * shift;
+    // inverse map: p_src = R(−angle)·(p − c − t)/scale + c
+    const cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale, img = i * 784;
+    for (let y = 0; y < 28; y++) {
+      for (let x = 0; x < 28; x++) {
+        const u = x - c - tx, v = y - c - ty;
+        const sx = cos * u + sin * v + c, sy = -sin * u + cos * v + c;
+        const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
+        out[img + y * 28 + x] = (1 - fy) * ((1 - fx) * at(img, y0, x0) + fx * at(img, y0, x0 + 1)) + fy * ((1 - fx) * at(img, y0 + 1, x0) + fx * at(img, y0 + 1, x0 + 1));
+      }
+    }
+  }
+  return tensor(out, { shape: [n, 784] });
+}
+
 export async function run(opts: LenetOptions = {}) {
-  const { epochs = 14, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, padding = 2, seed = 0, validate = 0 } = opts;
+  const { epochs = 14, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, rotate = 0, zoom = 0, padding = 2, seed = 0, validate = 0 } = opts;
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
   const t0 = performance.now(), cpu0 = process.cpuUsage();
@@ -88,7 +117,7 @@ export async function run(opts: LenetOptions = {}) {
     let batch = 0;
     const e0 = performance.now();
     for (const [xb, yb] of loader) {
-      const x = asImages(shift > 0 ? shiftImages(xb, shift, rng) : xb);
+      const x = asImages(rotate > 0 || zoom > 0 ? affineImages(xb, { rotate, zoom, shift }, rng) : shift > 0 ? shiftImages(xb, shift, rng) : xb);
       const loss = losses.logitCrossentropy(model.forward(x), yb);
       opt.zeroGrad();
       loss.backward();
@@ -120,7 +149,7 @@ export async function run(opts: LenetOptions = {}) {
 
 /** `--validate` (1,000 digits) or `--validate=n`, and any other numeric option as `--name=value`. */
 function parseArgs(args: string[]): LenetOptions {
-  const known = ['epochs', 'train', 'test', 'batchSize', 'lr', 'shift', 'padding', 'seed', 'validate'];
+  const known = ['epochs', 'train', 'test', 'batchSize', 'lr', 'shift', 'rotate', 'zoom', 'padding', 'seed', 'validate'];
   const opts: Record<string, number> = {};
   for (const arg of args) {
     const m = /^--(\w+)(?:=(.*))?$/.exec(arg);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { getBackend, getThreads, setBackend, setThreads, tensor } from '../src/index.js';
+import { conv2d, getBackend, getThreads, setBackend, setThreads, tensor } from '../src/index.js';
 import { makeView } from '../src/tensor/view.js';
 import { rowMajorStrides } from '../src/tensor/shape.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
@@ -259,6 +259,28 @@ test('setBackend/getBackend switch the kernels of every op; results agree', () =
     const simd = x.matmul(x.transpose(0, 1)).logSoftmax(1).toArray() as number[][];
     simd.flat().forEach((v, i) => assert.ok(Math.abs(v - js.flat()[i]) < 1e-5));
     assert.throws(() => setBackend('gpu' as never), /setBackend: backend must be 'wasm' or 'js', got gpu/);
+  } finally {
+    setBackend(before);
+  }
+});
+
+test('the fused convolutions (conv2d, its input and weight gradients) agree between the two kernel sets', () => {
+  const before = getBackend();
+  const values = (n: number, k: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k + 1));
+  const run = () => {
+    const x = tensor(values(2 * 3 * 9 * 8, 0.7), { shape: [2, 3, 9, 8], requiresGrad: true });
+    const w = tensor(values(5 * 3 * 3 * 2, 1.3), { shape: [5, 3, 3, 2], requiresGrad: true });
+    const b = tensor(values(5, 2.1), { shape: [5], requiresGrad: true });
+    const y = conv2d(x, w, b, { stride: [2, 1], padding: 1, dilation: [1, 2] });
+    y.mul(tensor(values(y.size, 0.3), { shape: y.shape })).sum().backward();
+    return [y, x.grad!, w.grad!, b.grad!].map((t) => (t.toArray() as number[] | number[][]).flat(4) as number[]);
+  };
+  try {
+    setBackend('js');
+    const js = run();
+    setBackend('wasm');
+    const simd = run();
+    js.forEach((a, k) => a.forEach((v, i) => assert.ok(Math.abs(v - simd[k][i]) < 1e-4 * (1 + Math.abs(v)), `output ${k} at ${i}: ${v} vs ${simd[k][i]}`)));
   } finally {
     setBackend(before);
   }

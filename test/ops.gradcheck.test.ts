@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert';
 import { avgPool2d, conv2d, fold, hardtanh, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
 import { apply } from '../src/autograd/tape/apply.js';
+import { conv2dInputGrad, conv2dWeightGrad } from '../src/ops/api-conv-fused.js';
+import { makeWindow } from '../src/ops/window.js';
 import { normalizeDim } from '../src/tensor/shape.js';
 
 interface Case {
@@ -125,7 +127,7 @@ const cases = {
   softmax: alongDim((x, d) => x.softmax(d)),
   logSoftmax: alongDim((x, d) => x.logSoftmax(d)),
   logSoftmaxBackward: alongDim((g, d) => apply('logSoftmaxBackward', [g, g.mul(0.7).softmax(d)], { dim: normalizeDim('t', d, g.ndim) })),
-  unaryBackward: (['tanh', 'sigmoid', 'softplus', 'gelu'] as const).map((of) => ({
+  unaryBackward: (['tanh', 'sigmoid', 'softplus', 'gelu', 'relu'] as const).map((of) => ({
     label: `of ${of}, from ${of === 'tanh' || of === 'sigmoid' ? 'its output' : 'its input'}`,
     f: (g: Tensor, x: Tensor) => apply('unaryBackward', [g, of === 'tanh' ? x.tanh() : of === 'sigmoid' ? x.sigmoid() : x], { of }),
     inputs: () => [normal64([3, 4]), normal64([3, 4], 5)],
@@ -168,16 +170,27 @@ const cases = {
   unfold: [
     { label: '[1,2,4,5] k 2×3', f: (x) => unfold(x, [2, 3]), inputs: () => [normal64([1, 2, 4, 5])] },
     { label: 'stride 2, padding 1, dilation 2', f: (x) => unfold(x, 2, { stride: 2, padding: 1, dilation: 2 }), inputs: () => [normal64([2, 2, 6, 5])] },
-    { label: 'conv2d [2,3,5,5]*[4,3,3,3] + bias, padding 1', f: (x, w, b) => conv2d(x, w, b, { padding: 1 }), inputs: () => [normal64([2, 3, 5, 5]), normal64([4, 3, 3, 3], 5), normal64([4], 6)] },
-    { label: 'conv2d stride (2,1), padding (0,2), dilation 2', f: (x, w) => conv2d(x, w, null, { stride: [2, 1], padding: [0, 2], dilation: 2 }), inputs: () => [normal64([1, 2, 6, 5]), normal64([3, 2, 2, 3], 5)] },
     { label: 'conv2d groups 2', f: (x, w, b) => conv2d(x, w, b, { groups: 2 }), inputs: () => [normal64([2, 4, 4, 4]), normal64([6, 2, 3, 3], 5), normal64([6], 6)] },
-    { label: 'conv2d of a non-contiguous input', f: (x, w) => conv2d(x.permute(0, 3, 1, 2), w, null, { stride: 2 }), inputs: () => [normal64([1, 5, 6, 2]), normal64([2, 2, 3, 3], 5)] },
     { label: 'avgPool2d 2×2', f: (x) => avgPool2d(x, 2), inputs: () => [normal64([2, 2, 4, 5])] },
     { label: 'avgPool2d 3, stride 2, padding 1, countIncludePad false', f: (x) => avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false }), inputs: () => [normal64([1, 2, 5, 6])] },
   ],
   fold: [
     { label: '[1,8,12] into 4×5, k 2×2', f: (c) => fold(c, [4, 5], 2), inputs: () => [normal64([1, 8, 12])] },
     { label: 'stride 2, padding 1, dilation (1,2)', f: (c) => fold(c, [5, 6], [3, 2], { stride: 2, padding: 1, dilation: [1, 2] }), inputs: () => [normal64([2, 12, 9])] },
+  ],
+  conv2d: [
+    { label: '[2,3,5,5]*[4,3,3,3] + bias, padding 1', f: (x, w, b) => conv2d(x, w, b, { padding: 1 }), inputs: () => [normal64([2, 3, 5, 5]), normal64([4, 3, 3, 3], 5), normal64([4], 6)] },
+    { label: 'stride (2,1), padding (0,2), dilation 2', f: (x, w) => conv2d(x, w, null, { stride: [2, 1], padding: [0, 2], dilation: 2 }), inputs: () => [normal64([1, 2, 6, 5]), normal64([3, 2, 2, 3], 5)] },
+    { label: 'a non-contiguous input', f: (x, w) => conv2d(x.permute(0, 3, 1, 2), w, null, { stride: 2 }), inputs: () => [normal64([1, 5, 6, 2]), normal64([2, 2, 3, 3], 5)] },
+    { label: "padding 'same', 5 output channels (a padded panel)", f: (x, w, b) => conv2d(x, w, b, { padding: 'same' }), inputs: () => [normal64([2, 1, 4, 4]), normal64([5, 1, 2, 3], 5), normal64([5], 6)] },
+  ],
+  conv2dWeightGrad: [
+    { label: 'x [2,2,5,4], g [2,3,5,2], 3×3 stride (1,2) padding 1', f: (x, g) => conv2dWeightGrad(x, g, makeWindow('t', 3, [1, 2], 1, 1)), inputs: () => [normal64([2, 2, 5, 4]), normal64([2, 3, 5, 2], 5)] },
+    { label: 'dilation 2, non-contiguous g', f: (x, g) => conv2dWeightGrad(x, g.transpose(2, 3), makeWindow('t', 2, 1, 0, 2)), inputs: () => [normal64([1, 2, 5, 5]), normal64([1, 3, 3, 3], 5)] },
+  ],
+  conv2dInputGrad: [
+    { label: 'g [2,3,5,2], W [3,2,3,3] into 5×4, stride (1,2) padding 1', f: (g, w) => conv2dInputGrad(g, w, makeWindow('t', 3, [1, 2], 1, 1), [5, 4]), inputs: () => [normal64([2, 3, 5, 2]), normal64([3, 2, 3, 3], 5)] },
+    { label: 'dilation 2, stride 2, non-contiguous g', f: (g, w) => conv2dInputGrad(g.transpose(2, 3), w, makeWindow('t', 2, 2, 0, 2), [6, 6]), inputs: () => [normal64([1, 3, 2, 2]), normal64([3, 2, 2, 2], 5)] },
   ],
   maxPoolIndices: [
     { label: 'maxPool2d 2×2 on [2,3,4,6]', f: (x) => maxPool2d(x, 2), inputs: () => [normal64([2, 3, 4, 6])] },

@@ -42,6 +42,11 @@ export const PEERS: Record<Library, PeerEntry> = {
     byDefault: true,
     about: 'TensorFlow.js 4.22, tfjs-core + wasm backend (XNNPACK, SIMD, one thread)',
   },
+  pytorch: {
+    load: async (root) => (await import('./pytorch.js')).makePytorchPeer(root),
+    byDefault: true,
+    about: "PyTorch (Debian's python3-torch, 1.13 here) through bench/torch_bench.py, one thread; skipped when absent",
+  },
   plain: {
     load: async () => (await import('../plain/index.js')).plainPeer,
     byDefault: true,

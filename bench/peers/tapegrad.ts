@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Tapegrad from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
-import { MLP, OP_CHAIN, type MlpData } from '../common.js';
+import { LENET, MLP, OP_CHAIN, TRANSFORMER, type MlpData } from '../common.js';
 import { ZOO, type ZooInput } from '../loss-zoo.js';
 import type { Peer, Work } from '../peer.js';
 
@@ -99,6 +99,43 @@ export async function makeTapegradPeer(entry: string): Promise<Peer> {
         loss.backward();
         if (opt) opt.step();
         else sgdInPlace(tg, [...params], lr);
+        return loss.item();
+      };
+    },
+    lenetStep(x: Float32Array, labels: Int32Array): Work {
+      const { batch, side, lr } = LENET;
+      const { nn } = tg;
+      tg.manualSeed(0);
+      const model = new nn.Sequential(
+        new nn.Conv2d(1, 6, 5), new nn.ReLU(), new nn.MaxPool2d(2),
+        new nn.Conv2d(6, 16, 5), new nn.ReLU(), new nn.MaxPool2d(2),
+        new nn.Flatten(), new nn.Linear(256, 120), new nn.ReLU(), new nn.Linear(120, 84), new nn.ReLU(), new nn.Linear(84, 10),
+      );
+      const X = f32(x, [batch, 1, side, side]), Y = i32(labels, [batch]);
+      const opt = new tg.SGD(model.parameters(), { lr });
+      return () => {
+        opt.zeroGrad();
+        const loss = logitCE(model.forward(X), Y);
+        loss.backward();
+        opt.step();
+        return loss.item();
+      };
+    },
+    transformerStep(x: Int32Array, y: Int32Array): Work {
+      const { batch, T, vocab, dim, heads, ff, lr } = TRANSFORMER;
+      const { nn } = tg;
+      tg.manualSeed(0);
+      const tok = new nn.Embedding(vocab, dim), pos = new nn.Embedding(T, dim);
+      const block = new nn.TransformerBlock(dim, heads, { ffDim: ff }), norm = new nn.LayerNorm(dim), head = new nn.Linear(dim, vocab);
+      const params = [tok, pos, block, norm, head].flatMap((m) => m.parameters());
+      const X = i32(x, [batch, T]), Y = i32(y, [batch * T]), P = i32(Int32Array.from({ length: T }, (_, i) => i), [T]);
+      const opt = new tg.Adam(params, { lr });
+      return () => {
+        opt.zeroGrad();
+        const h = block.forward(tok.forward(X).add(pos.forward(P)));
+        const loss = logitCE(head.forward(norm.forward(h)).reshape([batch * T, vocab]), Y);
+        loss.backward();
+        opt.step();
         return loss.item();
       };
     },

@@ -12,7 +12,7 @@
 //   so the root typecheck passes without bench/node_modules installed.
 import { register } from 'node:module';
 import type { MlpData } from '../common.js';
-import { MLP, OP_CHAIN, oneHotF32 } from '../common.js';
+import { LENET, MLP, OP_CHAIN, oneHotF32, Rng } from '../common.js';
 import type { ZooInput } from '../loss-zoo.js';
 import { ZOO_C } from '../loss-zoo.js';
 import type { Peer, Work } from '../peer.js';
@@ -57,6 +57,9 @@ export interface Tf {
   relu(a: TfTensor): TfTensor;
   sum(a: TfTensor, axis?: number, keepDims?: boolean): TfTensor;
   tidy<T extends TfTensor>(f: () => T): T;
+  conv2d(x: TfTensor, filter: TfTensor, strides: number, pad: 'valid' | 'same'): TfTensor;
+  maxPool(x: TfTensor, filterSize: number, strides: number, pad: 'valid' | 'same'): TfTensor;
+  reshape(x: TfTensor, shape: number[]): TfTensor;
   grad(f: (x: TfTensor) => TfTensor): (x: TfTensor) => TfTensor;
   valueAndGrad(f: (x: TfTensor) => TfTensor): (x: TfTensor) => { value: TfTensor; grad: TfTensor };
   memory(): { numTensors: number; numBytes: number };
@@ -135,6 +138,33 @@ const TF_LOSSES: Record<string, { prepare?: (tf: Tf, inputs: ZooInput[]) => TfTe
   },
 };
 
+/** LeNet-5 (common.ts LENET) in NHWC, the layout tfjs convolves in; PyTorch's uniform init bounds. */
+function tfjsLenet(tf: Tf, t: (d: Float32Array | Int32Array, s: number[]) => TfTensor, x: Float32Array, labels: Int32Array): Work {
+  const { batch, side, classes, lr } = LENET;
+  const rng = new Rng(6);
+  const param = (shape: number[], fanIn: number): TfVariable =>
+    tf.variable(t(rng.uniformArray(shape.reduce((a, b) => a * b, 1), -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)), shape));
+  const c1 = param([5, 5, 1, 6], 25), b1 = param([6], 25), c2 = param([5, 5, 6, 16], 150), b2 = param([16], 150);
+  const w3 = param([256, 120], 256), b3 = param([120], 256), w4 = param([120, 84], 120), b4 = param([84], 120), w5 = param([84, 10], 84), b5 = param([10], 84);
+  const X = t(x, [batch, side, side, 1]), Y = t(oneHotF32(labels, classes), [batch, classes]);
+  const opt = tf.train.sgd(lr);
+  const lossFn = (): TfTensor => {
+    const h1 = tf.maxPool(tf.relu(tf.add(tf.conv2d(X, c1, 1, 'valid'), b1)), 2, 2, 'valid');
+    const h2 = tf.maxPool(tf.relu(tf.add(tf.conv2d(h1, c2, 1, 'valid'), b2)), 2, 2, 'valid');
+    const f = tf.reshape(h2, [batch, 256]);
+    const h3 = tf.relu(tf.add(tf.matMul(f, w3), b3)), h4 = tf.relu(tf.add(tf.matMul(h3, w4), b4));
+    return tf.losses.softmaxCrossEntropy(Y, tf.add(tf.matMul(h4, w5), b5));
+  };
+  const vars = [c1, b1, c2, b2, w3, b3, w4, b4, w5, b5];
+  return () => {
+    const cost = opt.minimize(lossFn, true, vars);
+    if (!cost) return NaN;
+    const v = scalarOf(cost);
+    cost.dispose();
+    return v;
+  };
+}
+
 export async function makeTfjsPeer(backend: 'cpu' | 'wasm' = 'cpu'): Promise<Peer> {
   const tf = await loadTfjs(backend);
   const t = (data: Float32Array | Int32Array, shape: number[]): TfTensor =>
@@ -186,6 +216,8 @@ export async function makeTfjsPeer(backend: 'cpu' | 'wasm' = 'cpu'): Promise<Pee
         return v;
       };
     },
+    // tfjs-wasm has no Conv2DBackpropFilter kernel: it cannot train a CNN (the row says so).
+    ...(backend === 'cpu' ? { lenetStep: (x: Float32Array, labels: Int32Array) => tfjsLenet(tf, t, x, labels) } : {}),
     opOverhead(x: Float32Array): Work {
       const X = t(x, [x.length]);
       const g = tf.grad((v) => {

@@ -11,6 +11,7 @@ import { shapeStr } from '../tensor/shape.js';
 import { checkOptions, type Domain, type OptionSpec } from '../tensor/options.js';
 import { concat } from './concat.js';
 import { checkWindowInput, makeWindow, outSize, pairOf, type Pair, type Window } from './window.js';
+import { conv2dFused } from './api-conv-fused.js';
 
 /** How conv2d fills the border it pads (PyTorch's padding_mode). */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
@@ -127,6 +128,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
     throw new RangeError(`conv2d: weight ${shapeStr(weight.shape)} expects ${Cg * groups} input channels (groups ${groups}), input ${shapeStr(x.shape)} has ${C}`);
   }
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== O)) throw new RangeError(`conv2d: bias must have shape [${O}], got ${shapeStr(bias.shape)}`);
+  if (groups === 1) return conv2dFused(x, weight, bias, w);
   // unfold's storage is one row-major [K, N·L] matrix: the whole batch is one matmul
   // W [O, K] · cols, whose [O, N·L] output is viewed as NCHW by a permute (no copy).
   const K = Cg * kh * kw, NL = N * oh * ow;

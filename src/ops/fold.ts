@@ -53,14 +53,5 @@ export const fold = defineOp('fold', {
   },
   vjp: (g, { params }): Grads => [unfold(g, params)],
   // col2im: scatter-add the columns to the positions unfold reads them from, then drop the padding
-  onnx: (c) => {
-    const [, CK] = c.inShapes[0], w = c.params, [H, W] = w.size, K = w.kernel[0] * w.kernel[1], C = CK / K;
-    const { Hp, Wp, L, index } = lower.windowPositions(H, W, w);
-    const cols = c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, C, K * L])]);
-    const where = c.node('Expand', [c.intTensor(index, [1, 1, K * L]), c.node('Shape', [cols])]);
-    const zeros = c.node('ConstantOfShape', [c.node('Concat', [c.node('Shape', [cols], { end: { i: 2 } }), c.ints([Hp * Wp])], { axis: { i: 0 } })], { value: lower.zeroOf(c.outDtype) });
-    const sums = c.node('ScatterElements', [zeros, where, cols], { axis: { i: 2 }, reduction: { s: 'add' } });
-    const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
-    c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
-  },
+  onnx: (c) => lower.col2im(c, c.input(0, c.outDtype), c.inShapes[0][1] / (c.params.kernel[0] * c.params.kernel[1])),
 });

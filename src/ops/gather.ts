@@ -3,7 +3,7 @@ import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { scatterAdd } from './scatterAdd.js';
-import { checkIndex, indexedOffsets } from './indexing.js';
+import { checkIndex, indexedOffsets, lastDimRows } from './indexing.js';
 import { tensorArg } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { defineOp } from './define.js';
@@ -18,7 +18,16 @@ export const gather = defineOp('gather', {
   check: ([x, index], { dim }: { dim: number }) => checkIndex('gather', index, dim, x.shape, x.shape),
   forward: ([x, index], { dim }: { dim: number }, dtype) => {
     const out = allocate(dtype, index.size);
-    const src = x.data, at = indexedOffsets(index, dim, x);
+    const src = x.data, rows = lastDimRows(index, dim, x);
+    if (rows) {
+      const len = index.shape[dim], sd = x.stride[dim], ix = index.data;
+      for (let r = 0, i = 0, k = index.offset; r < rows.length; r++) {
+        const base = rows[r];
+        for (let j = 0; j < len; j++, i++, k++) out[i] = src[base + ix[k] * sd];
+      }
+      return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
+    }
+    const at = indexedOffsets(index, dim, x);
     for (let i = 0; i < at.length; i++) out[i] = src[at[i]];
     return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
   },

@@ -1,4 +1,4 @@
-import { shapeStr } from '../tensor/shape.js';
+import { isRowMajor, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Arr } from '../tensor/elementwise.js';
 
@@ -36,4 +36,26 @@ export function indexedOffsets(index: Arr, dim: number, x: { shape: number[]; st
     }
   }
   return offsets;
+}
+
+/**
+ * The flat offset in `x` of the start of each row of a row-major `index` (every dim but the last),
+ * when dim is the last dim: gather and scatterAdd then walk each row with one stride, no per-element
+ * index arithmetic (maxPool2d's gather of window maxima, a label gather). Null for any other case.
+ */
+export function lastDimRows(index: Arr, dim: number, x: { shape: number[]; stride: number[]; offset: number }): Int32Array | null {
+  const nd = index.shape.length;
+  if (nd === 0 || dim !== nd - 1 || !isRowMajor(index.shape, index.stride)) return null;
+  const rows = new Int32Array(index.size / Math.max(1, index.shape[nd - 1])), idx = new Int32Array(nd);
+  let at = x.offset;
+  for (let r = 0; r < rows.length; r++) {
+    rows[r] = at;
+    for (let d = nd - 2; d >= 0; d--) {
+      at += x.stride[d];
+      if (++idx[d] < index.shape[d]) break;
+      at -= x.stride[d] * index.shape[d];
+      idx[d] = 0;
+    }
+  }
+  return rows;
 }

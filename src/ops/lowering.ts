@@ -137,6 +137,31 @@ export function windowPositions(H: number, W: number, w: Window): { Hp: number; 
   }
   return { Hp, Wp, L: oh * ow, index };
 }
+/** col2im of columns [N, C·kh·kw, L] into c.out [N, C, H, W]: scatter-add to the positions unfold reads, then drop the padding. */
+export function col2im(c: LowerContext<Window & { size: [number, number] }>, columns: string, C: number): void {
+  const w = c.params, [H, W] = w.size, K = w.kernel[0] * w.kernel[1];
+  const { Hp, Wp, L, index } = windowPositions(H, W, w);
+  const cols = c.node('Reshape', [columns, c.ints([0, C, K * L])]);
+  const where = c.node('Expand', [c.intTensor(index, [1, 1, K * L]), c.node('Shape', [cols])]);
+  const zeros = c.node('ConstantOfShape', [c.node('Concat', [c.node('Shape', [cols], { end: { i: 2 } }), c.ints([Hp * Wp])], { axis: { i: 0 } })], { value: zeroOf(c.outDtype) });
+  const sums = c.node('ScatterElements', [zeros, where, cols], { axis: { i: 2 }, reduction: { s: 'add' } });
+  const image = c.node('Reshape', [sums, c.ints([0, C, Hp, Wp])]);
+  c.node('Slice', [image, c.ints([w.padding[0], w.padding[1]]), c.ints([w.padding[0] + H, w.padding[1] + W]), c.ints([2, 3])], {}, c.out);
+}
+
+/**
+ * im2col of input 0 as [N, C·kh·kw, L]: zero-pad, flatten each plane, Gather the windows'
+ * positions (a constant index): [N, C, kh·kw, L], then merge C and the window.
+ */
+export function im2col(c: LowerContext<Window>, out?: string): string {
+  const [, C, H, W] = c.inShapes[0], w = c.params, K = w.kernel[0] * w.kernel[1];
+  const { Hp, Wp, L, index } = windowPositions(H, W, w);
+  const padded = c.node('Pad', [c.input(0, c.outDtype), c.ints(spatialPads(w))]);
+  const planes = c.node('Reshape', [padded, c.ints([0, C, Hp * Wp])]);
+  const picked = c.node('Gather', [planes, c.intTensor(index, [K, L])], { axis: { i: 2 } });
+  return c.node('Reshape', [picked, c.ints([0, C * K, L])], {}, out);
+}
+
 export const spatialPads = (w: Window) => [0, 0, w.padding[0], w.padding[1], 0, 0, w.padding[0], w.padding[1]];
 
 

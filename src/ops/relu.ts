@@ -2,7 +2,7 @@ import { kernel } from '../tensor/kernels/index.js';
 import { run } from './run.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
-import type { Grads } from './types.js';
+import { fusedVjp } from './unaryBackward.js';
 import { unaryApi } from './operands.js';
 
 /** max(x, 0); relu'(0) = 0, as in PyTorch. */
@@ -11,7 +11,7 @@ export const relu = defineOp('relu', {
   rule: 'relu: g·[x > 0]  (relu′(0) = 0)',
   dtype: 'promote',
   forward: ([x], _, dtype) => run(kernel.relu, dtype, x),
-  vjp: (g, { inputs: [x] }): Grads => [g.mul(x.gt(0))],
+  vjp: fusedVjp('relu'), // g·[x > 0] in one pass (unaryBackward)
   onnx: lower.unary('Relu'),
   api: unaryApi,
 });

@@ -1,7 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { normalizeDim, rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
-import { checkIndex, indexedOffsets } from './indexing.js';
+import { isRowMajor, normalizeDim, rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
+import { checkIndex, indexedOffsets, lastDimRows } from './indexing.js';
 import { copyInto } from '../tensor/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensorArg } from '../tensor/create.js';
@@ -22,6 +22,15 @@ export const scatterAdd = defineOp('scatterAdd', {
   forward: ([src, index], { dim, shape }: { dim: number; shape: number[] }, dtype) => {
     const out = allocate(dtype, shape.reduce((a, b) => a * b, 1));
     const target = { shape, stride: rowMajorStrides(shape), offset: 0 };
+    const rows = isRowMajor(src.shape, src.stride) ? lastDimRows(index, dim, target) : null;
+    if (rows) {
+      const len = index.shape[dim], sd = target.stride[dim], ix = index.data, v = src.data;
+      for (let r = 0, i = src.offset, k = index.offset; r < rows.length; r++) {
+        const base = rows[r];
+        for (let j = 0; j < len; j++, i++, k++) out[base + ix[k] * sd] += v[i];
+      }
+      return makeView(out, shape.slice(), target.stride, 0);
+    }
     const values = allocate(dtype, src.size);
     copyInto(values, src);
     const at = indexedOffsets(index, dim, target);

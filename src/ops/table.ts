@@ -10,12 +10,15 @@ import { logSoftmaxBackward } from './logSoftmaxBackward.js';
 import { unfold } from './unfold.js';
 import { fold } from './fold.js';
 import { maxPoolIndices } from './maxPoolIndices.js';
+import { conv2d } from './conv2d.js';
+import { conv2dWeightGrad } from './conv2dWeightGrad.js';
+import { conv2dInputGrad } from './conv2dInputGrad.js';
 import type { PrimitiveDef } from './types.js';
 
 /** Every primitive (its public function, carrying its definition as `.def`), keyed by name. */
 export const primitives = {
   ...publicRows,
-  cast, unaryBackward, logSoftmaxBackward, unfold, fold, maxPoolIndices,
+  cast, unaryBackward, logSoftmaxBackward, unfold, fold, maxPoolIndices, conv2d, conv2dWeightGrad, conv2dInputGrad,
 } satisfies Record<string, { readonly def: PrimitiveDef }>;
 
 /** The name of a primitive on the tape (what graph nodes are labelled with). */

@@ -46,13 +46,6 @@ export const unfold = defineOp('unfold', {
     return makeView(out, [N, K, L], [L, N * L, 1], 0);
   },
   vjp: (g, { inputs: [x], params }): Grads => [fold(g, [x.shape[2], x.shape[3]], params)],
-  // im2col: zero-pad, flatten each plane, Gather the windows' positions (a constant index): [N, C, kh·kw, L] → [N, C·kh·kw, L]
-  onnx: (c) => {
-    const [, C, H, W] = c.inShapes[0], w = c.params, K = w.kernel[0] * w.kernel[1];
-    const { Hp, Wp, L, index } = lower.windowPositions(H, W, w);
-    const padded = c.node('Pad', [c.input(0, c.outDtype), c.ints(lower.spatialPads(w))]);
-    const planes = c.node('Reshape', [padded, c.ints([0, C, Hp * Wp])]);
-    const picked = c.node('Gather', [planes, c.intTensor(index, [K, L])], { axis: { i: 2 } });
-    c.node('Reshape', [picked, c.ints([0, C * K, L])], {}, c.out);
-  },
+  // im2col: zero-pad, flatten each plane, Gather the windows' positions (a constant index)
+  onnx: (c) => void lower.im2col(c, c.out),
 });

@@ -5,9 +5,11 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { concat, exportOnnx, fold, maxPool2d, unfold, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
+import { concat, conv2d, exportOnnx, fold, maxPool2d, unfold, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
 import { apply } from '../../src/autograd/tape/apply.js';
+import { conv2dInputGrad, conv2dWeightGrad } from '../../src/ops/api-conv-fused.js';
+import { makeWindow } from '../../src/ops/window.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { decode, runOrt } from './_ort.js';
 import { assertClose } from './_close.js';
@@ -125,13 +127,17 @@ const cases = {
     one('probabilities with zeros, weight, labelSmoothing', (x, t, w) => softmaxCrossEntropy(x, t, { weight: w, labelSmoothing: 0.1, reduction: 'none' }),
       () => normal64([5, 4]), () => normal64([5, 4], 8).mul(2).relu(), () => uniform64([4], 0.5, 2)),
   ],
-  unaryBackward: (['tanh', 'sigmoid', 'softplus', 'gelu'] as const).map((of) => ({
+  unaryBackward: (['tanh', 'sigmoid', 'softplus', 'gelu', 'relu'] as const).map((of) => ({
     ...one(of, (g, b) => apply('unaryBackward', [g, b], { of }), () => normal64([3, 4]), () => normal64([3, 4], 7)),
     float32Only: of === 'gelu' ? 'gelu′ needs Erf' : undefined,
   })),
   unfold: [one('3×3, stride 2, padding 1, dilation 1', (x) => unfold(x, 3, { stride: 2, padding: 1 }), () => normal64([2, 3, 6, 5])),
     one('2×3 dilation 2', (x) => unfold(x, [2, 3], { dilation: 2 }), () => normal64([2, 2, 5, 7]))],
   fold: [one('3×3, stride 2, padding 1 (overlaps add up)', (c) => fold(c, [6, 5], 3, { stride: 2, padding: 1 }), () => normal64([2, 27, 9]))],
+  conv2d: [one('3×3 + bias, stride 2, padding 1', (x, w, b) => conv2d(x, w, b, { stride: 2, padding: 1 }), () => normal64([2, 3, 6, 5]), () => normal64([4, 3, 3, 3], 5), () => normal64([4], 6)),
+    one('2×3, dilation 2, no bias', (x, w) => conv2d(x, w, null, { dilation: 2 }), () => normal64([2, 2, 6, 7]), () => normal64([3, 2, 2, 3], 5))],
+  conv2dWeightGrad: [one('3×3 stride (1,2) padding 1', (x, g) => conv2dWeightGrad(x, g, makeWindow('t', 3, [1, 2], 1, 1)), () => normal64([2, 2, 5, 4]), () => normal64([2, 3, 5, 2], 5))],
+  conv2dInputGrad: [one('3×3 stride (1,2) padding 1 into 5×4', (g, w) => conv2dInputGrad(g, w, makeWindow('t', 3, [1, 2], 1, 1), [5, 4]), () => normal64([2, 3, 5, 2]), () => normal64([3, 2, 3, 3], 5))],
   maxPoolIndices: [one('maxPool2d 2×2 (values and picks)', (x) => maxPool2d(x, 2), () => normal64([2, 3, 6, 6])),
     one('3×3 stride 2 padding 1', (x) => maxPool2d(x, 3, { stride: 2, padding: 1 }), () => normal64([2, 2, 7, 5])),
     // ONNX Runtime's MaxPool skips NaN; tapegrad picks the window's first NaN (PyTorch propagates it)

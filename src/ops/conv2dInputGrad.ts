@@ -1,0 +1,66 @@
+import { makeView } from '../tensor/view.js';
+import { allocate } from '../tensor/dtype.js';
+import { kernel } from '../tensor/kernels/index.js';
+import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './api-conv-fused.js';
+import { rowCopier, scratch } from './im2col.js';
+import { outSize } from './window.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
+
+/**
+ * conv2d's input gradient (a transposed convolution): g [N, O, oh, ow] and weight [O, C, kh, kw]
+ * → gx [N, C, H, W] = fold(Wᵀ·g). Forward: g's channels laid out per position, G [N·L, O], times
+ * W [O, K] gives the gradient of every im2col row in one matmul; each row is then added back onto
+ * the window it was read from (col2im, into a zero-padded scratch image whose border is dropped).
+ * Bilinear: for a cotangent H [N, C, H, W], d/dg = conv2d(H, W) and d/dW = conv2dWeightGrad(H, g).
+ */
+export const conv2dInputGrad = defineOp('conv2dInputGrad', {
+  rule: 'conv2dInputGrad: gg = conv2d(H, W), gW = conv2dWeightGrad(H, g)  (H the incoming gradient)',
+  dtype: 'float',
+  forward: ([g, weight], w: SizedWindow, dtype) => {
+    const [N, O, oh, ow] = g.shape, [, C, kh, kw] = weight.shape, [H, W] = w.size, L = oh * ow, K = C * kh * kw;
+    const [strideY, strideX] = w.stride, [dh, dw] = w.dilation, [ph, pw] = w.padding;
+    const Hp = H + 2 * ph, Wp = W + 2 * pw, plane = Hp * Wp;
+    if (outSize(H, w, 0) !== oh || outSize(W, w, 1) !== ow) throw new RangeError('conv2dInputGrad: g does not fit the window over the image');
+    // K rounded up to whole 4-column panels (zero weight columns), so the product is copied out of
+    // the wasm memory in one piece rather than row by row.
+    const Kp = Math.ceil(K / 4) * 4;
+    const rowsOfG = scratch(dtype, 1, N * L * O), wk = scratch(dtype, 2, O * Kp), grads = scratch(dtype, 0, N * L * Kp);
+    const gs = g.data, [sn, so, sy, sx] = g.stride;
+    for (let n = 0; n < N; n++) {
+      for (let o = 0; o < O; o++) {
+        for (let y = 0, r = n * L * O + o; y < oh; y++) {
+          for (let x = 0, at = g.offset + n * sn + o * so + y * sy; x < ow; x++, at += sx, r += O) rowsOfG[r] = gs[at];
+        }
+      }
+    }
+    const ws = weight.data, [wo, wc, wi, wj] = weight.stride;
+    for (let o = 0; o < O; o++) {
+      let k = o * Kp;
+      for (let c = 0; c < C; c++) for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) wk[k++] = ws[weight.offset + o * wo + c * wc + i * wi + j * wj];
+      while (k < (o + 1) * Kp) wk[k++] = 0;
+    }
+    kernel.matmul(N * L, Kp, O, { data: rowsOfG, offset: 0, rowStride: O, colStride: 1 }, { data: wk, offset: 0, rowStride: Kp, colStride: 1 }, grads, 0);
+    // col2im: row (n, oy, ox) adds onto the window at (oy·s − p, ox·s − p) of the padded image.
+    const image = scratch(dtype, 3, N * C * plane).fill(0, 0, N * C * plane);
+    rowCopier(kw, dw, false)(image, 0, grads, N, C, kh, oh, ow, plane, Wp, strideY, strideX, dh, Kp - K);
+    const out = allocate(dtype, N * C * H * W);
+    for (let p = 0, to = 0; p < N * C; p++) {
+      for (let y = 0; y < H; y++) {
+        for (let x = 0, from = (p * Hp + y + ph) * Wp + pw; x < W; x++) out[to++] = image[from + x];
+      }
+    }
+    return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);
+  },
+  vjp: (h, { inputs: [g, weight], params, needs }): Grads => [
+    needs[0] ? conv2dFused(h, weight, null, params) : null,
+    needs[1] ? conv2dWeightGrad(h, g, params) : null,
+  ],
+  // fold(Wᵀ·g): MatMul of Wᵀ [C·kh·kw, O] with g [N, O, L], then col2im
+  onnx: (c) => {
+    const [, O, oh, ow] = c.inShapes[0], [, C, kh, kw] = c.inShapes[1];
+    const wt = c.node('Transpose', [c.node('Reshape', [c.input(1, c.outDtype), c.ints([O, C * kh * kw])])], { perm: { ints: [1, 0] } });
+    lower.col2im(c, c.node('MatMul', [wt, c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, O, oh * ow])])]), C);
+  },
+});
