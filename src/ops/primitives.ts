@@ -1,7 +1,7 @@
 /**
  * The table's rows for the public primitives, one line each: the package exports each of these
  * functions, and the ones with `method` (the default) are Tensor methods too. Each row names the
- * one file that holds everything about its op (defineOp). The four primitives that only VJPs and
+ * one file that holds everything about its op (defineOp). The primitives that only VJPs and
  * other ops call are rows of ops/table.ts itself.
  */
 export { add } from './add.js';
