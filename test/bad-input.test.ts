@@ -12,7 +12,7 @@ import * as create from '../src/tensor/create.js';
 import * as ops from '../src/ops/index.js';
 import * as einsum from '../src/ops/einsum.js';
 import * as composite from '../src/ops/composite.js';
-import * as conv from '../src/ops/api-conv.js';
+import * as conv from '../src/ops/conv.js';
 
 const { tensor, zeros } = tg;
 const x = zeros([3, 4]);

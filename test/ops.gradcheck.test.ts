@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { avgPool2d, conv2d, fold, hardtanh, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
 import { apply } from '../src/autograd/tape/apply.js';
-import { conv2dInputGrad, conv2dWeightGrad } from '../src/ops/api-conv-fused.js';
+import { conv2dInputGrad, conv2dWeightGrad } from '../src/ops/conv-fused.js';
 import { makeWindow } from '../src/ops/window.js';
 import { normalizeDim } from '../src/tensor/shape.js';
 

@@ -1,7 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
-import { conv2dInputGrad, conv2dWeightGrad } from './api-conv-fused.js';
+import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
 import { im2colRows, scratch } from './im2col.js';
 import { outSize, type Window } from './window.js';
 import { defineOp } from './define.js';

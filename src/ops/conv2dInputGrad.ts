@@ -1,7 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
-import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './api-conv-fused.js';
+import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './conv-fused.js';
 import { rowCopier, scratch } from './im2col.js';
 import { outSize } from './window.js';
 import { defineOp } from './define.js';

@@ -1,7 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
-import { conv2dFused, conv2dInputGrad } from './api-conv-fused.js';
+import { conv2dFused, conv2dInputGrad } from './conv-fused.js';
 import { im2colCols, scratch } from './im2col.js';
 import type { Window } from './window.js';
 import { defineOp } from './define.js';

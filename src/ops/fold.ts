@@ -1,7 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
-import { unfold } from './api-conv.js';
+import { unfold } from './conv.js';
 import { outSize, type Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';

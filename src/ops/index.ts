@@ -14,5 +14,5 @@ export { sort, topk } from './sorting.js';
 export { isclose, allclose, type CloseOptions } from './closeness.js';
 export { posPow, pNorm, l2Normalize } from './composite.js';
 export { einsum } from './einsum.js';
-export { conv2d, maxPool2d, avgPool2d, unfold, fold, type Conv2dOptions, type PoolOptions, type MaxPoolOptions, type AvgPoolOptions, type PaddingMode } from './api-conv.js';
+export { conv2d, maxPool2d, avgPool2d, unfold, fold, type Conv2dOptions, type PoolOptions, type MaxPoolOptions, type AvgPoolOptions, type PaddingMode } from './conv.js';
 export { opNames, type OpName } from './table.js';

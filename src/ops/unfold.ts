@@ -1,6 +1,6 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { fold } from './api-conv.js';
+import { fold } from './conv.js';
 import { checkWindowInput, outSize, type Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';

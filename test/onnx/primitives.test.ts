@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { concat, conv2d, exportOnnx, fold, maxPool2d, unfold, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
 import { apply } from '../../src/autograd/tape/apply.js';
-import { conv2dInputGrad, conv2dWeightGrad } from '../../src/ops/api-conv-fused.js';
+import { conv2dInputGrad, conv2dWeightGrad } from '../../src/ops/conv-fused.js';
 import { makeWindow } from '../../src/ops/window.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { decode, runOrt } from './_ort.js';

@@ -11,7 +11,7 @@ import { shapeStr } from '../tensor/shape.js';
 import { checkOptions, type Domain, type OptionSpec } from '../tensor/options.js';
 import { concat } from './concat.js';
 import { checkWindowInput, makeWindow, outSize, pairOf, type Pair, type Window } from './window.js';
-import { conv2dFused } from './api-conv-fused.js';
+import { conv2dFused } from './conv-fused.js';
 
 /** How conv2d fills the border it pads (PyTorch's padding_mode). */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
