@@ -1,6 +1,6 @@
 /**
  * The losses' formulas, read from their doc comments at bundle time (Node only): for every
- * `export function name(` in src/losses (src/losses/keras and src/losses/torch keyed 'keras.name',
+ * `export function name(` or `export const name = defineLoss(` in src/losses (src/losses/keras and src/losses/torch keyed 'keras.name',
  * 'torch.name'), the first
  * sentence and the paragraph of the TSDoc comment that starts with a backtick (the formula).
  * The explorer shows these, so the page never carries a formula of its own.
@@ -28,7 +28,7 @@ export function lossDocs(): Record<string, LossDoc> {
 /** The documented exported functions of one source file. */
 export function docsOf(source: string, prefix = ''): Record<string, LossDoc> {
   const out: Record<string, LossDoc> = {};
-  for (const m of source.matchAll(/\/\*\*((?:(?!\*\/)[^])*)\*\/\s*export function (\w+)\(/g)) {
+  for (const m of source.matchAll(/\/\*\*((?:(?!\*\/)[^])*)\*\/\s*export (?:function (\w+)\(|const (\w+) = defineLoss\()/g)) {
     const lines = m[1]!.split('\n').map((l) => l.replace(/^\s*\* ?/, '').trimEnd());
     const paragraphs: string[] = [];
     let current: string[] = [];
@@ -42,7 +42,7 @@ export function docsOf(source: string, prefix = ''): Record<string, LossDoc> {
     const formula = paragraphs.find((p) => p.startsWith('`'));
     if (!formula) continue;
     const summary = (paragraphs[0] ?? '').replace(/\{@link (\w+)\}/g, '$1');
-    out[prefix + m[2]!] = { summary, formula: formula.replace(/\{@link (\w+)\}/g, '$1') };
+    out[prefix + (m[2] ?? m[3])!] = { summary, formula: formula.replace(/\{@link (\w+)\}/g, '$1') };
   }
   return out;
 }

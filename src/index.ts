@@ -12,29 +12,21 @@ export {
 } from './tensor/create.js';
 export { manualSeed, Generator, defaultGenerator } from './tensor/random.js';
 export { setBackend, getBackend, setThreads, getThreads, type Backend } from './tensor/kernels/index.js';
+export * from './ops/primitives.js';
 export {
-  add, sub, mul, div, pow, maximum, minimum, xlogy, where, lt, le, gt, ge, eq,
-  neg, exp, log, log1p, expm1, sqrt, abs, square, sign, erf, sigmoid, logSigmoid, tanh, relu, leakyRelu,
-  softplus, elu, gelu, clamp, sum, mean, max, min, prod, logsumexp, softmax, logSoftmax, softmaxCrossEntropy, matmul,
-  reshape, expand, permute, transpose, slice, select, squeeze, unsqueeze, concat, stack, gather, scatterAdd, pad,
-  type SoftmaxCrossEntropyOptions,
-} from './ops/api.js';
-export { posPow, pNorm, l2Normalize } from './ops/composite.js';
-export {
-  sin, cos, tan, atan, atan2, floor, ceil, round, argmax, argmin, cumsum, norm, variance, std,
-  argsort, sort, topk, split, chunk, repeat, tile, isclose, allclose, type VarOptions, type CloseOptions,
-} from './ops/everyday.js';
-export { einsum } from './ops/einsum.js';
-export { conv2d, maxPool2d, avgPool2d, unfold, fold, type Conv2dOptions, type PoolOptions, type MaxPoolOptions, type AvgPoolOptions, type PaddingMode } from './ops/api-conv.js';
-export { opNames, type OpName } from './ops/table.js';
-export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/state.js';
+  mean, transpose, select, squeeze, unsqueeze, stack, norm, variance, std, sort, topk, split, chunk, repeat, tile,
+  isclose, allclose, posPow, pNorm, l2Normalize, einsum, conv2d, maxPool2d, avgPool2d, unfold, fold, opNames,
+  type OpName, type SoftmaxCrossEntropyOptions, type VarOptions, type CloseOptions, type Conv2dOptions, type PoolOptions,
+  type MaxPoolOptions, type AvgPoolOptions, type PaddingMode,
+} from './ops/index.js';
+export { noGrad, enableGrad, isGradEnabled, scope, detectAnomaly } from './autograd/tape/state.js';
 export { grad, valueAndGrad } from './autograd/functional.js';
 export { gradcheck, assertGradcheck, gradgradcheck, assertGradgradcheck, type GradcheckOptions, type GradcheckReport } from './autograd/gradcheck.js';
 export { vjp, jvp, jacobian, hessian, hvp } from './autograd/transforms.js';
 export { customOp, type CustomOpDefinition, type CustomOpContext } from './autograd/custom-op.js';
 export { printGraph, toDot, retainGrads, printSteps, type DotOptions, type PrintGraphOptions, type PrintStepsOptions, type ParamSource } from './graph/index.js';
 export { backwardSteps, leafGradients, type BackwardStep, type BackwardStepsOptions, type StepContribution, type StepTarget } from './autograd/steps.js';
-export type { BackwardOptions } from './autograd/backward.js';
+export type { BackwardOptions } from './autograd/tape/backward.js';
 export * as losses from './losses/index.js';
 export * from './optim/index.js';
 export * as optim from './optim/index.js';
@@ -42,5 +34,6 @@ export * as nn from './nn-namespace.js';
 export { functionalCall } from './nn/functional-call.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
-export { fromJSON, type TensorJSON } from './tensor/json.js';
+export { fromJSON } from './tensor/from-json.js';
+export type { TensorJSON } from './tensor/json.js';
 export { exportOnnx, onnxInitializers, type ExportOnnxOptions } from './io/onnx/index.js';

@@ -176,4 +176,24 @@ test('a leaf cannot stop requiring grad once it is a node; zeros helper keeps sh
   assert.equal(zeros([2, 0]).shape, [2, 0]);
 });
 
+test('backward takes its options alone: backward({ retainGraph: true }) keeps the graph, as backward(undefined, opts) does', () => {
+  const x = tensor([1, 2, 3], { requiresGrad: true });
+  const y = x.square().sum();
+  y.backward({ retainGraph: true });
+  assert.equal(Array.from(x.grad!.toArray()), [2, 4, 6]);
+  y.backward(); // the graph is still there; the gradients add up
+  assert.equal(Array.from(x.grad!.toArray()), [4, 8, 12]);
+  assert.throws(() => y.backward(), /freed by an earlier backward\(\); pass \{ retainGraph: true \}/);
+  // a tensor seed with options, and a number seed, still work
+  const z = x.mul(2);
+  z.backward(tensor([1, 1, 1]), { retainGraph: true });
+  z.backward(0.5);
+  assert.equal(Array.from(x.grad!.toArray()), [7, 11, 15]);
+  // createGraph alone records the backward pass
+  x.zeroGrad();
+  const w = x.pow(3).sum();
+  w.backward({ createGraph: true });
+  assert.ok(x.grad!.requiresGrad);
+});
+
 test.run();

@@ -32,7 +32,7 @@ function compare(name: string, leaves: Tensor[], f: () => Tensor): void {
     assert.equal(ids, [...ids].sort((a, b) => b - a));
     assert.is(new Set(ids).size, ids.length);
     assert.is(steps[0]!.op, 'seed');
-    for (const s of steps.slice(1)) assert.is(s.rule, primitives[s.op as keyof typeof primitives].rule);
+    for (const s of steps.slice(1)) assert.is(s.rule, primitives[s.op as keyof typeof primitives].def.rule);
   });
 }
 

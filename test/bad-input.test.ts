@@ -1,19 +1,18 @@
 /**
  * Bad input to every public creation function and op: each row is a call that must throw an error
  * naming the function and what is wrong. The table is keyed by function name and a test checks
- * that every function the entry exports from src/tensor/create.ts and src/ops/ (api, everyday,
- * einsum, composite, conv) has rows, so a new public function cannot land without them. (Loss rows live
+ * that every function the entry exports from src/tensor/create.ts and src/ops/ (ops/index.ts: the
+ * primitives and compositions, einsum, composite, conv) has rows, so a new public function cannot land without them. (Loss rows live
  * in test/losses.)
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as tg from '../src/index.js';
 import * as create from '../src/tensor/create.js';
-import * as api from '../src/ops/api.js';
-import * as everyday from '../src/ops/everyday.js';
+import * as ops from '../src/ops/index.js';
 import * as einsum from '../src/ops/einsum.js';
 import * as composite from '../src/ops/composite.js';
-import * as conv from '../src/ops/api-conv.js';
+import * as conv from '../src/ops/conv.js';
 
 const { tensor, zeros } = tg;
 const x = zeros([3, 4]);
@@ -102,6 +101,11 @@ const rows: Record<string, Row[]> = {
   eq: [[() => tg.eq(x, zeros([2])), /^eq: cannot broadcast/]],
   leakyRelu: [[() => x.leakyRelu('0.1' as never), /^leakyRelu: slope must be a finite number, got string '0\.1'/]],
   elu: [[() => x.elu(NaN), /^elu: alpha must be a finite number, got NaN/]],
+  hardtanh: [
+    [() => x.hardtanh(2, 1), /^hardtanh: min 2 is greater than max 1/],
+    [() => x.hardtanh(NaN), /^hardtanh: bounds must be numbers \(or null\), got min NaN/],
+    [() => tg.hardtanh(notTensor), /^hardtanh: input must be a Tensor, got string 'abc'/],
+  ],
   clamp: [
     [() => x.clamp(2, 1), /^clamp: min 2 is greater than max 1/],
     [() => x.clamp(NaN), /^clamp: bounds must be numbers \(or null\), got min NaN/],
@@ -219,7 +223,7 @@ for (const k of unaryOps) {
 
 /** The public functions of the creation and op modules, as the entry exports them. */
 const entry = tg as unknown as Record<string, unknown>;
-const modules = { ...create, ...api, ...everyday, ...einsum, ...composite, ...conv } as Record<string, unknown>;
+const modules = { ...create, ...ops, ...einsum, ...composite, ...conv } as Record<string, unknown>;
 /** Functions whose errors use PyTorch's name for them. */
 const errorName: Record<string, string> = { variance: 'var' };
 const publicFns = Object.keys(modules).filter((k) => typeof modules[k] === 'function' && entry[k] === modules[k]);

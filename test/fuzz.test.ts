@@ -169,13 +169,14 @@ const UNARY: Record<string, [(x: Tensor) => Tensor, (v: number) => number]> = {
   log1p: [(x) => x.log1p(), Math.log1p],
   expm1: [(x) => x.expm1(), Math.expm1],
   clamp: [(x) => x.clamp(-1, 2), (v) => Math.min(Math.max(v, -1), 2)],
+  hardtanh: [(x) => x.hardtanh(), (v) => Math.min(Math.max(v, -1), 1)],
 };
 
 test('unary ops on every layout match a float64 reference (NaN where the reference is NaN)', () => {
   fc.assert(fc.property(specArb(shapeArb()), fc.constantFrom(...Object.keys(UNARY)), (spec, name) => {
     const x = build(spec);
     const [f, ref] = UNARY[name]!;
-    const keepsInt = ['neg', 'abs', 'square', 'relu', 'sign', 'clamp'].includes(name);
+    const keepsInt = ['neg', 'abs', 'square', 'relu', 'sign', 'clamp', 'hardtanh'].includes(name);
     const dtype = keepsInt ? x.dtype : toFloat(x.dtype);
     assertValues(f(x), read(x).map(ref), x.shape, dtype, `${name} ${x.dtype}[${x.shape}] ${spec.view}`);
   }), runs(1500));

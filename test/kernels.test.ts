@@ -5,7 +5,7 @@ import { conv2d, getBackend, getThreads, setBackend, setThreads, tensor } from '
 import { makeView } from '../src/tensor/view.js';
 import { rowMajorStrides } from '../src/tensor/shape.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
-import type { Arr } from '../src/tensor/kernels.js';
+import type { Arr } from '../src/tensor/elementwise.js';
 import type { KernelName, KernelSet } from '../src/tensor/kernels/index.js';
 import { jsKernels } from '../src/tensor/kernels/js/index.js';
 import { wasmKernels } from '../src/tensor/kernels/wasm/index.js';

@@ -11,7 +11,6 @@ import { mismatch, toTensor, type T } from './losses/_fixtures.js';
 
 type Any = any;
 const cases: Any[] = JSON.parse(readFileSync(new URL('./fixtures/layers.json', import.meta.url), 'utf8')).cases;
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function expectClose(t: Tensor, want: T, what: string, rtol = 1e-9, atol = 1e-10): void {
   const m = mismatch(t, want, rtol, atol);
@@ -82,15 +81,16 @@ function checkModule(c: Any): void {
   const m = c.layer === 'multiheadAttention'
     ? new nn.MultiheadAttention(E, 2, { dtype: 'float64' })
     : new nn.TransformerBlock(E, 2, { ffDim: 16, causal: c.opts.causal, dtype: 'float64' });
-  const state = Object.fromEntries(Object.entries(c.state as Record<string, T>).map(([k, v]) => [camel(k), toTensor(v)]));
-  m.loadStateDict(state);
+  // PyTorch's own state_dict keys, as the generator wrote them: loading them is the interop under test.
+  const state = Object.fromEntries(Object.entries(c.state as Record<string, T>).map(([k, v]) => [k, toTensor(v)]));
+  m.loadStateDict(state, { keys: 'torch' });
   assert.ok(T > 1);
   const y = m instanceof nn.MultiheadAttention ? m.forward(x, x, x, { isCausal: c.opts.causal }) : m.forward(x);
   expectClose(y, c.output, 'output');
   y.mul(toTensor(c.upstream)).sum().backward();
   expectClose(x.grad!, c.grads[0], 'input gradient');
-  const params = Object.fromEntries(m.namedParameters());
-  for (const [k, want] of Object.entries(c.paramGrads as Record<string, T>)) expectClose(params[camel(k)]!.grad!, want, `gradient of ${k}`);
+  const params = Object.fromEntries(m.namedState({ keys: 'torch' }));
+  for (const [k, want] of Object.entries(c.paramGrads as Record<string, T>)) expectClose(params[k]!.grad!, want, `gradient of ${k}`);
 }
 
 test('registerBuffer: buffers are fields, in stateDict, not parameters; loadStateDict restores them', () => {

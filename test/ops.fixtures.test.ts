@@ -31,6 +31,7 @@ function call(c: Case, args: Tensor[]): Tensor | { values: Tensor; indices: Tens
     case 'repeat': return x.repeat(o.reps);
     case 'tile': return x.tile(o.reps);
     case 'einsum': return tg.einsum(o.equation, ...args);
+    case 'hardtanh': return tg.hardtanh(x, o.min ?? -1, o.max ?? 1);
   }
   throw new Error(`no call for ${c.op}`);
 }

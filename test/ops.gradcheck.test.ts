@@ -6,10 +6,10 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { avgPool2d, conv2d, fold, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
+import { avgPool2d, conv2d, fold, hardtanh, maxPool2d, unfold, add, concat, div, gradcheck, grad, mul, opNames, pow, sub, scatterAdd, pad, softmaxCrossEntropy, where, xlogy, type OpName, type Tensor } from '../src/index.js';
 import { int32, normal64, uniform64 } from './helpers.js';
-import { apply } from '../src/autograd/apply.js';
-import { conv2dInputGrad, conv2dWeightGrad } from '../src/ops/api-conv-fused.js';
+import { apply } from '../src/autograd/tape/apply.js';
+import { conv2dInputGrad, conv2dWeightGrad } from '../src/ops/conv-fused.js';
 import { makeWindow } from '../src/ops/window.js';
 import { normalizeDim } from '../src/tensor/shape.js';
 
@@ -19,6 +19,37 @@ interface Case {
   inputs: () => Tensor[];
   /** Skip the second-order check (ops whose derivative is piecewise constant need none). */
   firstOrderOnly?: boolean;
+  /**
+   * The values f must give, computed in plain JS without the op: what makes a case of an index op
+   * (argmax, argmin, argsort) test that op, since its gradient check only sees the gather.
+   */
+  reference?: (...xs: Tensor[]) => number[];
+}
+
+/** x's values as rows along dim d: rows[o·inner + i] holds x[o, :, i] (row-major outer and inner). */
+function rowsAlong(x: Tensor, d: number): { rows: number[][]; outer: number; n: number; inner: number } {
+  const v = Array.from(x.contiguousData() as ArrayLike<number>), shape = x.shape.length ? x.shape : [1];
+  const dim = d < 0 ? d + shape.length : d;
+  const outer = shape.slice(0, dim).reduce((a, b) => a * b, 1), n = shape[dim], inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+  const rows: number[][] = [];
+  for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) rows.push([...Array(n).keys()].map((k) => v[(o * n + k) * inner + i]));
+  return { rows, outer, n, inner };
+}
+/** The rows sorted and laid back out in x's shape (what x.gather(d, x.argsort(d)) gives). */
+function sortedAlong(x: Tensor, d: number, descending = false): number[] {
+  const { rows, outer, n, inner } = rowsAlong(x, d);
+  const sorted = rows.map((r) => [...r].sort((a, b) => (descending ? b - a : a - b)));
+  const out: number[] = [];
+  for (let o = 0; o < outer; o++) for (let k = 0; k < n; k++) for (let i = 0; i < inner; i++) out.push(sorted[o * inner + i][k]);
+  return out;
+}
+const extremeAlong = (pick: (...v: number[]) => number) => (x: Tensor, d: number): number[] => rowsAlong(x, d).rows.map((r) => pick(...r));
+/** alongDim with a reference. */
+function alongDimWith(f: (x: Tensor, dim: number) => Tensor, reference: (x: Tensor, dim: number) => number[]): Case[] {
+  return alongDim(f).map((c, i) => {
+    const d = [[5], [3, 4], [2, 3, 4]].flatMap((s) => [...s.keys(), -1])[i];
+    return { ...c, reference: (x: Tensor) => reference(x, d) };
+  });
 }
 
 const SHAPES: number[][] = [[], [5], [3, 4]];
@@ -82,6 +113,7 @@ const cases = {
   softplus: unary((x) => x.softplus()),
   elu: unary((x) => x.elu(1.5)),
   gelu: unary((x) => x.gelu()),
+  hardtanh: [...unary((x) => x.hardtanh()), ...unary((x) => hardtanh(x, -0.4, 0.9)), ...unary((x) => hardtanh(x.mul(4), 0, Infinity))],
   clamp: [...unary((x) => x.clamp(-0.5, 0.7)), ...unary((x) => x.clamp(0.1)), ...unary((x) => x.clamp(null, 0.2))],
   cast: unary((x) => x.to('float64').clone()),
   lt: noComparisons(), le: noComparisons(), gt: noComparisons(), ge: noComparisons(), eq: noComparisons(),
@@ -178,20 +210,33 @@ const cases = {
   cumsum: [...alongDim((x, d) => x.cumsum(d)), ...alongDim((x, d) => x.cumsum(d, { reverse: true })),
     { label: '[] dim 0', f: (x) => x.cumsum(0), inputs: () => [normal64([])] }],
   // Index ops are not differentiable; the values they pick are (through gather).
-  argmax: [...alongDim((x, d) => x.gather(d, x.argmax(d, true))),
-    { label: 'flattened', f: (x) => x.reshape(-1).gather(0, x.argmax().reshape(1)), inputs: () => [normal64([3, 4])] }],
-  argmin: [...alongDim((x, d) => x.gather(d, x.argmin(d, true))),
-    { label: '[] keepdim', f: (x) => x.gather(0, x.argmin(0, true)), inputs: () => [normal64([])] }],
-  argsort: [...alongDim((x, d) => x.gather(d, x.argsort(d))), ...alongDim((x, d) => x.gather(d, x.argsort(d, true))),
-    { label: '[] (sort of a scalar)', f: (x) => x.sort().values, inputs: () => [normal64([])] }],
+  argmax: [...alongDimWith((x, d) => x.gather(d, x.argmax(d, true)), extremeAlong(Math.max)),
+    { label: 'flattened', f: (x) => x.reshape(-1).gather(0, x.argmax().reshape(1)), inputs: () => [normal64([3, 4])],
+      reference: (x) => [Math.max(...(x.contiguousData() as Float64Array))] }],
+  argmin: [...alongDimWith((x, d) => x.gather(d, x.argmin(d, true)), extremeAlong(Math.min)),
+    { label: '[] keepdim', f: (x) => x.gather(0, x.argmin(0, true)), inputs: () => [normal64([])], reference: (x) => [x.item()] }],
+  argsort: [...alongDimWith((x, d) => x.gather(d, x.argsort(d)), (x, d) => sortedAlong(x, d)),
+    ...alongDimWith((x, d) => x.gather(d, x.argsort(d, true)), (x, d) => sortedAlong(x, d, true)),
+    { label: '[] (sort of a scalar)', f: (x) => x.sort().values, inputs: () => [normal64([])], reference: (x) => [x.item()] }],
 } satisfies Record<OpName, Case[]>;
 
 function tensor64(values: number[]): Tensor {
   return normal64([values.length]).mul(0).add(concat(values.map((v) => normal64([]).mul(0).add(v).unsqueeze(0)), 0));
 }
 
+test('every case of an index op (argmax, argmin, argsort) has a reference for its values', () => {
+  for (const name of ['argmax', 'argmin', 'argsort'] as const) for (const c of cases[name] as Case[]) assert.ok(c.reference, `${name} ${c.label}`);
+});
+
 for (const name of opNames) {
   for (const c of cases[name] as Case[]) {
+    if (c.reference) {
+      test(`${name} ${c.label}: values match a reference computed without ${name}`, () => {
+        const inputs = c.inputs();
+        const got = Array.from(c.f(...inputs).contiguousData() as ArrayLike<number>);
+        assert.equal(got, c.reference!(...inputs));
+      });
+    }
     test(`${name} ${c.label}: gradient matches central differences`, () => {
       const report = gradcheck(c.f, c.inputs());
       assert.ok(report.ok, JSON.stringify(report));

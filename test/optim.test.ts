@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import {
   Adagrad, Adam, AdamW, CosineAnnealingLR, ExponentialLR, LinearLR, ReduceLROnPlateau, RMSprop, SGD, StepLR, Tensor, tensor, zeros, type Optimizer,
 } from '../src/index.js';
-import { assignInto } from '../src/optim/assign.js';
+import { assignInto } from '../src/tensor/assign.js';
 
 interface T { dtype: 'float64'; shape: number[]; data: number[] }
 interface OptCase { name: string; optimizer: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad'; opts: Record<string, any>; params0: T[]; grads: T[][]; params: T[][] }

@@ -15,6 +15,7 @@ import os
 import sys
 
 import torch
+import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(__file__))
 from common import enc, gen_for, write_fixture  # noqa: E402
@@ -115,6 +116,14 @@ rp = randn("repeat", 2, 3)
 case("repeat (2,1,2)", "repeat", [rp], {"reps": [2, 1, 2]}, lambda t: t.repeat(2, 1, 2))
 case("tile (2,)", "tile", [rp], {"reps": [2]}, lambda t: torch.tile(t, (2,)))
 case("tile (3,1,2)", "tile", [rp], {"reps": [3, 1, 2]}, lambda t: torch.tile(t, (3, 1, 2)))
+
+# hardtanh: clamp's value, but the gradient is 0 at the bounds themselves (hardtanh_backward tests
+# x <= min || x >= max), and a NaN passes its gradient.
+h = torch.tensor([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, float("nan")], dtype=torch.float64)
+case("hardtanh default bounds, at and beyond them", "hardtanh", [h], {}, F.hardtanh)
+h2 = torch.tensor([[-0.3, 0.6, 0.1], [-0.31, 0.61, 0.599]], dtype=torch.float64)
+case("hardtanh min_val=-0.3 max_val=0.6, at the bounds", "hardtanh", [h2], {"min": -0.3, "max": 0.6}, lambda t: F.hardtanh(t, -0.3, 0.6))
+case("hardtanh of random values", "hardtanh", [randn("hardtanh", 3, 4)], {"min": -0.5, "max": 0.8}, lambda t: F.hardtanh(t, -0.5, 0.8))
 
 # einsum: bilinear, attention and the classic contractions.
 def ein(name, eq, *shapes):

@@ -1,10 +1,9 @@
-import { opNames } from '../ops/table.js';
-import type { OpDef } from '../ops/types.js';
-import { scalarLike } from '../ops/api.js';
+import type { OpDef } from './tape/node.js';
+import { scalarLike } from '../tensor/create.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
-import { record } from './apply.js';
-import { noGrad, state } from './state.js';
+import { isRegistered, record } from './tape/apply.js';
+import { noGrad, state } from './tape/state.js';
 import { checkOptions } from '../tensor/options.js';
 
 export interface CustomOpContext {
@@ -52,7 +51,7 @@ export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike
   checkOptions('customOp', definition, { name: 'any', forward: 'any', vjp: 'any', broadcast: 'bool' });
   const { name, forward, vjp, broadcast = false } = definition ?? ({} as CustomOpDefinition);
   if (typeof name !== 'string' || !/^\S+$/.test(name)) throw new TypeError(`customOp: name must be a non-empty string without spaces, got ${JSON.stringify(name)}`);
-  if ((opNames as readonly string[]).includes(name)) throw new TypeError(`customOp: '${name}' is the name of a built-in primitive; choose another`);
+  if (isRegistered(name)) throw new TypeError(`customOp: '${name}' is the name of a built-in primitive; choose another`);
   if (typeof forward !== 'function' || typeof vjp !== 'function') throw new TypeError(`customOp '${name}': forward and vjp must be functions`);
 
   const differentiable = (g: Tensor, node: { inputs: readonly Tensor[]; out: Tensor; needs: readonly boolean[] }) => {

@@ -2,9 +2,9 @@ import { Tensor } from '../tensor/tensor.js';
 import { zeros } from '../tensor/create.js';
 import { ones } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
-import { apply } from './apply.js';
-import { runBackward } from './backward.js';
-import { state, withGradMode } from './state.js';
+import { apply } from './tape/apply.js';
+import { runBackward } from './tape/backward.js';
+import { state, withGradMode } from './tape/state.js';
 
 type Grads<A> = A extends number ? Tensor : Tensor[];
 

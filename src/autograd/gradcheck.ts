@@ -1,10 +1,10 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../tensor/create.js';
 import { normal } from '../tensor/random.js';
-import { noGrad } from './state.js';
-import { runBackward } from './backward.js';
+import { noGrad } from './tape/state.js';
+import { runBackward } from './tape/backward.js';
 import { grad } from './functional.js';
-import { concat } from '../ops/api.js';
+import { concat } from '../ops/index.js';
 import { checkOptions, oneOf } from '../tensor/options.js';
 
 const gradcheckOptions = { eps: 'positive', atol: 'nonNegative', rtol: 'nonNegative', mode: oneOf('full', 'random') } as const;

@@ -6,8 +6,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { ones } from '../tensor/create.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
 import { checkOptions } from '../tensor/options.js';
-import { runBackward, type BackwardAddition } from './backward.js';
-import type { Node } from './node.js';
+import { runBackward, type BackwardAddition } from './tape/backward.js';
+import type { Node } from './tape/node.js';
 
 /** Where a gradient goes: a recorded node (`#id`) or a leaf (a tensor with no node: a parameter, an input). */
 export interface StepTarget {

@@ -7,10 +7,11 @@ import { fromStorage, Tensor, type TensorLike } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { zeros } from '../tensor/create.js';
 import { sameShape, shapeStr } from '../tensor/shape.js';
-import { scalarLike, stack } from '../ops/api.js';
-import { runBackward } from './backward.js';
+import { stack } from '../ops/index.js';
+import { scalarLike } from '../tensor/create.js';
+import { runBackward } from './tape/backward.js';
 import { grad, traceCall } from './functional.js';
-import { enableGrad } from './state.js';
+import { enableGrad } from './tape/state.js';
 
 type Fn = (...args: any[]) => Tensor;
 

@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
-import { noGrad } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { noGrad } from '../autograd/tape/state.js';
+import { where } from '../ops/index.js';
 import { permutation, seedDomain, type Seed } from './sources.js';
 import { takeRows } from './batches.js';
 import { checkOptions } from '../tensor/options.js';

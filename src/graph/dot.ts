@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { graphOf, type GraphValue, type Node } from '../autograd/node.js';
+import { graphOf, type GraphValue, type Node } from '../autograd/tape/node.js';
 import { checkOptions, oneOf, type OptionSpec } from '../tensor/options.js';
 import { collectNodes, norm, paramNames, scalarOperand, scopePath, type ParamSource } from './walk.js';
 

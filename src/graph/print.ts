@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { graphOf, type GraphValue } from '../autograd/node.js';
+import { graphOf, type GraphValue } from '../autograd/tape/node.js';
 import { checkOptions } from '../tensor/options.js';
 import { collectNodes, paramNames, scalarOperand, scopePath, type ParamSource } from './walk.js';
 

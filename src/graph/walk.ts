@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/tensor.js';
-import { graphOf, type GraphValue, type Node } from '../autograd/node.js';
+import { valuesNorm } from '../tensor/norm.js';
+import { graphOf, type GraphValue, type Node } from '../autograd/tape/node.js';
 
 /** Where parameter names come from: a Module (anything with namedParameters()), [name, tensor] pairs, or a record. */
 export type ParamSource =
@@ -61,19 +62,4 @@ export function retainGrads(t: Tensor): Tensor {
  * The Euclidean (Frobenius) norm of a tensor's values, scaled by the largest magnitude so that
  * large finite values do not overflow: NaN if any value is NaN, Infinity if any is infinite.
  */
-export function norm(t: Tensor): number {
-  const v = t.contiguousData();
-  let max = 0;
-  for (let i = 0; i < v.length; i++) {
-    const a = Math.abs(v[i]!);
-    if (Number.isNaN(a)) return NaN;
-    if (a > max) max = a;
-  }
-  if (max === 0 || max === Infinity) return max;
-  let s = 0;
-  for (let i = 0; i < v.length; i++) {
-    const r = v[i]! / max;
-    s += r * r;
-  }
-  return max * Math.sqrt(s);
-}
+export const norm = (t: Tensor): number => valuesNorm([t.contiguousData()], 2);

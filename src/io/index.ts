@@ -5,4 +5,5 @@
  */
 export { encodeSafetensors, decodeSafetensors, type SafetensorsFile, type EncodeSafetensorsOptions } from './safetensors.js';
 export { encodeNpy, decodeNpy } from './npy.js';
-export { fromJSON, tensorToJSON, type TensorJSON } from '../tensor/json.js';
+export { tensorToJSON, type TensorJSON } from '../tensor/json.js';
+export { fromJSON } from '../tensor/from-json.js';

@@ -2,13 +2,12 @@
  * Binary (per-element Bernoulli) losses: binaryCrossentropy and binaryFocalLoss on probabilities,
  * logitBinaryCrossentropy on logits. Labels y ∈ [0, 1] (soft labels allowed).
  */
-import { scope } from '../autograd/state.js';
-import { xlogy } from '../ops/api.js';
+import { defineLoss } from './define.js';
+import { sub, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import { shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, fluxTarget, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
-import { checkOptions } from './options.js';
+import { aggregate, logitBce, checkWithin, epsOf, type AggOptions, type EpsOptions } from './common.js';
 
 /**
  * Binary cross-entropy of probabilities ŷ ∈ [0, 1] (Flux's `binarycrossentropy`, PyTorch's
@@ -24,16 +23,12 @@ import { checkOptions } from './options.js';
  * @example
  * binaryCrossentropy(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.1643
  */
-export function binaryCrossentropy(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & EpsOptions = {}): Tensor {
-  return scope('binaryCrossentropy', () => {
-    checkOptions('binaryCrossentropy', opts);
-    const y = fluxTarget('binaryCrossentropy', yhat, yTarget);
-    checkWithin('binaryCrossentropy', 'prediction ŷ (a probability)', yhat, 0, 1);
-    const eps = epsOf(yhat, opts.eps);
-    const q = yhat.neg().add(1);
-    return aggregate(xlogy(y, yhat.add(eps)).add(xlogy(y.neg().add(1), q.add(eps))).neg(), opts.agg);
-  });
-}
+export const binaryCrossentropy = defineLoss('binaryCrossentropy', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions, name): Tensor => {
+  checkWithin(name, 'prediction ŷ (a probability)', yhat, 0, 1);
+  const eps = epsOf(yhat, opts.eps);
+  const q = sub(1, yhat);
+  return aggregate(xlogy(y, yhat.add(eps)).add(xlogy(sub(1, y), q.add(eps))).neg(), opts.agg);
+});
 
 export interface LogitBinaryOptions extends AggOptions {
   /** PyTorch's pos_weight: the weight of positive examples, broadcast over the last dim (shape [] or [C]). */
@@ -53,19 +48,14 @@ export interface LogitBinaryOptions extends AggOptions {
  * @example
  * logitBinaryCrossentropy(tensor([2, -1]), tensor([1, 0])).item() // 0.2201
  */
-export function logitBinaryCrossentropy(yhat: Tensor, yTarget: Tensor | number, opts: LogitBinaryOptions = {}): Tensor {
-  return scope('logitBinaryCrossentropy', () => {
-    checkOptions('logitBinaryCrossentropy', opts);
-    const y = fluxTarget('logitBinaryCrossentropy', yhat, yTarget);
-    const { posWeight } = opts;
-    const last = yhat.shape[yhat.ndim - 1] ?? 1;
-    if (posWeight && !(posWeight.ndim === 0 || (posWeight.ndim === 1 && posWeight.shape[0] === last))) {
-      throw new RangeError(`logitBinaryCrossentropy: posWeight shape ${shapeStr(posWeight.shape)} must be [] or [${last}] (the last dim of prediction shape ${shapeStr(yhat.shape)})`);
-    }
-    const logWeight = posWeight ? posWeight.sub(1).mul(y).add(1) : 1;
-    return aggregate(y.neg().add(1).mul(yhat).sub(yhat.logSigmoid().mul(logWeight)), opts.agg);
-  });
-}
+export const logitBinaryCrossentropy = defineLoss('logitBinaryCrossentropy', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: LogitBinaryOptions): Tensor => {
+  const { posWeight } = opts;
+  const last = yhat.shape[yhat.ndim - 1] ?? 1;
+  if (posWeight && !(posWeight.ndim === 0 || (posWeight.ndim === 1 && posWeight.shape[0] === last))) {
+    throw new RangeError(`logitBinaryCrossentropy: posWeight shape ${shapeStr(posWeight.shape)} must be [] or [${last}] (the last dim of prediction shape ${shapeStr(yhat.shape)})`);
+  }
+  return aggregate(logitBce(yhat, y, posWeight?.sub(1).mul(y).add(1)), opts.agg);
+});
 
 export interface BinaryFocalOptions extends AggOptions, EpsOptions {
   /** Focusing parameter γ ≥ 0 (default 2); γ = 0 is {@link binaryCrossentropy} for hard labels. */
@@ -90,17 +80,13 @@ export interface BinaryFocalOptions extends AggOptions, EpsOptions {
  * @example
  * binaryFocalLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.005
  */
-export function binaryFocalLoss(yhat: Tensor, yTarget: Tensor | number, opts: BinaryFocalOptions = {}): Tensor {
-  return scope('binaryFocalLoss', () => {
-    checkOptions('binaryFocalLoss', opts);
-    const y = fluxTarget('binaryFocalLoss', yhat, yTarget);
-    checkWithin('binaryFocalLoss', 'prediction ŷ (a probability)', yhat, 0, 1);
-    const { gamma = 2, alpha } = opts;
-    const eps = epsOf(yhat, opts.eps);
-    const notY = y.neg().add(1);
-    const pt = y.mul(yhat.add(eps)).add(notY.mul(yhat.neg().add(1).add(eps)));
-    let l = posPow(pt.neg().add(1), gamma).mul(pt.log()).neg();
-    if (alpha !== undefined) l = l.mul(y.mul(alpha).add(notY.mul(1 - alpha)));
-    return aggregate(l, opts.agg);
-  });
-}
+export const binaryFocalLoss = defineLoss('binaryFocalLoss', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: BinaryFocalOptions, name): Tensor => {
+  checkWithin(name, 'prediction ŷ (a probability)', yhat, 0, 1);
+  const { gamma = 2, alpha } = opts;
+  const eps = epsOf(yhat, opts.eps);
+  const notY = sub(1, y);
+  const pt = y.mul(yhat.add(eps)).add(notY.mul(sub(1, yhat).add(eps)));
+  let l = posPow(sub(1, pt), gamma).mul(pt.log()).neg();
+  if (alpha !== undefined) l = l.mul(y.mul(alpha).add(notY.mul(1 - alpha)));
+  return aggregate(l, opts.agg);
+});

@@ -4,15 +4,14 @@
  * for rank ≥ 3 the classes are dim 1, where Keras uses −1: pass `dims: -1`); the sum over it
  * happens before `agg`. The first four also take int32 class-index targets (PyTorch semantics).
  */
-import { scope } from '../autograd/state.js';
-import { softmaxCrossEntropy, xlogy } from '../ops/api.js';
+import { defineLoss } from './define.js';
+import { softmaxCrossEntropy, sub, xlogy } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import {
-  aggregate, checkShapes, classDim, classIndexLoss, denseTargetLoss, epsOf, isIndexTarget,
+  aggregate, classDim, classIndexLoss, denseTargetLoss, epsOf, isIndexTarget,
   type AggOptions, type ClassDimOptions, type EpsOptions, type IndexTargetOptions,
 } from './common.js';
-import { checkOptions } from './options.js';
 
 export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & IndexTargetOptions;
 
@@ -35,15 +34,12 @@ export type CrossentropyOptions = AggOptions & ClassDimOptions & EpsOptions & In
  * @example
  * crossentropy(tensor([[0.7, 0.2, 0.1]]), tensor([[1, 0, 0]])).item() // 0.3567
  */
-export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions = {}): Tensor {
-  return scope('crossentropy', () => {
-    checkOptions('crossentropy', opts);
-    const d = classDim('crossentropy', yhat, opts.dims);
-    const p = yhat.add(epsOf(yhat, opts.eps));
-    if (isIndexTarget('crossentropy', yhat, y, d)) return classIndexLoss('crossentropy', p.log(), y, d, opts);
-    return denseTargetLoss('crossentropy', p, y, d, opts, xlogy);
-  });
-}
+export const crossentropy = defineLoss('crossentropy', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: CrossentropyOptions, name): Tensor => {
+  const d = classDim(name, yhat, opts.dims);
+  const p = yhat.add(epsOf(yhat, opts.eps));
+  if (isIndexTarget(name, yhat, y, d)) return classIndexLoss(name, p.log(), y, d, opts);
+  return denseTargetLoss(name, p, y, d, opts, xlogy);
+});
 
 /**
  * Cross-entropy of logits ŷ (softmax applied along `dims`) against y (Flux's `logitcrossentropy`,
@@ -62,20 +58,17 @@ export function crossentropy(yhat: Tensor, y: Tensor, opts: CrossentropyOptions 
  * logitCrossentropy(tensor([[2, 0, -1]]), tensor([0], { dtype: 'int32' })).item() // 0.1698
  * logitCrossentropy(tensor([[2, 0, -1]]), tensor([[1, 0, 0]]), { weight: tensor([1, 2, 1]), labelSmoothing: 0.1 }).item() // 0.4088
  */
-export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
-  return scope('logitCrossentropy', () => {
-    checkOptions('logitCrossentropy', opts);
-    const d = classDim('logitCrossentropy', yhat, opts.dims);
-    // One fused primitive (max, Σ exp and loss in one pass per row; a one-pass gradient), for class
-    // indices and dense targets; its 'mean' over class indices divides by Σ weight as PyTorch's.
-    const index = isIndexTarget('logitCrossentropy', yhat, y, d);
-    const { agg = 'mean' } = opts;
-    const reduction = index && (agg === 'mean' || agg === 'sum') ? agg : 'none';
-    const { weight, ignoreIndex, labelSmoothing } = opts;
-    const l = softmaxCrossEntropy(yhat, y, { weight, ignoreIndex, labelSmoothing, dim: d, reduction, caller: 'logitCrossentropy' });
-    return reduction === 'none' ? aggregate(l, agg) : l;
-  });
-}
+export const logitCrossentropy = defineLoss('logitCrossentropy', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'>, name): Tensor => {
+  const d = classDim(name, yhat, opts.dims);
+  // One fused primitive (max, Σ exp and loss in one pass per row; a one-pass gradient), for class
+  // indices and dense targets; its 'mean' over class indices divides by Σ weight as PyTorch's.
+  const index = isIndexTarget(name, yhat, y, d);
+  const { agg = 'mean' } = opts;
+  const reduction = index && (agg === 'mean' || agg === 'sum') ? agg : 'none';
+  const { weight, ignoreIndex, labelSmoothing } = opts;
+  const l = softmaxCrossEntropy(yhat, y, { weight, ignoreIndex, labelSmoothing, dim: d, reduction, caller: name });
+  return reduction === 'none' ? aggregate(l, agg) : l;
+});
 
 /**
  * Negative log-likelihood of log-probabilities ŷ (PyTorch's `nll_loss`).
@@ -89,14 +82,11 @@ export function logitCrossentropy(yhat: Tensor, y: Tensor, opts: Omit<Crossentro
  * @example
  * nllLoss(tensor([[-0.1, -2.5, -3]]), tensor([1], { dtype: 'int32' })).item() // 2.5
  */
-export function nllLoss(yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'> = {}): Tensor {
-  return scope('nllLoss', () => {
-    checkOptions('nllLoss', opts);
-    const d = classDim('nllLoss', yhat, opts.dims);
-    if (isIndexTarget('nllLoss', yhat, y, d)) return classIndexLoss('nllLoss', yhat, y, d, opts);
-    return denseTargetLoss('nllLoss', yhat, y, d, opts);
-  });
-}
+export const nllLoss = defineLoss('nllLoss', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: Omit<CrossentropyOptions, 'eps'>, name): Tensor => {
+  const d = classDim(name, yhat, opts.dims);
+  if (isIndexTarget(name, yhat, y, d)) return classIndexLoss(name, yhat, y, d, opts);
+  return denseTargetLoss(name, yhat, y, d, opts);
+});
 
 export interface FocalOptions extends CrossentropyOptions {
   /** Focusing parameter γ ≥ 0 (default 2); γ = 0 is {@link crossentropy}. */
@@ -119,18 +109,15 @@ export interface FocalOptions extends CrossentropyOptions {
  * @example
  * focalLoss(tensor([[0.7, 0.2, 0.1]]), tensor([[1, 0, 0]])).item() // 0.0321
  */
-export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Tensor {
-  return scope('focalLoss', () => {
-    checkOptions('focalLoss', opts);
-    const { gamma = 2 } = opts;
-    const d = classDim('focalLoss', yhat, opts.dims);
-    const p = yhat.add(epsOf(yhat, opts.eps));
-    // log-likelihood terms s = (1 − ŷε)^γ·log ŷε; the loss terms are −s
-    const s = posPow(p.neg().add(1), gamma).mul(p.log());
-    if (isIndexTarget('focalLoss', yhat, y, d)) return classIndexLoss('focalLoss', s, y, d, opts);
-    return denseTargetLoss('focalLoss', s, y, d, opts, (t, terms) => t.mul(terms));
-  });
-}
+export const focalLoss = defineLoss('focalLoss', { target: 'free' }, (yhat: Tensor, y: Tensor, opts: FocalOptions, name): Tensor => {
+  const { gamma = 2 } = opts;
+  const d = classDim(name, yhat, opts.dims);
+  const p = yhat.add(epsOf(yhat, opts.eps));
+  // log-likelihood terms s = (1 − ŷε)^γ·log ŷε; the loss terms are −s
+  const s = posPow(sub(1, p), gamma).mul(p.log());
+  if (isIndexTarget(name, yhat, y, d)) return classIndexLoss(name, s, y, d, opts);
+  return denseTargetLoss(name, s, y, d, opts, (t, terms) => t.mul(terms));
+});
 
 /**
  * Kullback–Leibler divergence KL(y ‖ ŷ) of target y from prediction ŷ, both probabilities
@@ -146,11 +133,7 @@ export function focalLoss(yhat: Tensor, y: Tensor, opts: FocalOptions = {}): Ten
  * @example
  * kldivergence(tensor([[0.5, 0.5]]), tensor([[0.9, 0.1]])).item() // 0.3681
  */
-export function kldivergence(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions & EpsOptions = {}): Tensor {
-  return scope('kldivergence', () => {
-    checkOptions('kldivergence', opts);
-    checkShapes('kldivergence', yhat, y);
-    const d = classDim('kldivergence', yhat, opts.dims);
-    return aggregate(xlogy(y, y).sub(xlogy(y, yhat.add(epsOf(yhat, opts.eps)))).sum(d), opts.agg);
-  });
-}
+export const kldivergence = defineLoss('kldivergence', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions & EpsOptions, name): Tensor => {
+  const d = classDim(name, yhat, opts.dims);
+  return aggregate(xlogy(y, y).sub(xlogy(y, yhat.add(epsOf(yhat, opts.eps)))).sum(d), opts.agg);
+});

@@ -3,8 +3,8 @@
  * and PyTorch's class-index reduction used by crossentropy, logitCrossentropy, focalLoss and
  * nllLoss.
  */
-import { noGrad } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { noGrad } from '../autograd/tape/state.js';
+import { sub, where } from '../ops/index.js';
 import { machineEps } from '../tensor/dtype.js';
 import { normalizeDim, sameShape, shapeStr } from '../tensor/shape.js';
 import { tensor } from '../tensor/create.js';
@@ -34,6 +34,21 @@ export interface IndexTargetOptions {
   /** PyTorch's label smoothing α ∈ [0, 1): (1 − α)·one-hot + α/C. Default 0. */
   labelSmoothing?: number;
 }
+
+/**
+ * Binary cross-entropy of logits x against y: (1 − y)·x − w·logσ(x), exact for any logit (no
+ * clip, no ε); w = 1 + (posWeight − 1)·y when a weight is given. The body of
+ * logitBinaryCrossentropy and of Keras' from-logits forms (TensorFlow's
+ * sigmoid_cross_entropy_with_logits).
+ */
+export const logitBce = (x: Tensor, y: Tensor, logWeight?: Tensor): Tensor =>
+  sub(1, y).mul(x).sub(logWeight ? x.logSigmoid().mul(logWeight) : x.logSigmoid());
+
+/**
+ * Label smoothing toward the uniform distribution over `classes`: y·(1 − α) + α/classes. The body
+ * of Flux's label_smoothing (losses.labelSmoothing) and of Keras' label_smoothing option.
+ */
+export const smoothLabels = (y: Tensor, alpha: number, classes: number): Tensor => y.mul(1 - alpha).add(alpha / classes);
 
 /** Reduces with `agg`, which `checkOptions` has validated (naming the loss) before any work. */
 export function aggregate(t: Tensor, agg: Agg = 'mean'): Tensor {

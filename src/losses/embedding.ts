@@ -3,8 +3,9 @@
  * tripletMarginLoss, cosineEmbeddingLoss (PyTorch), siameseContrastiveLoss (Flux), and
  * cosineSimilarityLoss.
  */
-import { scope } from '../autograd/state.js';
-import { minimum, where } from '../ops/api.js';
+import { defineLoss } from './define.js';
+import { scope } from '../autograd/tape/state.js';
+import { minimum, sub, where } from '../ops/index.js';
 import { l2Normalize, pNorm } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { aggregate, checkShapes, fluxTarget, checkWithin, classDim, without, type AggOptions, type ClassDimOptions } from './common.js';
@@ -90,7 +91,7 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
     const { margin = 0 } = opts;
     const sq = (x: Tensor) => x.square().sum(-1).add(1e-12);
     const cos = x1.mul(x2).sum(-1).div(sq(x1).mul(sq(x2)).sqrt());
-    const pull = where(y.eq(1), cos.neg().add(1), 0);
+    const pull = where(y.eq(1), sub(1, cos), 0);
     const push = where(y.eq(-1), cos.sub(margin).clamp(0), 0);
     return aggregate(pull.add(push), opts.agg);
   });
@@ -109,17 +110,13 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, opts: Agg
  * @example
  * siameseContrastiveLoss(tensor([0.5, 0.2]), tensor([0, 1])).item() // 0.445
  */
-export function siameseContrastiveLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & { margin?: number } = {}): Tensor {
-  return scope('siameseContrastiveLoss', () => {
-    checkOptions('siameseContrastiveLoss', opts);
-    const y = fluxTarget('siameseContrastiveLoss', yhat, yTarget);
-    checkWithin('siameseContrastiveLoss', 'target y (1 = dissimilar, 0 = similar)', y, 0, 1);
-    const { margin = 1 } = opts;
-    const similar = y.neg().add(1).mul(yhat.square());
-    const dissimilar = y.mul(yhat.neg().add(margin).clamp(0).square());
-    return aggregate(similar.add(dissimilar), opts.agg);
-  });
-}
+export const siameseContrastiveLoss = defineLoss('siameseContrastiveLoss', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number }, name): Tensor => {
+  checkWithin(name, 'target y (1 = dissimilar, 0 = similar)', y, 0, 1);
+  const { margin = 1 } = opts;
+  const similar = sub(1, y).mul(yhat.square());
+  const dissimilar = y.mul(yhat.neg().add(margin).clamp(0).square());
+  return aggregate(similar.add(dissimilar), opts.agg);
+});
 
 /**
  * Keras' cosine similarity loss: minus the cosine of ŷ and y along `dims`, in [−1, 1].
@@ -133,11 +130,7 @@ export function siameseContrastiveLoss(yhat: Tensor, yTarget: Tensor | number, o
  * @example
  * cosineSimilarityLoss(tensor([[1, 1]]), tensor([[1, 0]])).item() // -0.7071
  */
-export function cosineSimilarityLoss(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions = {}): Tensor {
-  return scope('cosineSimilarityLoss', () => {
-    checkOptions('cosineSimilarityLoss', opts);
-    checkShapes('cosineSimilarityLoss', yhat, y);
-    const d = classDim('cosineSimilarityLoss', yhat, opts.dims);
-    return aggregate(l2Normalize(y, d).mul(l2Normalize(yhat, d)).sum(d).neg(), opts.agg);
-  });
-}
+export const cosineSimilarityLoss = defineLoss('cosineSimilarityLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions, name): Tensor => {
+  const d = classDim(name, yhat, opts.dims);
+  return aggregate(l2Normalize(y, d).mul(l2Normalize(yhat, d)).sum(d).neg(), opts.agg);
+});

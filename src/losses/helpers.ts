@@ -1,10 +1,11 @@
 /** Target and weight helpers: labelSmoothing (Flux) and classBalancedWeights (Cui et al. 2019). */
-import { noGrad, scope } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { noGrad, scope } from '../autograd/tape/state.js';
+import { where } from '../ops/index.js';
 import { tensor } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { checkValue, Tensor } from '../tensor/tensor.js';
 import { checkOptions } from '../tensor/options.js';
+import { smoothLabels } from './common.js';
 
 /**
  * Flux's label smoothing of targets y with strength α ∈ (0, 1).
@@ -25,7 +26,7 @@ export function labelSmoothing(y: Tensor, alpha: number, opts: { dims?: number }
     if (!(alpha > 0 && alpha < 1)) throw new RangeError(`labelSmoothing: α must be in (0, 1), got ${alpha}`);
     const { dims } = opts;
     const classes = dims === 0 ? 2 : y.shape[normalizeDim('labelSmoothing', dims ?? (y.ndim >= 2 ? 1 : 0), y.ndim)];
-    return y.mul(1 - alpha).add(alpha / classes);
+    return smoothLabels(y, alpha, classes);
   });
 }
 

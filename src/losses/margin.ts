@@ -4,11 +4,10 @@
  * others are an error), hingeEmbeddingLoss, and categoricalHinge on one-hot targets.
  * max(0, ·) is `clamp(·, 0)`: at the kink the gradient passes, as in PyTorch's clamp.
  */
-import { scope } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { defineLoss } from './define.js';
+import { sub, where } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, fluxTarget, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
-import { checkOptions } from './options.js';
+import { aggregate, checkSigns, classDim, type AggOptions, type ClassDimOptions } from './common.js';
 
 /** exponentialLoss, perceptronLoss and zeroOneLoss reject labels other than ±1; 0/1 labels are what Keras converts. */
 const checkLabels = (loss: string, y: Tensor) =>
@@ -28,13 +27,8 @@ const checkLabels = (loss: string, y: Tensor) =>
  * hingeLoss(tensor([0.3, -2]), tensor([1, 1])).item() // 1.85
  * hingeLoss(tensor([1, 2, 3, 4]), tensor([0.5, 1, 1.5, 2])).item() // 0.125
  */
-export function hingeLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
-  return scope('hingeLoss', () => {
-    checkOptions('hingeLoss', opts);
-    const y = fluxTarget('hingeLoss', yhat, yTarget);
-    return aggregate(yhat.mul(y).neg().add(1).clamp(0), opts.agg);
-  });
-}
+export const hingeLoss = defineLoss('hingeLoss', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions): Tensor =>
+  aggregate(sub(1, yhat.mul(y)).clamp(0), opts.agg));
 
 /**
  * Squared hinge loss, Flux's `squared_hinge_loss`: smooth at the margin; any real y as Flux
@@ -48,13 +42,8 @@ export function hingeLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptio
  * @example
  * squaredHingeLoss(tensor([0.3, -2]), tensor([1, 1])).item() // 4.745
  */
-export function squaredHingeLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
-  return scope('squaredHingeLoss', () => {
-    checkOptions('squaredHingeLoss', opts);
-    const y = fluxTarget('squaredHingeLoss', yhat, yTarget);
-    return aggregate(yhat.mul(y).neg().add(1).clamp(0).square(), opts.agg);
-  });
-}
+export const squaredHingeLoss = defineLoss('squaredHingeLoss', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions): Tensor =>
+  aggregate(sub(1, yhat.mul(y)).clamp(0).square(), opts.agg));
 
 /**
  * Exponential loss for labels y ∈ {−1, 1} (AdaBoost).
@@ -67,14 +56,10 @@ export function squaredHingeLoss(yhat: Tensor, yTarget: Tensor | number, opts: A
  * @example
  * exponentialLoss(tensor([1, -1]), tensor([1, 1])).item() // 1.5431
  */
-export function exponentialLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('exponentialLoss', () => {
-    checkOptions('exponentialLoss', opts);
-    checkShapes('exponentialLoss', yhat, y);
-    checkLabels('exponentialLoss', y);
-    return aggregate(y.mul(yhat).neg().exp(), opts.agg);
-  });
-}
+export const exponentialLoss = defineLoss('exponentialLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions, name): Tensor => {
+  checkLabels(name, y);
+  return aggregate(y.mul(yhat).neg().exp(), opts.agg);
+});
 
 /**
  * Perceptron loss for labels y ∈ {−1, 1}: hinge with margin 0.
@@ -86,14 +71,10 @@ export function exponentialLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}):
  * @example
  * perceptronLoss(tensor([0.5, -2]), tensor([1, 1])).item() // 1
  */
-export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('perceptronLoss', () => {
-    checkOptions('perceptronLoss', opts);
-    checkShapes('perceptronLoss', yhat, y);
-    checkLabels('perceptronLoss', y);
-    return aggregate(y.mul(yhat).neg().clamp(0), opts.agg);
-  });
-}
+export const perceptronLoss = defineLoss('perceptronLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions, name): Tensor => {
+  checkLabels(name, y);
+  return aggregate(y.mul(yhat).neg().clamp(0), opts.agg);
+});
 
 /**
  * Zero-one loss: the fraction of misclassified scores, a **metric with no gradient**. Its result
@@ -109,15 +90,11 @@ export function perceptronLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): 
  * @example
  * zeroOneLoss(tensor([0.5, -2, 3, 0]), tensor([1, 1, 1, -1])).item() // 0.5
  */
-export function zeroOneLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('zeroOneLoss', () => {
-    checkOptions('zeroOneLoss', opts);
-    checkShapes('zeroOneLoss', yhat, y);
-    checkLabels('zeroOneLoss', y);
-    const margin = y.mul(yhat);
-    return aggregate(where(margin.eq(margin), margin.le(0), NaN), opts.agg);
-  });
-}
+export const zeroOneLoss = defineLoss('zeroOneLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions, name): Tensor => {
+  checkLabels(name, y);
+  const margin = y.mul(yhat);
+  return aggregate(where(margin.eq(margin), margin.le(0), NaN), opts.agg);
+});
 
 /**
  * PyTorch's hinge embedding loss: ŷ is a distance, y = 1 for similar pairs, −1 for dissimilar.
@@ -129,15 +106,11 @@ export function zeroOneLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Ten
  * @example
  * hingeEmbeddingLoss(tensor([0.3, 0.4]), tensor([1, -1])).item() // 0.45
  */
-export function hingeEmbeddingLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number } = {}): Tensor {
-  return scope('hingeEmbeddingLoss', () => {
-    checkOptions('hingeEmbeddingLoss', opts);
-    checkShapes('hingeEmbeddingLoss', yhat, y);
-    const { margin = 1 } = opts;
-    const push = yhat.neg().add(margin).clamp(0);
-    return aggregate(where(y.eq(1), 0, push).add(where(y.eq(-1), 0, yhat)), opts.agg);
-  });
-}
+export const hingeEmbeddingLoss = defineLoss('hingeEmbeddingLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & { margin?: number }): Tensor => {
+  const { margin = 1 } = opts;
+  const push = yhat.neg().add(margin).clamp(0);
+  return aggregate(where(y.eq(1), 0, push).add(where(y.eq(-1), 0, yhat)), opts.agg);
+});
 
 /**
  * Keras' categorical hinge for one-hot y: the best wrong score should trail the right one by 1.
@@ -151,13 +124,9 @@ export function hingeEmbeddingLoss(yhat: Tensor, y: Tensor, opts: AggOptions & {
  * @example
  * categoricalHinge(tensor([[2, 1.5, 0]]), tensor([[1, 0, 0]])).item() // 0.5
  */
-export function categoricalHinge(yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions = {}): Tensor {
-  return scope('categoricalHinge', () => {
-    checkOptions('categoricalHinge', opts);
-    checkShapes('categoricalHinge', yhat, y);
-    const d = classDim('categoricalHinge', yhat, opts.dims);
-    const pos = y.mul(yhat).sum(d);
-    const neg = y.neg().add(1).mul(yhat).max(d);
-    return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
-  });
-}
+export const categoricalHinge = defineLoss('categoricalHinge', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & ClassDimOptions, name): Tensor => {
+  const d = classDim(name, yhat, opts.dims);
+  const pos = y.mul(yhat).sum(d);
+  const neg = sub(1, y).mul(yhat).max(d);
+  return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
+});

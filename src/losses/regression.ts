@@ -2,11 +2,10 @@
  * Elementwise regression losses: mae, mse, msle, huberLoss, smoothL1Loss, poissonLoss.
  * e = ŷ − y throughout; every loss is reduced with `agg` (default 'mean').
  */
-import { scope } from '../autograd/state.js';
-import { where, xlogy } from '../ops/api.js';
+import { defineLoss } from './define.js';
+import { where, xlogy } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, fluxTarget, epsOf, type AggOptions, type EpsOptions } from './common.js';
-import { checkOptions } from './options.js';
+import { aggregate, epsOf, type AggOptions, type EpsOptions } from './common.js';
 
 /**
  * Mean absolute error (L1).
@@ -19,13 +18,8 @@ import { checkOptions } from './options.js';
  * @example
  * mae(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1
  */
-export function mae(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
-  return scope('mae', () => {
-    checkOptions('mae', opts);
-    const y = fluxTarget('mae', yhat, yTarget);
-    return aggregate(yhat.sub(y).abs(), opts.agg);
-  });
-}
+export const mae = defineLoss('mae', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions): Tensor =>
+  aggregate(yhat.sub(y).abs(), opts.agg));
 
 /**
  * Mean squared error.
@@ -38,13 +32,8 @@ export function mae(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {
  * @example
  * mse(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1.6667
  */
-export function mse(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {}): Tensor {
-  return scope('mse', () => {
-    checkOptions('mse', opts);
-    const y = fluxTarget('mse', yhat, yTarget);
-    return aggregate(yhat.sub(y).square(), opts.agg);
-  });
-}
+export const mse = defineLoss('mse', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions): Tensor =>
+  aggregate(yhat.sub(y).square(), opts.agg));
 
 /**
  * Mean squared logarithmic error, for non-negative targets spanning orders of magnitude.
@@ -59,14 +48,10 @@ export function mse(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions = {
  * @example
  * msle(tensor([1, 10]), tensor([1, 100])).item() // 2.6509
  */
-export function msle(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & EpsOptions = {}): Tensor {
-  return scope('msle', () => {
-    checkOptions('msle', opts);
-    const y = fluxTarget('msle', yhat, yTarget);
-    const eps = epsOf(yhat, opts.eps);
-    return aggregate(yhat.add(eps).log().sub(y.add(eps).log()).square(), opts.agg);
-  });
-}
+export const msle = defineLoss('msle', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions): Tensor => {
+  const eps = epsOf(yhat, opts.eps);
+  return aggregate(yhat.add(eps).log().sub(y.add(eps).log()).square(), opts.agg);
+});
 
 /**
  * Huber loss: quadratic for small errors, linear (slope δ) beyond δ.
@@ -80,15 +65,11 @@ export function msle(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & 
  * @example
  * huberLoss(tensor([0, 0]), tensor([0.5, 3])).item() // 1.3125
  */
-export function huberLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & { delta?: number } = {}): Tensor {
-  return scope('huberLoss', () => {
-    checkOptions('huberLoss', opts);
-    const y = fluxTarget('huberLoss', yhat, yTarget);
-    const { delta = 1 } = opts;
-    const e = yhat.sub(y), a = e.abs();
-    return aggregate(where(a.lt(delta), e.square().mul(0.5), a.sub(delta / 2).mul(delta)), opts.agg);
-  });
-}
+export const huberLoss = defineLoss('huberLoss', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: number }): Tensor => {
+  const { delta = 1 } = opts;
+  const e = yhat.sub(y), a = e.abs();
+  return aggregate(where(a.lt(delta), e.square().mul(0.5), a.sub(delta / 2).mul(delta)), opts.agg);
+});
 
 /**
  * PyTorch's smooth L1 loss: Huber divided by β (quadratic below β, slope 1 beyond).
@@ -101,16 +82,12 @@ export function huberLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptio
  * @example
  * smoothL1Loss(tensor([0, 0]), tensor([0.5, 3]), { beta: 2 }).item() // 1.0313
  */
-export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?: number } = {}): Tensor {
-  return scope('smoothL1Loss', () => {
-    checkOptions('smoothL1Loss', opts);
-    checkShapes('smoothL1Loss', yhat, y);
-    const { beta = 1 } = opts;
-    const e = yhat.sub(y), a = e.abs();
-    if (beta === 0) return aggregate(a, opts.agg);
-    return aggregate(where(a.lt(beta), e.square().mul(0.5 / beta), a.sub(beta / 2)), opts.agg);
-  });
-}
+export const smoothL1Loss = defineLoss('smoothL1Loss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & { beta?: number }): Tensor => {
+  const { beta = 1 } = opts;
+  const e = yhat.sub(y), a = e.abs();
+  if (beta === 0) return aggregate(a, opts.agg);
+  return aggregate(where(a.lt(beta), e.square().mul(0.5 / beta), a.sub(beta / 2)), opts.agg);
+});
 
 /**
  * Flux's `poisson_loss`: the Poisson negative log-likelihood of a rate ŷ ≥ 0 for counts y (up to
@@ -127,11 +104,7 @@ export function smoothL1Loss(yhat: Tensor, y: Tensor, opts: AggOptions & { beta?
  * poissonLoss(tensor([2, 0.5]), tensor([3, 0])).item() // 0.2103
  * poissonLoss(tensor([0, 1]), tensor([2, 1]), { agg: 'sum', eps: 1e-8 }).item() // 37.8414
  */
-export function poissonLoss(yhat: Tensor, yTarget: Tensor | number, opts: AggOptions & EpsOptions = {}): Tensor {
-  return scope('poissonLoss', () => {
-    checkOptions('poissonLoss', opts);
-    const y = fluxTarget('poissonLoss', yhat, yTarget);
-    const { eps = 0 } = opts;
-    return aggregate(yhat.sub(xlogy(y, eps ? yhat.add(eps) : yhat)), opts.agg);
-  });
-}
+export const poissonLoss = defineLoss('poissonLoss', { target: 'flux' }, (yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions): Tensor => {
+  const { eps = 0 } = opts;
+  return aggregate(yhat.sub(xlogy(y, eps ? yhat.add(eps) : yhat)), opts.agg);
+});

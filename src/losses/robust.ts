@@ -2,11 +2,10 @@
  * Robust and relative regression losses: logCoshLoss, quantileLoss, mape, smape (in tapegrad's
  * conventions; `losses.keras` has Keras' own logCosh and meanAbsolutePercentageError).
  */
-import { scope } from '../autograd/state.js';
-import { where } from '../ops/api.js';
+import { defineLoss } from './define.js';
+import { where } from '../ops/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, epsOf, type AggOptions, type EpsOptions } from './common.js';
-import { checkOptions } from './options.js';
+import { aggregate, epsOf, type AggOptions, type EpsOptions } from './common.js';
 
 /**
  * Log-cosh loss: ≈ ½e² for small errors, ≈ |e| − log 2 for large ones.
@@ -18,14 +17,10 @@ import { checkOptions } from './options.js';
  * @example
  * logCoshLoss(tensor([0, 0]), tensor([1, -3])).item() // 1.3716
  */
-export function logCoshLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('logCoshLoss', () => {
-    checkOptions('logCoshLoss', opts);
-    checkShapes('logCoshLoss', yhat, y);
-    const e = yhat.sub(y);
-    return aggregate(e.add(e.mul(-2).softplus()).sub(Math.LN2), opts.agg);
-  });
-}
+export const logCoshLoss = defineLoss('logCoshLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions): Tensor => {
+  const e = yhat.sub(y);
+  return aggregate(e.add(e.mul(-2).softplus()).sub(Math.LN2), opts.agg);
+});
 
 /**
  * Quantile (pinball) loss: its minimiser is the q-quantile of y; q = 0.5 is half the MAE.
@@ -38,15 +33,11 @@ export function logCoshLoss(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Ten
  * @example
  * quantileLoss(tensor([1, 1]), tensor([2, 0]), { quantile: 0.9 }).item() // 0.5
  */
-export function quantileLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { quantile?: number } = {}): Tensor {
-  return scope('quantileLoss', () => {
-    checkOptions('quantileLoss', opts);
-    checkShapes('quantileLoss', yhat, y);
-    const { quantile: q = 0.5 } = opts;
-    const d = y.sub(yhat);
-    return aggregate(d.mul(q).maximum(d.mul(q - 1)), opts.agg);
-  });
-}
+export const quantileLoss = defineLoss('quantileLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & { quantile?: number }): Tensor => {
+  const { quantile: q = 0.5 } = opts;
+  const d = y.sub(yhat);
+  return aggregate(d.mul(q).maximum(d.mul(q - 1)), opts.agg);
+});
 
 /**
  * Mean absolute percentage error (Keras' `mean_absolute_percentage_error`).
@@ -59,13 +50,8 @@ export function quantileLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { quant
  * @example
  * mape(tensor([110, 45]), tensor([100, 50])).item() // 10
  */
-export function mape(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}): Tensor {
-  return scope('mape', () => {
-    checkOptions('mape', opts);
-    checkShapes('mape', yhat, y);
-    return aggregate(y.sub(yhat).abs().div(y.abs().clamp(epsOf(yhat, opts.eps))).mul(100), opts.agg);
-  });
-}
+export const mape = defineLoss('mape', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions): Tensor =>
+  aggregate(y.sub(yhat).abs().div(y.abs().clamp(epsOf(yhat, opts.eps))).mul(100), opts.agg));
 
 /**
  * Symmetric mean absolute percentage error, in [0, 200].
@@ -78,12 +64,8 @@ export function mape(yhat: Tensor, y: Tensor, opts: AggOptions & EpsOptions = {}
  * @example
  * smape(tensor([110, 0]), tensor([100, 0])).item() // 4.7619
  */
-export function smape(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('smape', () => {
-    checkOptions('smape', opts);
-    checkShapes('smape', yhat, y);
-    const den = yhat.abs().add(y.abs());
-    const both0 = den.eq(0); // NaN is not 0, so a NaN input stays NaN
-    return aggregate(where(both0, 0, yhat.sub(y).abs().mul(200).div(where(both0, 1, den))), opts.agg);
-  });
-}
+export const smape = defineLoss('smape', {}, (yhat: Tensor, y: Tensor, opts: AggOptions): Tensor => {
+  const den = yhat.abs().add(y.abs());
+  const both0 = den.eq(0); // NaN is not 0, so a NaN input stays NaN
+  return aggregate(where(both0, 0, yhat.sub(y).abs().mul(200).div(where(both0, 1, den))), opts.agg);
+});

@@ -2,11 +2,11 @@
  * Overlap losses for segmentation: diceCoeffLoss and tverskyLoss (set measures over the whole
  * batch, or per sample with `perSample`), and the elementwise selfAdjustingDiceLoss.
  */
-import { scope } from '../autograd/state.js';
+import { defineLoss } from './define.js';
+import { sub } from '../ops/index.js';
 import { posPow } from '../ops/composite.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { aggregate, checkShapes, type AggOptions } from './common.js';
-import { checkOptions } from './options.js';
+import { aggregate, type AggOptions } from './common.js';
 
 export interface OverlapOptions extends AggOptions {
   /**
@@ -34,16 +34,12 @@ const total = (t: Tensor, perSample: boolean | undefined) =>
  * @example
  * diceCoeffLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0135
  */
-export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { smooth?: number } = {}): Tensor {
-  return scope('diceCoeffLoss', () => {
-    checkOptions('diceCoeffLoss', opts);
-    checkShapes('diceCoeffLoss', yhat, y);
-    const { smooth = 1, perSample } = opts;
-    const overlap = total(y.mul(yhat), perSample).mul(2).add(smooth);
-    const size = total(y.square(), perSample).add(total(yhat.square(), perSample)).add(smooth);
-    return aggregate(overlap.div(size).neg().add(1), opts.agg);
-  });
-}
+export const diceCoeffLoss = defineLoss('diceCoeffLoss', {}, (yhat: Tensor, y: Tensor, opts: OverlapOptions & { smooth?: number }): Tensor => {
+  const { smooth = 1, perSample } = opts;
+  const overlap = total(y.mul(yhat), perSample).mul(2).add(smooth);
+  const size = total(y.square(), perSample).add(total(yhat.square(), perSample)).add(smooth);
+  return aggregate(sub(1, overlap.div(size)), opts.agg);
+});
 
 /**
  * Tversky loss (Salehi et al. 2017), Flux's `tversky_loss` as Flux's code computes it: β weighs
@@ -62,18 +58,14 @@ export function diceCoeffLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { 
  * @example
  * tverskyLoss(tensor([0.9, 0.1, 0.8]), tensor([1, 0, 1])).item() // 0.0559
  */
-export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { beta?: number; smooth?: number } = {}): Tensor {
-  return scope('tverskyLoss', () => {
-    checkOptions('tverskyLoss', opts);
-    checkShapes('tverskyLoss', yhat, y);
-    const { beta = 0.7, smooth = 1, perSample } = opts;
-    const tp = y.mul(yhat);
-    const fp = y.neg().add(1).mul(yhat);
-    const fn = y.mul(yhat.neg().add(1));
-    const den = total(tp.add(fp.mul(beta)).add(fn.mul(1 - beta)), perSample).add(smooth);
-    return aggregate(total(tp, perSample).add(smooth).div(den).neg().add(1), opts.agg);
-  });
-}
+export const tverskyLoss = defineLoss('tverskyLoss', {}, (yhat: Tensor, y: Tensor, opts: OverlapOptions & { beta?: number; smooth?: number }): Tensor => {
+  const { beta = 0.7, smooth = 1, perSample } = opts;
+  const tp = y.mul(yhat);
+  const fp = sub(1, y).mul(yhat);
+  const fn = y.mul(sub(1, yhat));
+  const den = total(tp.add(fp.mul(beta)).add(fn.mul(1 - beta)), perSample).add(smooth);
+  return aggregate(sub(1, total(tp, perSample).add(smooth).div(den)), opts.agg);
+});
 
 /**
  * Self-adjusting dice loss (Li et al. 2020, "Dice Loss for Data-imbalanced NLP Tasks"):
@@ -86,12 +78,8 @@ export function tverskyLoss(yhat: Tensor, y: Tensor, opts: OverlapOptions & { be
  * @example
  * selfAdjustingDiceLoss(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.2867
  */
-export function selfAdjustingDiceLoss(yhat: Tensor, y: Tensor, opts: AggOptions & { alpha?: number; gamma?: number } = {}): Tensor {
-  return scope('selfAdjustingDiceLoss', () => {
-    checkOptions('selfAdjustingDiceLoss', opts);
-    checkShapes('selfAdjustingDiceLoss', yhat, y);
-    const { alpha = 1, gamma = 1 } = opts;
-    const q = posPow(yhat.neg().add(1), alpha).mul(yhat);
-    return aggregate(q.mul(y).mul(2).add(gamma).div(q.add(y).add(gamma)).neg().add(1), opts.agg);
-  });
-}
+export const selfAdjustingDiceLoss = defineLoss('selfAdjustingDiceLoss', {}, (yhat: Tensor, y: Tensor, opts: AggOptions & { alpha?: number; gamma?: number }): Tensor => {
+  const { alpha = 1, gamma = 1 } = opts;
+  const q = posPow(sub(1, yhat), alpha).mul(yhat);
+  return aggregate(sub(1, q.mul(y).mul(2).add(gamma).div(q.add(y).add(gamma))), opts.agg);
+});

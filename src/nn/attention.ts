@@ -2,7 +2,7 @@ import { fromStorage, Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { checkOptions, oneOf, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
-import { where } from '../ops/api.js';
+import { where } from '../ops/index.js';
 import { Module } from './module.js';
 import { Linear } from './linear.js';
 import { LayerNorm } from './norm.js';
@@ -109,8 +109,10 @@ export interface MultiheadAttentionOptions {
 const mhaSpec: OptionSpec = { attnMask: maskDomain, keyPaddingMask: maskDomain, needWeights: 'bool', averageAttnWeights: 'bool', isCausal: 'bool' };
 
 /**
- * Multi-head self/cross attention with PyTorch's nn.MultiheadAttention parameters and init
- * (batchFirst layout [B, T, E]): inProj [3E, E] (xavierUniform weight, zero bias) makes q, k, v,
+ * Multi-head self/cross attention with PyTorch's nn.MultiheadAttention parameter layout and init
+ * (batchFirst layout [B, T, E]), under camelCase names: PyTorch's in_proj_weight, in_proj_bias and
+ * out_proj are inProjWeight, inProjBias and outProj here (stateDict/loadStateDict with
+ * `{ keys: 'torch' }` use PyTorch's names). inProj [3E, E] (xavierUniform weight, zero bias) makes q, k, v,
  * split into `numHeads` heads of E/numHeads; outProj is a Linear(E, E) with zero bias. Returns the
  * output, or with needWeights [output, attention weights]; no attention dropout.
  */

@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
 import { normalizeDim } from '../tensor/shape.js';
-import { avgPool2d, avgPoolSpec, conv2d, conv2dLayerSpec, maxPool2d, maxPoolSpec, type AvgPoolOptions, type Conv2dOptions, type MaxPoolOptions } from '../ops/api-conv.js';
+import { avgPool2d, avgPoolSpec, conv2d, conv2dLayerSpec, maxPool2d, maxPoolSpec, type AvgPoolOptions, type Conv2dOptions, type MaxPoolOptions } from '../ops/conv.js';
 import { checkOptions } from '../tensor/options.js';
 import { makeWindow, pairOf, type Pair } from '../ops/window.js';
 import { Module } from './module.js';

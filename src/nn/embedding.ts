@@ -2,9 +2,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { fromStorage } from '../tensor/tensor.js';
 import { checkOptions, oneOf, type OptionSpec } from '../tensor/options.js';
-import { noGrad } from '../autograd/state.js';
-import { assignInto } from '../optim/assign.js';
-import { where } from '../ops/api.js';
+import { noGrad } from '../autograd/tape/state.js';
+import { assignInto } from '../tensor/assign.js';
+import { where } from '../ops/index.js';
 import { Module } from './module.js';
 import { normal } from './init.js';
 

@@ -1,10 +1,11 @@
 import { Tensor } from '../tensor/tensor.js';
 import { tensor, type NestedArray } from '../tensor/create.js';
-import { isTensorJSON, stateEntry, type TensorJSON } from '../tensor/json.js';
+import { isTensorJSON, stateEntry } from '../tensor/from-json.js';
+import type { TensorJSON } from '../tensor/json.js';
 import { checkFlag, checkOptions, describe, type OptionSpec } from '../tensor/options.js';
 import { shapeStr } from '../tensor/shape.js';
-import { noGrad, scope } from '../autograd/state.js';
-import { assignInto } from '../optim/assign.js';
+import { noGrad, scope } from '../autograd/tape/state.js';
+import { assignInto } from '../tensor/assign.js';
 
 /** The names registered with registerBuffer, per module (kept off the instance's own fields). */
 const bufferNames = new WeakMap<Module, string[]>();

@@ -2,8 +2,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
-import { noGrad } from '../autograd/state.js';
-import { assignInto } from '../optim/assign.js';
+import { noGrad } from '../autograd/tape/state.js';
+import { assignInto } from '../tensor/assign.js';
 import { checkOptions, oneOf, type OptionSpec } from '../tensor/options.js';
 import { Module } from './module.js';
 

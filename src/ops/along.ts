@@ -1,4 +1,4 @@
-import { copyInto, type Arr } from '../tensor/kernels.js';
+import { copyInto, type Arr } from '../tensor/elementwise.js';
 import { sizeOf } from '../tensor/shape.js';
 
 /**

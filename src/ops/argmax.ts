@@ -1,8 +1,12 @@
 import { makeView } from '../tensor/view.js';
 import { rowMajorStrides } from '../tensor/shape.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { along, rowMajor64 } from './along.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import { dimOf, flag } from './operands.js';
+import { tensorArg } from '../tensor/create.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 export interface ArgParams {
   /** null: over all elements, as if flattened. */
@@ -14,11 +18,11 @@ export interface ArgParams {
  * The int32 index of the largest (smallest) element along dim. Ties go to the first index; a NaN
  * counts as the extreme (its index is returned), as in PyTorch. Not differentiable (no VJP).
  */
-function argExtreme(name: string, better: (v: number, best: number) => boolean): OpDef<ArgParams> {
-  return {
+function argExtreme(name: string, onnxOp: string, better: (v: number, best: number) => boolean) {
+  return defineOp(name, {
     rule: `${name}: none (an index, not differentiable)`,
     dtype: 'int32',
-    check: ([x], { dim }) => {
+    check: ([x], { dim }: ArgParams) => {
       const n = dim === null ? x.size : x.shape[dim] ?? 1;
       if (n === 0) throw new RangeError(`${name}: cannot take the index of an empty dim of ${JSON.stringify(x.shape)}`);
     },
@@ -38,7 +42,10 @@ function argExtreme(name: string, better: (v: number, best: number) => boolean):
       }
       return view(out, outShape(x, dim, keepdim));
     },
-  };
+    onnx: (c) => lower.argExtreme(c, onnxOp),
+    api: (op) => (x: Tensor, dim?: number, keepdim = false): Tensor =>
+      op([tensorArg(name, x)], { dim: dim === undefined ? null : dimOf(name, dim, x), keepdim: flag(name, 'keepdim', keepdim) }),
+  });
 }
 function outShape(x: Arr, dim: number | null, keepdim: boolean): number[] {
   if (dim === null) return keepdim ? x.shape.map(() => 1) : [];
@@ -46,5 +53,7 @@ function outShape(x: Arr, dim: number | null, keepdim: boolean): number[] {
 }
 const view = (data: Int32Array, shape: number[]) => makeView(data, shape, rowMajorStrides(shape), 0);
 
-export const argmax = argExtreme('argmax', (v, best) => v > best || v !== v);
-export const argmin = argExtreme('argmin', (v, best) => v < best || v !== v);
+/** The int32 index of the largest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as largest. */
+export const argmax = argExtreme('argmax', 'ArgMax', (v, best) => v > best || v !== v);
+/** The int32 index of the smallest element along dim (of the flattened tensor when dim is omitted); ties: the first; NaN counts as smallest. */
+export const argmin = argExtreme('argmin', 'ArgMin', (v, best) => v < best || v !== v);

@@ -1,18 +1,21 @@
 import { makeView } from '../tensor/view.js';
 import { rowMajorStrides } from '../tensor/shape.js';
 import { along, rowMajor64 } from './along.js';
-import type { OpDef } from './types.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { tensorArg } from '../tensor/create.js';
+import { dimOf, flag } from './operands.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
 
-/**
- * The int32 indices that sort x along dim (ascending, or descending). The sort is stable: equal
- * elements keep their order, in both directions. NaN sorts above +Infinity (last ascending,
- * first descending), as in PyTorch. Not differentiable: sort and topk gather the values with
- * these indices, and the gradient flows through the gather.
- */
-export const argsort: OpDef<{ dim: number; descending: boolean }> = {
+/** The int32 indices that sort x along dim; stable (equal values keep their order), NaN sorts as the largest. */
+export const argsort = defineOp('argsort', {
+  // The int32 indices that sort x along dim (ascending, or descending). The sort is stable: equal
+  // elements keep their order, in both directions. NaN sorts above +Infinity (last ascending,
+  // first descending), as in PyTorch. Not differentiable: sort and topk gather the values with
+  // these indices, and the gradient flows through the gather.
   rule: 'argsort: none (an index, not differentiable)',
   dtype: 'int32',
-  forward: ([x], { dim, descending }) => {
+  forward: ([x], { dim, descending }: { dim: number; descending: boolean }) => {
     const flat = rowMajor64(x);
     const { outer, n, inner } = along(x.shape, dim);
     const out = new Int32Array(x.size);
@@ -37,7 +40,23 @@ export const argsort: OpDef<{ dim: number; descending: boolean }> = {
     }
     return makeView(out, x.shape.slice(), rowMajorStrides(x.shape), 0);
   },
-};
+  // TopK over the whole dim, stable (ONNX breaks ties by the lower index, as tapegrad's stable sort);
+  // then a second stable TopK on "is NaN" puts the NaNs last (first when descending), as tapegrad does
+  onnx: (c) => {
+    const { dim, descending } = c.params;
+    const k = c.sizes([c.inShapes[0][dim]], `in0:${dim}`);
+    const attrs: Record<string, lower.AttrValue> = { axis: { i: dim }, largest: { i: descending ? 1 : 0 }, sorted: { i: 1 } };
+    let [, order] = c.nodes('TopK', [c.input(0), k], attrs, 2);
+    if (c.inDtypes[0] !== 'int32') {
+      const nan = c.cast(c.node('IsNaN', [c.input(0)]), 'int32');
+      const [, byNan] = c.nodes('TopK', [c.node('GatherElements', [nan, order], { axis: { i: dim } }), k], attrs, 2);
+      order = c.node('GatherElements', [order, byNan], { axis: { i: dim } });
+    }
+    c.node('Cast', [order], { to: { i: lower.toElem('int32') } }, c.out);
+  },
+  api: (op, name) => (x: Tensor, dim = -1, descending = false): Tensor =>
+    op([tensorArg(name, x)], { dim: dimOf(name, dim, x), descending: flag(name, 'descending', descending) }),
+});
 
 /**
  * Sorts idx[0..n) by keys[idx] ascending, stably: insertion sort of runs of 16, then bottom-up

@@ -1,27 +1,28 @@
-import { elementwise } from '../tensor/kernels.js';
 import { run } from './run.js';
-import { fitsInt32 } from '../tensor/validate.js';
-import type { OpDef } from './types.js';
-
-const int32Bound = (v: number) => Math.abs(v) === Infinity || (Number.isInteger(v) && fitsInt32(v));
-
-const kernel = elementwise(1, 'a < p ? p : a > q ? q : a');
+import { boundedDtype, checkBounds, clampKernel } from './bounds.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
+import { tensorArg } from '../tensor/create.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 /**
- * clamp(x, min, max); d = [min ≤ x ≤ max]·dx. The bounds are inclusive, as in PyTorch: at
- * x = min or x = max the gradient passes.
+ * x limited to [min, max] (null/undefined: unbounded on that side). The gradient passes where
+ * min ≤ x ≤ max, bounds included, as in PyTorch. int32 stays int32 only with integer bounds.
  */
-export const clamp: OpDef<{ min: number; max: number }> = {
+export const clamp = defineOp('clamp', {
+  // clamp(x, min, max); d = [min ≤ x ≤ max]·dx. The bounds are inclusive, as in PyTorch: at
+  // x = min or x = max the gradient passes.
   rule: 'clamp: g·[min ≤ x ≤ max]',
-  // An int32 tensor stays int32 only when both bounds are int32 values or absent (±∞); any other
-  // bound (0.5, 3e9) gives float32, as a number that int32 cannot hold does in any other op.
-  dtype: ([x], { min, max }) => (x.dtype === 'int32' && !(int32Bound(min) && int32Bound(max)) ? 'float32' : x.dtype),
-  check: (_, { min, max }) => {
-    if (typeof min !== 'number' || typeof max !== 'number' || Number.isNaN(min) || Number.isNaN(max)) {
-      throw new RangeError(`clamp: bounds must be numbers (or null), got min ${min} and max ${max}`);
-    }
-    if (min > max) throw new RangeError(`clamp: min ${min} is greater than max ${max}`);
+  dtype: boundedDtype,
+  check: checkBounds('clamp'),
+  forward: ([x], { min, max }, dtype) => run(clampKernel, dtype, x, undefined, undefined, min, max),
+  vjp: (g, { inputs: [x], params: { min, max } }): Grads => [g.mul(x.ge(min).mul(x.le(max)))],
+  onnx: (c) => {
+    const d = c.outDtype, { min, max } = c.params;
+    const bound = (v: number) => (Number.isFinite(v) ? c.scalar(v, d) : '');
+    c.node('Clip', [c.input(0, d), bound(min), bound(max)], {}, c.out);
   },
-  forward: ([x], { min, max }, dtype) => run(kernel, dtype, x, undefined, undefined, min, max),
-  vjp: (g, { inputs: [x], params: { min, max } }) => [g.mul(x.ge(min).mul(x.le(max)))],
-};
+  api: (op, name) => (x: Tensor, min?: number | null, max?: number | null): Tensor =>
+    op([tensorArg(name, x)], { min: min ?? -Infinity, max: max ?? Infinity }),
+});

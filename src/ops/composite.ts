@@ -6,7 +6,8 @@
 import { onesLike, tensorArg } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { where } from './api.js';
+import { where } from './where.js';
+import { norm } from './statistics.js';
 import { checkFlag } from '../tensor/options.js';
 
 /**
@@ -27,18 +28,14 @@ export function posPow(x: Tensor, gamma: number): Tensor {
 }
 
 /**
- * The p-norm (Σ|x|ᵖ)^(1/p) over `dim`. At a zero vector the value is 0 and the gradient is 0 (a
- * subgradient) instead of 0/0: the root is taken of a sanitised sum.
+ * The p-norm (Σ|x|ᵖ)^(1/p) over `dim`, for p > 0: `norm` with one dim. At a zero vector the value
+ * is 0 and the gradient is 0 (a subgradient) instead of 0/0.
  */
 export function pNorm(x: Tensor, p: number, dim: number, keepdim = false): Tensor {
   normalizeDim('pNorm', dim, tensorArg('pNorm', x).ndim);
   checkFlag('pNorm', 'keepdim', keepdim);
   if (!(p > 0)) throw new RangeError(`pNorm: p must be > 0, got ${p}`);
-  if (p === 1) return x.abs().sum(dim, keepdim);
-  const s = (p === 2 ? x.square() : x.abs().pow(p)).sum(dim, keepdim);
-  const zero = s.eq(0); // not "keep s > 0": that dropped NaN, which must stay NaN (PyTorch)
-  const safe = where(zero, 1, s);
-  return where(zero, 0, p === 2 ? safe.sqrt() : safe.pow(1 / p));
+  return norm(x, p, dim, keepdim);
 }
 
 /** x / ‖x‖₂ over `dim`, with ‖x‖² clamped below by `minSquare` (as TensorFlow's tf.math.l2_normalize, 1e-12; Keras 3's own cosine loss differs: see losses.keras.cosineSimilarity). */

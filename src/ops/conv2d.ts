@@ -1,10 +1,12 @@
 import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
-import { conv2dInputGrad, conv2dWeightGrad } from './api-conv-fused.js';
+import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
 import { im2colRows, scratch } from './im2col.js';
 import { outSize, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
 /**
  * conv2d (groups 1) as one primitive: x [N, C, H, W], weight [O, C, kh, kw], bias [O] →
@@ -13,10 +15,10 @@ import type { OpDef } from './types.js';
  * whole SIMD panels) in one matmul, then each output plane gathered from its column with the bias
  * added. y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ (conv2dWeightGrad), db = Σ g.
  */
-export const conv2d: OpDef<Window> = {
+export const conv2d = defineOp('conv2d', {
   rule: 'conv2d: gx = fold(Wᵀ·g), gW = Σₙ g·unfold(x)ᵀ, gb = Σ g',
   dtype: 'float',
-  forward: ([x, weight, bias], w, dtype) => {
+  forward: ([x, weight, bias], w: Window, dtype) => {
     const [N, , H, W] = x.shape, O = weight.shape[0];
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1);
     const { rows, L, K } = im2colRows(x, w, dtype, 0);
@@ -35,7 +37,7 @@ export const conv2d: OpDef<Window> = {
     planesWithBias(prod, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out);
     return makeView(out, [N, O, oh, ow], [O * L, L, ow, 1], 0);
   },
-  vjp: (g, { inputs: [x, weight, bias], params, needs }) => {
+  vjp: (g, { inputs: [x, weight, bias], params, needs }): Grads => {
     const [, , H, W] = x.shape;
     return [
       needs[0] ? conv2dInputGrad(g, weight, params, [H, W]) : null,
@@ -44,7 +46,21 @@ export const conv2d: OpDef<Window> = {
       bias && needs[2] ? g.reshape([g.shape[0], g.shape[1], -1]).sum(2).sum(0) : null,
     ];
   },
-};
+  // the fused conv2d (groups 1) is ONNX's Conv in float32; in float64 (ONNX Runtime's CPU build has
+  // no float64 Conv) it is W·im2col(x) + b, as tapegrad computes it
+  onnx: (c) => {
+    const w = c.params, [O, C, kh, kw] = c.inShapes[1], [, , oh, ow] = c.outShape;
+    if (c.outDtype === 'float64') {
+      const prod = c.node('MatMul', [c.node('Reshape', [c.input(1, c.outDtype), c.ints([O, C * kh * kw])]), lower.im2col(c)]);
+      const y = c.inputs.length > 2 ? c.node('Add', [prod, c.node('Reshape', [c.input(2, c.outDtype), c.ints([O, 1])])]) : prod;
+      return void c.node('Reshape', [y, c.ints([0, O, oh, ow])], {}, c.out);
+    }
+    c.node('Conv', c.inputs.map((_, i) => c.input(i, c.outDtype)), {
+      kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
+      pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] }, group: { i: 1 },
+    }, c.out);
+  },
+});
 
 /**
  * out[n, o, l] = prod[(n·L + l)·Op + o] + bias[o]: the product's columns as NCHW planes. A

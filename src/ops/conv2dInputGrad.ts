@@ -1,10 +1,12 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
-import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './api-conv-fused.js';
+import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './conv-fused.js';
 import { rowCopier, scratch } from './im2col.js';
 import { outSize } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
 /**
  * conv2d's input gradient (a transposed convolution): g [N, O, oh, ow] and weight [O, C, kh, kw]
@@ -13,10 +15,10 @@ import type { OpDef } from './types.js';
  * the window it was read from (col2im, into a zero-padded scratch image whose border is dropped).
  * Bilinear: for a cotangent H [N, C, H, W], d/dg = conv2d(H, W) and d/dW = conv2dWeightGrad(H, g).
  */
-export const conv2dInputGrad: OpDef<SizedWindow> = {
+export const conv2dInputGrad = defineOp('conv2dInputGrad', {
   rule: 'conv2dInputGrad: gg = conv2d(H, W), gW = conv2dWeightGrad(H, g)  (H the incoming gradient)',
   dtype: 'float',
-  forward: ([g, weight], w, dtype) => {
+  forward: ([g, weight], w: SizedWindow, dtype) => {
     const [N, O, oh, ow] = g.shape, [, C, kh, kw] = weight.shape, [H, W] = w.size, L = oh * ow, K = C * kh * kw;
     const [strideY, strideX] = w.stride, [dh, dw] = w.dilation, [ph, pw] = w.padding;
     const Hp = H + 2 * ph, Wp = W + 2 * pw, plane = Hp * Wp;
@@ -51,8 +53,14 @@ export const conv2dInputGrad: OpDef<SizedWindow> = {
     }
     return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);
   },
-  vjp: (h, { inputs: [g, weight], params, needs }) => [
+  vjp: (h, { inputs: [g, weight], params, needs }): Grads => [
     needs[0] ? conv2dFused(h, weight, null, params) : null,
     needs[1] ? conv2dWeightGrad(h, g, params) : null,
   ],
-};
+  // fold(Wᵀ·g): MatMul of Wᵀ [C·kh·kw, O] with g [N, O, L], then col2im
+  onnx: (c) => {
+    const [, O, oh, ow] = c.inShapes[0], [, C, kh, kw] = c.inShapes[1];
+    const wt = c.node('Transpose', [c.node('Reshape', [c.input(1, c.outDtype), c.ints([O, C * kh * kw])])], { perm: { ints: [1, 0] } });
+    lower.col2im(c, c.node('MatMul', [wt, c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, O, oh * ow])])]), C);
+  },
+});

@@ -1,20 +1,25 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { copyInto } from '../tensor/kernels.js';
+import { copyInto } from '../tensor/elementwise.js';
 import { isRowMajor, rowMajorStrides } from '../tensor/shape.js';
 import { along } from './along.js';
-import type { OpDef } from './types.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { tensorArg } from '../tensor/create.js';
+import { dimOf } from './operands.js';
+import { checkOptions } from '../tensor/options.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
-/**
- * Running sums along dim (from the end when `reverse`), accumulated in float64 (JS numbers) as
- * PyTorch does on the CPU, and rounded once per output element. cumsum is linear: d = the running
- * sums of the gradient taken in the other direction. int32 sums are kept in float64 and a running
- * sum that leaves the int32 range is an error, as for `sum` (PyTorch would promote to int64).
- */
-export const cumsum: OpDef<{ dim: number; reverse: boolean }> = {
+/** Running sums along dim: out[k] = x[0] + ... + x[k] (with `reverse`, x[k] + ... + x[n−1]). Accumulated in float64. */
+export const cumsum = defineOp('cumsum', {
+  // Running sums along dim (from the end when `reverse`), accumulated in float64 (JS numbers) as
+  // PyTorch does on the CPU, and rounded once per output element. cumsum is linear: d = the running
+  // sums of the gradient taken in the other direction. int32 sums are kept in float64 and a running
+  // sum that leaves the int32 range is an error, as for `sum` (PyTorch would promote to int64).
   rule: 'cumsum: reverse cumsum of g along dim',
   dtype: 'promote',
-  forward: ([x], { dim, reverse }, dtype) => {
+  forward: ([x], { dim, reverse }: { dim: number; reverse: boolean }, dtype) => {
     const result = allocate(dtype, x.size);
     const out = dtype === 'int32' ? new Float64Array(x.size) : result; // exact sums, checked below
     let src = x.data, base = x.offset;
@@ -48,5 +53,11 @@ export const cumsum: OpDef<{ dim: number; reverse: boolean }> = {
     }
     return makeView(result, x.shape.slice(), rowMajorStrides(x.shape), 0);
   },
-  vjp: (g, { params: { dim, reverse } }) => [g.cumsum(dim, { reverse: !reverse })],
-};
+  vjp: (g, { params: { dim, reverse } }): Grads => [g.cumsum(dim, { reverse: !reverse })],
+  onnx: (c) =>
+    void c.node('CumSum', [c.input(0, c.outDtype), c.ints([c.params.dim])], { reverse: { i: c.params.reverse ? 1 : 0 } }, c.out),
+  api: (op, name) => (x: Tensor, dim: number, opts: { reverse?: boolean } = {}): Tensor => {
+    checkOptions(name, opts, { reverse: 'bool' });
+    return op([tensorArg(name, x)], { dim: dimOf(name, dim, x), reverse: opts.reverse ?? false });
+  },
+});

@@ -1,9 +1,11 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { shapeStr } from '../tensor/shape.js';
-import { unfold } from './api-conv.js';
+import { unfold } from './conv.js';
 import { outSize, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
 export type FoldParams = Window & { size: [number, number] };
 
@@ -12,17 +14,17 @@ export type FoldParams = Window & { size: [number, number] };
  * them from (overlapping windows add up; entries that fall on padding are dropped). The adjoint of
  * unfold, so d = unfold of the gradient. Walks the columns in unfold's storage order.
  */
-export const fold: OpDef<FoldParams> = {
+export const fold = defineOp('fold', {
   rule: 'fold: unfold(g)',
   dtype: 'promote',
-  check: ([cols], p) => {
+  check: ([cols], p: FoldParams) => {
     const [kh, kw] = p.kernel, [H, W] = p.size;
     const oh = outSize(H, p, 0), ow = outSize(W, p, 1);
     if (cols.ndim !== 3 || cols.shape[1] % (kh * kw) !== 0 || cols.shape[2] !== oh * ow || oh < 1 || ow < 1) {
       throw new RangeError(`fold: columns of shape ${shapeStr(cols.shape)} do not fit a ${kh}×${kw} window over a ${H}×${W} image (expected [N, C·${kh * kw}, ${oh * ow}])`);
     }
   },
-  forward: ([cols], p, dtype) => {
+  forward: ([cols], p: FoldParams, dtype) => {
     const [kh, kw] = p.kernel, [H, W] = p.size;
     const N = cols.shape[0], C = cols.shape[1] / (kh * kw);
     const oh = outSize(H, p, 0), ow = outSize(W, p, 1);
@@ -49,5 +51,7 @@ export const fold: OpDef<FoldParams> = {
     }
     return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);
   },
-  vjp: (g, { params }) => [unfold(g, params)],
-};
+  vjp: (g, { params }): Grads => [unfold(g, params)],
+  // col2im: scatter-add the columns to the positions unfold reads them from, then drop the padding
+  onnx: (c) => lower.col2im(c, c.input(0, c.outDtype), c.inShapes[0][1] / (c.params.kernel[0] * c.params.kernel[1])),
+});

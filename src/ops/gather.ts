@@ -1,75 +1,22 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { isRowMajor, rowMajorStrides, shapeStr } from '../tensor/shape.js';
+import { rowMajorStrides } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { Arr } from '../tensor/kernels.js';
-import { scatterAdd } from './api.js';
-import type { OpDef } from './types.js';
+import { scatterAdd } from './scatterAdd.js';
+import { checkIndex, indexedOffsets, lastDimRows } from './indexing.js';
+import { tensorArg } from '../tensor/create.js';
+import { normalizeDim } from '../tensor/shape.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
-/** Shared checks of gather and scatterAdd: int32 index of the same rank, in range along dim. */
-export function checkIndex(op: string, index: Tensor, dim: number, target: readonly number[], other: readonly number[]): void {
-  if (index.dtype !== 'int32') throw new TypeError(`${op}: index must be an int32 tensor, got ${index.dtype}`);
-  if (index.ndim !== target.length || index.shape.some((n, i) => i !== dim && n > other[i])) {
-    throw new RangeError(`${op}: index shape ${shapeStr(index.shape)} does not fit ${shapeStr(target)} along dim ${dim}`);
-  }
-  const d = index.contiguousData();
-  for (let i = 0; i < d.length; i++) {
-    if (d[i] < 0 || d[i] >= target[dim]) {
-      throw new RangeError(`${op}: index ${d[i]} is out of range for dim ${dim} of size ${target[dim]} (shape ${shapeStr(target)})`);
-    }
-  }
-}
-
-/**
- * For every position of `index` in row-major order, the flat offset in `x` of that position with
- * dim replaced by the index value: the addressing shared by gather and scatterAdd.
- */
-export function indexedOffsets(index: Arr, dim: number, x: { shape: number[]; stride: number[]; offset: number }): Int32Array {
-  const nd = index.shape.length, shape = index.shape, idx = new Int32Array(nd);
-  const offsets = new Int32Array(index.size);
-  for (let i = 0; i < offsets.length; i++) {
-    let io = index.offset, xo = x.offset;
-    for (let d = 0; d < nd; d++) {
-      io += idx[d] * index.stride[d];
-      if (d !== dim) xo += idx[d] * x.stride[d];
-    }
-    offsets[i] = xo + index.data[io] * x.stride[dim];
-    for (let d = nd - 1; d >= 0; d--) {
-      if (++idx[d] < shape[d]) break;
-      idx[d] = 0;
-    }
-  }
-  return offsets;
-}
-
-/**
- * The flat offset in `x` of the start of each row of a row-major `index` (every dim but the last),
- * when dim is the last dim: gather and scatterAdd then walk each row with one stride, no per-element
- * index arithmetic (maxPool2d's gather of window maxima, a label gather). Null for any other case.
- */
-export function lastDimRows(index: Arr, dim: number, x: { shape: number[]; stride: number[]; offset: number }): Int32Array | null {
-  const nd = index.shape.length;
-  if (nd === 0 || dim !== nd - 1 || !isRowMajor(index.shape, index.stride)) return null;
-  const rows = new Int32Array(index.size / Math.max(1, index.shape[nd - 1])), idx = new Int32Array(nd);
-  let at = x.offset;
-  for (let r = 0; r < rows.length; r++) {
-    rows[r] = at;
-    for (let d = nd - 2; d >= 0; d--) {
-      at += x.stride[d];
-      if (++idx[d] < index.shape[d]) break;
-      at -= x.stride[d] * index.shape[d];
-      idx[d] = 0;
-    }
-  }
-  return rows;
-}
-
-/** out[..i..] = x[..index[..i..]..] along dim; d = the gradient scatter-added back (scatterAdd). */
-export const gather: OpDef<{ dim: number }> = {
+/** out[..i..] = x[..index[..i..]..] along dim: picks class scores by label. */
+export const gather = defineOp('gather', {
+  // d = the gradient scatter-added back (scatterAdd).
   rule: 'gather: scatterAdd(g) at the same indices',
   dtype: ([x]) => x.dtype,
-  check: ([x, index], { dim }) => checkIndex('gather', index, dim, x.shape, x.shape),
-  forward: ([x, index], { dim }, dtype) => {
+  check: ([x, index], { dim }: { dim: number }) => checkIndex('gather', index, dim, x.shape, x.shape),
+  forward: ([x, index], { dim }: { dim: number }, dtype) => {
     const out = allocate(dtype, index.size);
     const src = x.data, rows = lastDimRows(index, dim, x);
     if (rows) {
@@ -84,5 +31,11 @@ export const gather: OpDef<{ dim: number }> = {
     for (let i = 0; i < at.length; i++) out[i] = src[at[i]];
     return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
   },
-  vjp: (g, { inputs: [x, index], params: { dim } }) => [scatterAdd(g, dim, index, x.shape), null],
-};
+  vjp: (g, { inputs: [x, index], params: { dim } }): Grads => [scatterAdd(g, dim, index, x.shape), null],
+  onnx: (c) =>
+    void c.node('GatherElements', [c.input(0), c.cast(c.input(1), 'int64')], { axis: { i: c.params.dim } }, c.out),
+  api: (op, name) => (x: Tensor, dim: number, index: Tensor): Tensor => {
+    tensorArg(name, index, 'index');
+    return op([x, index], { dim: normalizeDim(name, dim, tensorArg(name, x).ndim) });
+  },
+});

@@ -1,5 +1,5 @@
 import type { DType, TypedArray } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/kernels.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { isRowMajor } from '../tensor/shape.js';
 import { outSize, type Window } from './window.js';
 

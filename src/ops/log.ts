@@ -1,13 +1,19 @@
-import { elementwise } from '../tensor/kernels.js';
+import { elementwise } from '../tensor/elementwise.js';
 import { run } from './run.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
+import { unaryApi } from './operands.js';
 
 const kernel = elementwise(1, 'Math.log(a)');
 
-/** d log(x) = dx/x (log of a negative number is NaN, of 0 is −∞) */
-export const log: OpDef = {
+/** Natural log: −∞ at 0, NaN below 0; d = dx/x. */
+export const log = defineOp('log', {
+  // d log(x) = dx/x (log of a negative number is NaN, of 0 is −∞)
   rule: 'log: g/x',
   dtype: 'float',
   forward: ([x], _, dtype) => run(kernel, dtype, x),
-  vjp: (g, { inputs: [x] }) => [g.div(x)],
-};
+  vjp: (g, { inputs: [x] }): Grads => [g.div(x)],
+  onnx: lower.unary('Log'),
+  api: unaryApi,
+});

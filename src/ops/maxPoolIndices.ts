@@ -1,6 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { outSize, checkWindowInput, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
 
 /**
  * For each window of x [N, C, H, W], the flat index y·W + x of its maximum within its own H×W
@@ -8,11 +9,11 @@ import type { OpDef } from './types.js';
  * Ties go to the first maximum in row-major window order, as in PyTorch; a NaN wins over numbers
  * (it propagates). Not differentiable: an index.
  */
-export const maxPoolIndices: OpDef<Window> = {
+export const maxPoolIndices = defineOp('maxPoolIndices', {
   rule: 'maxPoolIndices: none (an index, not differentiable)',
   dtype: 'int32',
-  check: ([x], w) => { checkWindowInput('maxPool2d', x, w); },
-  forward: ([x], w) => {
+  check: ([x], w: Window) => { checkWindowInput('maxPool2d', x, w); },
+  forward: ([x], w: Window) => {
     const [N, C, H, W] = x.shape, [kh, kw] = w.kernel;
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1);
     const out = new Int32Array(N * C * oh * ow);
@@ -47,7 +48,25 @@ export const maxPoolIndices: OpDef<Window> = {
     }
     return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
   },
-};
+  // MaxPool's Indices count over the whole NCHW tensor: modulo H·W gives the index within the plane.
+  // ONNX Runtime's MaxPool skips NaN, tapegrad's window picks its first NaN: a second MaxPool over
+  // the IsNaN mask finds that NaN (the first maximum of the mask), used where the window has one.
+  onnx: (c) => {
+    const [, C, H, W] = c.inShapes[0], w = c.params, x = c.input(0), d = c.inDtypes[0]!;
+    const attrs = {
+      kernel_shape: { ints: w.kernel }, strides: { ints: w.stride }, dilations: { ints: w.dilation },
+      pads: { ints: [w.padding[0], w.padding[1], w.padding[0], w.padding[1]] },
+    };
+    let [, idx] = c.nodes('MaxPool', [x], attrs, 2);
+    if (d !== 'int32') {
+      const [hasNan, nanIdx] = c.nodes('MaxPool', [c.cast(c.node('IsNaN', [x]), d)], attrs, 2);
+      idx = c.node('Where', [c.cast(hasNan!, 'bool'), nanIdx!, idx!]);
+    }
+    const plane = c.node('Mod', [idx!, c.ints([H * W])]);
+    const flat = c.node('Reshape', [plane, c.ints([0, C, -1])]);
+    c.node('Cast', [flat], { to: { i: lower.toElem('int32') } }, c.out);
+  },
+});
 
 type WindowMaxima = (src: ArrayLike<number>, offset: number, sn: number, sc: number, sy: number, sx: number,
   N: number, C: number, W: number, strideY: number, strideX: number, oh: number, ow: number, out: Int32Array) => void;

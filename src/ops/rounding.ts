@@ -1,7 +1,10 @@
-import { elementwise } from '../tensor/kernels.js';
+import { elementwise } from '../tensor/elementwise.js';
 import { zeros } from '../tensor/create.js';
 import { run } from './run.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import { unaryApi } from './operands.js';
+import type { Grads } from './types.js';
 
 /** x rounded to the nearest integer, halves to the even neighbour (IEEE, NumPy, PyTorch): 0.5 → 0, 1.5 → 2, −2.5 → −2. */
 export function roundHalfEven(x: number): number {
@@ -13,18 +16,20 @@ export function roundHalfEven(x: number): number {
  * A step function: piecewise constant, so its derivative is 0 everywhere (also at the jumps,
  * where it does not exist; PyTorch makes the same choice). int32 input stays int32.
  */
-function step(name: string, expr: string, helpers: Record<string, (x: number) => number> = {}): OpDef {
+function step(name: string, onnxOp: string, expr: string, helpers: Record<string, (x: number) => number> = {}) {
   const kernel = elementwise(1, expr, helpers);
-  return {
+  return defineOp(name, {
     rule: `${name}: 0 (a step function)`,
     dtype: 'promote',
     forward: ([x], _, dtype) => run(kernel, dtype, x),
-    vjp: (g) => [zeros(g.shape, { dtype: g.dtype })],
-  };
+    vjp: (g): Grads => [zeros(g.shape, { dtype: g.dtype })],
+    onnx: lower.rounding(onnxOp),
+    api: unaryApi,
+  });
 }
-/** The largest integer ≤ x; d = 0. */
-export const floor = step('floor', 'Math.floor(a)');
-/** The smallest integer ≥ x; d = 0. */
-export const ceil = step('ceil', 'Math.ceil(a)');
-/** The nearest integer, halves to even; d = 0. */
-export const round = step('round', 'roundHalfEven(a)', { roundHalfEven });
+/** The largest integer ≤ x. Derivative 0 (also at the integers, where it jumps). */
+export const floor = step('floor', 'Floor', 'Math.floor(a)');
+/** The smallest integer ≥ x. Derivative 0. */
+export const ceil = step('ceil', 'Ceil', 'Math.ceil(a)');
+/** The nearest integer, halves to even as in PyTorch and NumPy (0.5 → 0, 1.5 → 2, −0.5 → −0). Derivative 0. */
+export const round = step('round', 'Round', 'roundHalfEven(a)', { roundHalfEven });

@@ -1,19 +1,25 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { isRowMajor, rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
-import { checkIndex, indexedOffsets, lastDimRows } from './gather.js';
-import { copyInto } from '../tensor/kernels.js';
-import type { OpDef } from './types.js';
+import { isRowMajor, normalizeDim, rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
+import { checkIndex, indexedOffsets, lastDimRows } from './indexing.js';
+import { copyInto } from '../tensor/elementwise.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { tensorArg } from '../tensor/create.js';
+import { checkShape } from '../tensor/validate.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
-/** zeros(shape) with src added at index along dim (gather's adjoint); d = gather of the gradient. */
-export const scatterAdd: OpDef<{ dim: number; shape: number[] }> = {
+/** A zeros tensor of `shape` into which src is added at `index` along dim (gather's adjoint). */
+export const scatterAdd = defineOp('scatterAdd', {
+  // zeros(shape) with src added at index along dim (gather's adjoint); d = gather of the gradient.
   rule: 'scatterAdd: gather(g) at the same indices',
   dtype: ([src]) => src.dtype,
-  check: ([src, index], { dim, shape }) => {
+  check: ([src, index], { dim, shape }: { dim: number; shape: number[] }) => {
     if (!sameShape(src.shape, index.shape)) throw new RangeError(`scatterAdd: src shape ${shapeStr(src.shape)} does not match index shape ${shapeStr(index.shape)}`);
     checkIndex('scatterAdd', index, dim, shape, shape);
   },
-  forward: ([src, index], { dim, shape }, dtype) => {
+  forward: ([src, index], { dim, shape }: { dim: number; shape: number[] }, dtype) => {
     const out = allocate(dtype, shape.reduce((a, b) => a * b, 1));
     const target = { shape, stride: rowMajorStrides(shape), offset: 0 };
     const rows = isRowMajor(src.shape, src.stride) ? lastDimRows(index, dim, target) : null;
@@ -31,5 +37,15 @@ export const scatterAdd: OpDef<{ dim: number; shape: number[] }> = {
     for (let i = 0; i < at.length; i++) out[at[i]] += values[i];
     return makeView(out, shape.slice(), target.stride, 0);
   },
-  vjp: (g, { inputs: [, index], params: { dim } }) => [g.gather(dim, index), null],
-};
+  vjp: (g, { inputs: [, index], params: { dim } }): Grads => [g.gather(dim, index), null],
+  // zeros of the target shape with src added at the indices
+  onnx: (c) => {
+    const zeros = c.node('ConstantOfShape', [c.sizes(c.params.shape, 'shape')], { value: lower.zeroOf(c.outDtype) });
+    c.node('ScatterElements', [zeros, c.cast(c.input(1), 'int64'), c.input(0)], { axis: { i: c.params.dim }, reduction: { s: 'add' } }, c.out);
+  },
+  api: (op, name) => (src: Tensor, dim: number, index: Tensor, shape: readonly number[]): Tensor => {
+    tensorArg(name, src, 'src');
+    tensorArg(name, index, 'index');
+    return op([src, index], { dim: normalizeDim(name, dim, shape.length), shape: checkShape(name, shape) });
+  },
+});

@@ -1,14 +1,38 @@
 import { allocate, type TypedArray } from '../tensor/dtype.js';
-import { copyInto, type Arr } from '../tensor/kernels.js';
+import { copyInto, type Arr } from '../tensor/elementwise.js';
 import { makeView } from '../tensor/view.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { fromRows, rowsOver, type Rows } from '../tensor/rows.js';
-import { isRowMajor, rowMajorStrides, shapeStr } from '../tensor/shape.js';
+import { isRowMajor, normalizeDim, rowMajorStrides, shapeStr } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { state } from '../autograd/state.js';
-import type { Node } from '../autograd/node.js';
-import type { OpDef } from './types.js';
-import { scatterAdd, where } from './api.js';
+import { state } from '../autograd/tape/state.js';
+import type { Node } from '../autograd/tape/node.js';
+import { tensorArg } from '../tensor/create.js';
+import { checkOptions, oneOf } from '../tensor/options.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
+import { scatterAdd } from './scatterAdd.js';
+import { where } from './where.js';
+
+export interface SoftmaxCrossEntropyOptions {
+  /** The class dim: default 1 for rank ≥ 2, 0 for rank 1. */
+  dim?: number;
+  /** Per-class weights [C] (class-index targets). */
+  weight?: Tensor;
+  /** Class-index targets equal to this count nowhere (default −100). */
+  ignoreIndex?: number;
+  /** PyTorch's label smoothing α ∈ [0, 1) (class-index targets). */
+  labelSmoothing?: number;
+  /** 'mean' (default; over class-index targets, divided by Σ m·w_y as PyTorch), 'sum' or 'none'. */
+  reduction?: 'mean' | 'sum' | 'none';
+  /** The name errors start with (default 'softmaxCrossEntropy'). */
+  caller?: string;
+}
+
+const softmaxCrossEntropyOptions = {
+  dim: 'dim', weight: 'tensor', ignoreIndex: 'integer', labelSmoothing: 'smoothing', reduction: oneOf('mean', 'sum', 'none'), caller: 'string',
+} as const;
 
 export interface SoftmaxCrossEntropyParams {
   dim: number;
@@ -22,23 +46,26 @@ export interface SoftmaxCrossEntropyParams {
 interface Saved { e: TypedArray | null; rows: Rows; invSum: Float64Array; targetSum: Float64Array }
 
 /**
- * Per-sample cross-entropy of logits x against the softmax along dim, in one pass per row
- * (max, Σ exp, loss). lse = log Σ exp(x) (max-shifted), f_c = lse − x_c = −log softmax(x)_c:
- * - int32 class indices y (x's shape without dim), PyTorch's rule with weight w (inputs[2]),
- *   ignoreIndex and label smoothing α: l = m·[(1 − α)·w_y·f_y + (α/C)·Σ_c w_c·f_c],
- *   m = [y ≠ ignoreIndex]; d l/dx_c = m·(W·softmax_c − q_c), W = (1 − α)w_y + (α/C)Σw,
- *   q_c = (1 − α)w_y·[c = y] + (α/C)·w_c.
- * - float targets t (x's shape), PyTorch's rule for probability targets: ỹ = (1 − α)·t + α/C,
- *   l = Σ_c w_c·ỹ_c·f_c (a term with ỹ_c = 0 is 0, even at x_c = −∞);
- *   d l/dx_c = softmax_c·Σ(w·ỹ) − w_c·ỹ_c, d l/dt_c = (1 − α)·w_c·f_c.
- * The plain backward is one pass per row that turns the saved exp(x − max) into the gradient in
- * place; a recorded one (createGraph) is written in tensor ops, so it is differentiable again.
+ * PyTorch's `cross_entropy` on logits x, as one fused primitive: int32 class indices (x's shape
+ * without dim) with weight, ignoreIndex and labelSmoothing, or float target distributions of x's
+ * shape. 'none' gives the per-sample losses (0 where ignored).
  */
-export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
+export const softmaxCrossEntropy = defineOp('softmaxCrossEntropy', {
+  // Per-sample cross-entropy of logits x against the softmax along dim, in one pass per row
+  // (max, Σ exp, loss). lse = log Σ exp(x) (max-shifted), f_c = lse − x_c = −log softmax(x)_c:
+  // - int32 class indices y (x's shape without dim), PyTorch's rule with weight w (inputs[2]),
+  //   ignoreIndex and label smoothing α: l = m·[(1 − α)·w_y·f_y + (α/C)·Σ_c w_c·f_c],
+  //   m = [y ≠ ignoreIndex]; d l/dx_c = m·(W·softmax_c − q_c), W = (1 − α)w_y + (α/C)Σw,
+  //   q_c = (1 − α)w_y·[c = y] + (α/C)·w_c.
+  // - float targets t (x's shape), PyTorch's rule for probability targets: ỹ = (1 − α)·t + α/C,
+  //   l = Σ_c w_c·ỹ_c·f_c (a term with ỹ_c = 0 is 0, even at x_c = −∞);
+  //   d l/dx_c = softmax_c·Σ(w·ỹ) − w_c·ỹ_c, d l/dt_c = (1 − α)·w_c·f_c.
+  // The plain backward is one pass per row that turns the saved exp(x − max) into the gradient in
+  // place; a recorded one (createGraph) is written in tensor ops, so it is differentiable again.
   rule: 'softmaxCrossEntropy: g·(softmax(x) − ỹ)  (per row, weighted)',
   dtype: 'float',
-  check: ([x, y, w], p) => checkArgs(x, y, w, p),
-  forward: ([x, y, w], p, dtype, node) => {
+  check: ([x, y, w], p: SoftmaxCrossEntropyParams) => checkArgs(x, y, w, p),
+  forward: ([x, y, w], p: SoftmaxCrossEntropyParams, dtype, node) => {
     const r = rowsOver(x, [p.dim]);
     const C = r.cols, X = r.data;
     const out = allocate(dtype, r.rows);
@@ -86,8 +113,47 @@ export const softmaxCrossEntropy: OpDef<SoftmaxCrossEntropyParams> = {
     const shape = r.movedShape.slice(0, -1);
     return makeView(out, shape, rowMajorStrides(shape), 0);
   },
-  vjp: (g, node) => (state.gradEnabled ? recordedVjp(g, node) : [plainVjp(g, node), targetGrad(g, node), weightGrad(g, node)]),
-};
+  vjp: (g, node): Grads => (state.gradEnabled ? recordedVjp(g, node) : [plainVjp(g, node), targetGrad(g, node), weightGrad(g, node)]),
+  // per-sample f_c = −logSoftmax(x)_c. Class indices: m·[(1 − α)·w_y·f_y + (α/C)·Σ w_c·f_c], m = [y ≠ ignoreIndex];
+  // probabilities: ỹ = (1 − α)·t + α/C, Σ_c w_c·ỹ_c·f_c with a term 0 where ỹ_c = 0 (even at x_c = −∞)
+  onnx: (c) => {
+    const d = c.outDtype, { dim, ignoreIndex, labelSmoothing: alpha } = c.params;
+    const rank = c.inShapes[0].length, C = c.inShapes[0][dim];
+    const f = c.node('Neg', [c.node('LogSoftmax', [c.input(0, d)], { axis: { i: dim } })]);
+    const sumDim = (v: string) => c.node('ReduceSum', [v, c.ints([dim])], { keepdims: { i: 0 } });
+    const weighted = c.inputs.length > 2;
+    const w = weighted ? c.input(2, d) : '';
+    const alongDim = (v: string) => (weighted ? c.node('Mul', [v, c.node('Reshape', [w, c.ints([...Array(rank)].map((_, k) => (k === dim ? C : 1)))])]) : v);
+    if (c.inDtypes[1] !== 'int32') {
+      const t = alpha > 0 ? c.node('Add', [c.node('Mul', [c.input(1, d), c.scalar(1 - alpha, d)]), c.scalar(alpha / C, d)]) : c.input(1, d);
+      const terms = c.node('Where', [c.node('Equal', [t, c.scalar(0, d)]), c.scalar(0, d), c.node('Mul', [alongDim(t), f])]);
+      return void c.node('Identity', [sumDim(terms)], {}, c.out);
+    }
+    const keep = c.node('Not', [c.node('Equal', [c.input(1), c.scalar(ignoreIndex, 'int32')])]);
+    const y = c.cast(c.node('Where', [keep, c.input(1), c.scalar(0, 'int32')]), 'int64');
+    const fy = c.node('Squeeze', [c.node('GatherElements', [f, c.node('Unsqueeze', [y, c.ints([dim])])], { axis: { i: dim } }), c.ints([dim])]);
+    let loss = weighted ? c.node('Mul', [fy, c.node('Gather', [w, y])]) : fy;
+    if (alpha > 0) {
+      loss = c.node('Add', [c.node('Mul', [loss, c.scalar(1 - alpha, d)]), c.node('Mul', [sumDim(alongDim(f)), c.scalar(alpha / C, d)])]);
+    }
+    c.node('Where', [keep, loss, c.scalar(0, d)], {}, c.out);
+  },
+  api: (op) => (x: Tensor, target: Tensor, opts: SoftmaxCrossEntropyOptions = {}): Tensor => {
+    const caller = opts.caller ?? 'softmaxCrossEntropy';
+    checkOptions(caller, opts, softmaxCrossEntropyOptions);
+    tensorArg(caller, x);
+    tensorArg(caller, target, 'target');
+    const { weight, ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean' } = opts;
+    const dim = normalizeDim(caller, opts.dim ?? (x.ndim >= 2 ? 1 : 0), x.ndim);
+    const l = op(weight ? [x, target, weight] : [x, target], { dim, ignoreIndex, labelSmoothing, caller });
+    if (reduction === 'none') return l;
+    if (reduction === 'sum') return l.sum();
+    if (target.dtype !== 'int32') return l.mean();
+    const keep = target.eq(ignoreIndex).lt(1);
+    const counted = weight ? where(keep, weight.gather(0, where(keep, target, 0).flatten()).reshape(target.shape), 0) : keep.to(l.dtype);
+    return l.sum().div(counted.sum());
+  },
+});
 
 /** The logits' gradient in one pass per row, written over the saved exp(x − max) the first time. */
 function plainVjp(g: Tensor, node: Node<SoftmaxCrossEntropyParams>): Tensor | null {

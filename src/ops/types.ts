@@ -1,29 +1,36 @@
-import type { DType } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/kernels.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { Node } from '../autograd/node.js';
+import type { OpDef } from '../autograd/tape/node.js';
+import type { LoweringEntry } from './lowering.js';
+
+export type { OpDef } from '../autograd/tape/node.js';
+
+/** What a VJP returns: one gradient (or null) per input. */
+export type Grads = (Tensor | null)[];
+
+/** Runs a primitive on prepared inputs and params through the tape's recording point. */
+export type Run<P> = (inputs: Tensor[], params: P) => Tensor;
+
+/** A primitive as the table holds it: the tape's definition plus its name and ONNX lowering. */
+export interface PrimitiveDef<P = any> extends OpDef<P> {
+  readonly name: string;
+  /** How the op becomes ONNX operators, or `{ unsupported: why }`. */
+  readonly onnx: LoweringEntry<P>;
+}
 
 /**
- * A primitive: its forward on ndarrays and its vector-Jacobian product in Tensor ops.
- * - `dtype`: 'promote' (the inputs' promoted type), 'float' (promoted, int32 becomes float32),
- *   a fixed type, or a rule of its own.
- * - `broadcast`: the inputs are expanded to a common shape (recorded `expand` nodes) first.
- * - `vjp`: absent for ops that are not differentiable (masks, comparisons): their output never
- *   requires grad. It returns one gradient (or null) per input, with the input's shape, and only
- *   needs to compute those with `node.needs[i]`. When the backward pass is recorded
- *   (createGraph), the VJP runs with grad mode on, so its own ops are differentiable.
- * - `forward` gets the node when one is recorded, to keep values for the VJP in `node.saved`.
+ * Everything about one primitive, given to defineOp. Function-valued fields that call Tensor
+ * methods (`vjp`, the function `api` returns) carry an explicit return type: the Tensor methods
+ * are typed from the table, so an inferred return type would be circular.
  */
-export interface OpDef<P = void> {
+export interface OpSpec<P, F> extends OpDef<P> {
+  /** How the op becomes ONNX operators (written against ops/lowering.ts), or `{ unsupported: why }`. */
+  readonly onnx: LoweringEntry<P>;
   /**
-   * The VJP as one line of math (`tanh: g·(1 − y²)`; g the incoming gradient, y the output), shown
-   * by the backward step-through and the graph; for an op without a VJP, why it has none.
+   * The public function: checks and prepares its arguments (errors name the op), then runs the
+   * primitive with `op`. Absent for primitives that only VJPs call (by name, through applyOp).
    */
-  readonly rule: string;
-  readonly dtype: 'promote' | 'float' | DType | ((inputs: readonly Tensor[], params: P) => DType);
-  readonly broadcast?: boolean;
-  forward(xs: Arr[], params: P, dtype: DType, node: Node<P> | null): Arr;
-  vjp?(g: Tensor, node: Node<P>): (Tensor | null)[];
-  /** Throws a clear error for bad params/shapes before any work (names the op). */
-  check?(xs: readonly Tensor[], params: P): void;
+  readonly api?: (op: Run<P>, name: string) => F;
 }
+
+/** What defineOp returns: the public function, carrying its definition. */
+export type Primitive<P = any, F = Run<P>> = F & { readonly def: PrimitiveDef<P> };

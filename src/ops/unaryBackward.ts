@@ -1,9 +1,9 @@
-import { elementwise, type Elementwise } from '../tensor/kernels.js';
+import { elementwise, type Elementwise } from '../tensor/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { apply } from '../autograd/apply.js';
 import { erfScalar } from './erf-scalar.js';
 import { run } from './run.js';
-import type { OpDef } from './types.js';
+import { applyOp, defineOp } from './define.js';
+import type { Grads } from './types.js';
 
 /** The unary ops whose derivative would take several ops: their VJP is this one fused primitive. */
 export type FusedUnary = 'tanh' | 'sigmoid' | 'softplus' | 'gelu' | 'relu';
@@ -50,19 +50,33 @@ const derivatives = {
  * instead of three or four. Differentiable itself: ∂z/∂g = f′(b), the same primitive again, and
  * ∂z/∂b from the table, so higher-order gradients keep working.
  */
-export const unaryBackwardOp: OpDef<{ of: FusedUnary }> = {
+export const unaryBackwardOp = defineOp('unaryBackward', {
   rule: 'unaryBackward(g, x): gg = h·f′(x), gx = h·g·f″(x)',
   dtype: 'float',
   broadcast: true,
-  forward: ([g, b], { of }, dtype) => run(derivatives[of].kernel, dtype, g, b),
-  vjp: (h, { inputs: [g, b], needs, params: { of } }) => [
+  forward: ([g, b], { of }: { of: FusedUnary }, dtype) => run(derivatives[of].kernel, dtype, g, b),
+  vjp: (h, { inputs: [g, b], needs, params: { of } }): Grads => [
     needs[0] ? unaryBackward(h, b, of) : null,
     needs[1] ? derivatives[of].dB?.(h, g, b) ?? null : null,
   ],
-};
+  // g·f′(b): tanh 1 − b², sigmoid b(1 − b) (b the op's output), softplus σ(b), gelu Φ(b) + b·φ(b), relu [b > 0] (b its input)
+  onnx: (c) => {
+    const d = c.outDtype, g = c.input(0, d), b = c.input(1, d), one = c.scalar(1, d);
+    const of = c.params.of;
+    const slope = of === 'relu' ? c.cast(c.node('Greater', [b, c.scalar(0, d)]), d)
+      : of === 'tanh' ? c.node('Sub', [one, c.node('Mul', [b, b])])
+      : of === 'sigmoid' ? c.node('Mul', [b, c.node('Sub', [one, b])])
+      : of === 'softplus' ? c.node('Sigmoid', [b])
+      : c.node('Add', [
+        c.node('Mul', [c.node('Add', [c.node('Erf', [c.node('Mul', [b, c.scalar(Math.SQRT1_2, d)])]), one]), c.scalar(0.5, d)]),
+        c.node('Mul', [b, c.node('Mul', [c.node('Exp', [c.node('Mul', [c.node('Mul', [b, b]), c.scalar(-0.5, d)])]), c.scalar(1 / Math.sqrt(2 * Math.PI), d)])]),
+      ]);
+    c.node('Mul', [g, slope], {}, c.out);
+  },
+});
 
 /** g·f′ for f = `of`, given f's output (tanh, sigmoid) or input (softplus, gelu) as the table says. */
-export const unaryBackward = (g: Tensor, b: Tensor, of: FusedUnary): Tensor => apply('unaryBackward', [g, b], { of });
+export const unaryBackward = (g: Tensor, b: Tensor, of: FusedUnary): Tensor => applyOp('unaryBackward', [g, b], { of });
 
 /** The VJP of a fused unary op `of`, to put in its OpDef. */
 export const fusedVjp = (of: FusedUnary) => (g: Tensor, node: { inputs: readonly Tensor[]; out: Tensor }): Tensor[] =>

@@ -1,8 +1,10 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { fold } from './api-conv.js';
+import { fold } from './conv.js';
 import { checkWindowInput, outSize, type Window } from './window.js';
-import type { OpDef } from './types.js';
+import { defineOp } from './define.js';
+import * as lower from './lowering.js';
+import type { Grads } from './types.js';
 
 /**
  * im2col: x [N, C, H, W] → columns [N, C·kh·kw, oh·ow], column l holding the window of output
@@ -11,11 +13,11 @@ import type { OpDef } from './types.js';
  * multiplies it by W [O, C·kh·kw] in one matmul for the whole batch, with no copy.
  * Linear, so d = its adjoint: fold (col2im), which sums overlapping windows back.
  */
-export const unfold: OpDef<Window> = {
+export const unfold = defineOp('unfold', {
   rule: 'unfold: fold(g)',
   dtype: 'promote',
-  check: ([x], w) => { checkWindowInput('unfold', x, w); },
-  forward: ([x], w, dtype) => {
+  check: ([x], w: Window) => { checkWindowInput('unfold', x, w); },
+  forward: ([x], w: Window, dtype) => {
     const [N, C, H, W] = x.shape, [kh, kw] = w.kernel;
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1), L = oh * ow, K = C * kh * kw;
     const out = allocate(dtype, K * N * L);
@@ -43,5 +45,7 @@ export const unfold: OpDef<Window> = {
     }
     return makeView(out, [N, K, L], [L, N * L, 1], 0);
   },
-  vjp: (g, { inputs: [x], params }) => [fold(g, [x.shape[2], x.shape[3]], params)],
-};
+  vjp: (g, { inputs: [x], params }): Grads => [fold(g, [x.shape[2], x.shape[3]], params)],
+  // im2col: zero-pad, flatten each plane, Gather the windows' positions (a constant index)
+  onnx: (c) => void lower.im2col(c, c.out),
+});

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import type { TypedArray } from '../tensor/dtype.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { checkOptions, type OptionSpec } from '../tensor/options.js';
@@ -53,12 +54,15 @@ export class Adagrad extends Optimizer {
     const G = gradValues(g);
     const { values: S, fresh } = stateBuffer(state, 'sum', p);
     if (fresh && this.initialAccumulatorValue !== 0) S.fill(this.initialAccumulatorValue);
-    updateInPlace(p, (P) => {
-      for (let i = 0; i < P.length; i++) {
-        const gi = wd !== 0 ? G[i]! + wd * P[i]! : G[i]!;
-        S[i] = S[i]! + gi * gi;
-        P[i] = P[i]! - clr * (gi / (Math.sqrt(S[i]!) + eps));
-      }
-    });
+    updateInPlace(p, (P) => adagradStep(P, G, S, clr, eps, wd));
+  }
+}
+
+/** One Adagrad step in place (a module-level loop over its arguments: see optim/inplace.ts). */
+function adagradStep(P: TypedArray, G: TypedArray, S: TypedArray, clr: number, eps: number, wd: number): void {
+  for (let i = 0; i < P.length; i++) {
+    const gi = wd !== 0 ? G[i]! + wd * P[i]! : G[i]!;
+    S[i] = S[i]! + gi * gi;
+    P[i] = P[i]! - clr * (gi / (Math.sqrt(S[i]!) + eps));
   }
 }

@@ -1,5 +1,6 @@
+import { valuesNorm } from '../tensor/norm.js';
 import { Tensor } from '../tensor/tensor.js';
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 import { checkOptions, type OptionSpec } from '../tensor/options.js';
 
 export interface ClipGradNormOptions {
@@ -22,7 +23,7 @@ const gradsOf = (params: Tensor | Iterable<Tensor>): Tensor[] =>
  * clip_grad_norm_): with N the norm of all gradients taken as one vector, each gradient is
  * multiplied by min(1, maxNorm / (N + 1e-6)). Returns N, the norm before clipping. Parameters
  * without a gradient are skipped. Each `.grad` is replaced by its scaled copy (a gradient may share
- * storage with another tensor, so it is not written in place). The norm is accumulated in float64.
+ * storage with another tensor, so it is not written in place). The norm is accumulated in float64 (tensor/norm.ts), scaled so that large gradients do not overflow.
  * @example const norm = clipGradNorm(model.parameters(), 1.0)
  */
 export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number, opts: ClipGradNormOptions = {}): number {
@@ -31,14 +32,7 @@ export function clipGradNorm(params: Tensor | Iterable<Tensor>, maxNorm: number,
   if (!(maxNorm >= 0)) throw new RangeError(`clipGradNorm: maxNorm must be a number >= 0, got ${maxNorm}`);
   const withGrad = gradsOf(params);
   if (withGrad.length === 0) return 0;
-  let acc = 0;
-  for (const p of withGrad) {
-    const g = p.grad!.contiguousData();
-    if (normType === Infinity) for (let i = 0; i < g.length; i++) acc = Math.max(acc, Math.abs(g[i]!)); // NaN stays NaN
-    else if (normType === 2) for (let i = 0; i < g.length; i++) acc += g[i]! * g[i]!;
-    else for (let i = 0; i < g.length; i++) acc += Math.abs(g[i]!) ** normType;
-  }
-  const total = normType === Infinity ? acc : normType === 2 ? Math.sqrt(acc) : acc ** (1 / normType);
+  const total = valuesNorm(withGrad.map((p) => p.grad!.contiguousData()), normType);
   if (errorIfNonfinite && !Number.isFinite(total)) {
     throw new RangeError(`clipGradNorm: the total norm of order ${normType} of the gradients is ${total}, so they cannot be clipped (errorIfNonfinite)`);
   }

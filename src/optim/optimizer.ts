@@ -2,7 +2,8 @@ import { fromStorage, Tensor } from '../tensor/tensor.js';
 import { allocate } from '../tensor/dtype.js';
 import { full } from '../tensor/create.js';
 import { shapeStr } from '../tensor/shape.js';
-import { readStateDict, type TensorJSON } from '../tensor/json.js';
+import { readStateDict } from '../tensor/from-json.js';
+import type { TensorJSON } from '../tensor/json.js';
 import { describe } from '../tensor/validate.js';
 import { domains } from '../tensor/options.js';
 
@@ -10,7 +11,7 @@ function checkLr(cls: string, lr: unknown): number {
   if (!domains.nonNegative.ok(lr)) throw new RangeError(`${cls}: lr must be a non-negative number, got ${describe(lr)}`);
   return lr as number;
 }
-import { noGrad } from '../autograd/state.js';
+import { noGrad } from '../autograd/tape/state.js';
 
 /** Per-parameter state: steps taken with a gradient, and buffers as plain untracked tensors. */
 export interface ParamState {

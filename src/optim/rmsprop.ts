@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor/tensor.js';
+import type { TypedArray } from '../tensor/dtype.js';
 import { Optimizer, type ParamState } from './optimizer.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { checkOptions, type OptionSpec } from '../tensor/options.js';
@@ -57,20 +58,23 @@ export class RMSprop extends Optimizer {
     const V = stateBuffer(state, 'squareAvg', p).values;
     const A = centered ? stateBuffer(state, 'gradAvg', p).values : null;
     const B = mu > 0 ? stateBuffer(state, 'momentumBuffer', p).values : null;
-    updateInPlace(p, (P) => {
-      for (let i = 0; i < P.length; i++) {
-        const gi = wd !== 0 ? G[i]! + wd * P[i]! : G[i]!;
-        // Values are read back after each store, so float32 state rounds where PyTorch's does.
-        V[i] = alpha * V[i]! + (1 - alpha) * gi * gi;
-        let s = V[i]!;
-        if (A) {
-          A[i] = alpha * A[i]! + (1 - alpha) * gi;
-          s -= A[i]! * A[i]!;
-        }
-        const d = gi / (Math.sqrt(s) + eps);
-        if (B) B[i] = mu * B[i]! + d;
-        P[i] = P[i]! - lr * (B ? B[i]! : d);
-      }
-    });
+    updateInPlace(p, (P) => rmspropStep(P, G, V, A, B, lr, alpha, eps, wd, mu));
+  }
+}
+
+/** One RMSprop step in place (a module-level loop over its arguments: see optim/inplace.ts). */
+function rmspropStep(P: TypedArray, G: TypedArray, V: TypedArray, A: TypedArray | null, B: TypedArray | null, lr: number, alpha: number, eps: number, wd: number, mu: number): void {
+  for (let i = 0; i < P.length; i++) {
+    const gi = wd !== 0 ? G[i]! + wd * P[i]! : G[i]!;
+    // Values are read back after each store, so float32 state rounds where PyTorch's does.
+    V[i] = alpha * V[i]! + (1 - alpha) * gi * gi;
+    let s = V[i]!;
+    if (A) {
+      A[i] = alpha * A[i]! + (1 - alpha) * gi;
+      s -= A[i]! * A[i]!;
+    }
+    const d = gi / (Math.sqrt(s) + eps);
+    if (B) B[i] = mu * B[i]! + d;
+    P[i] = P[i]! - lr * (B ? B[i]! : d);
   }
 }

@@ -2,7 +2,8 @@ import { Optimizer } from './optimizer.js';
 import { describe } from '../tensor/validate.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { full } from '../tensor/create.js';
-import { readStateDict, type TensorJSON } from '../tensor/json.js';
+import { readStateDict } from '../tensor/from-json.js';
+import type { TensorJSON } from '../tensor/json.js';
 import { checkOptions, oneOf, type Domain } from '../tensor/options.js';
 
 const factorInUnit: Domain = { want: 'a number in (0, 1]', ok: (v) => typeof v === 'number' && v > 0 && v <= 1 };

@@ -1,6 +1,6 @@
 import ndarray, { type NdArray } from 'ndarray';
 import { allocate, arrayType, dtypeOf, type DType, type TypedArray } from './dtype.js';
-import { castInto } from './kernels.js';
+import { castInto } from './elementwise.js';
 import { checkDType, checkFinite, checkInt32Range, checkInteger, checkShape, describe, fitsInt32, int32Error } from './validate.js';
 import { makeView } from './view.js';
 import { defaultGenerator, Generator } from './random.js';
@@ -238,4 +238,16 @@ export function oneHot(indices: Tensor, numClasses: number, opts: CreateOptions 
 export function tensorArg(fn: string, v: unknown, name = 'input'): Tensor {
   if (!(v instanceof Tensor)) throw new TypeError(`${fn}: ${name} must be a Tensor, got ${describe(v)}`);
   return v;
+}
+
+/**
+ * A JS number becomes a 0-d tensor of `like`'s dtype; with an int32 tensor, a number int32 cannot
+ * hold (a fraction, NaN, ±Infinity, beyond ±2³¹) gives float32 instead of a wrapped value.
+ */
+export function scalarLike(n: number, like: DType): Tensor {
+  const dtype: DType = like === 'int32' && !(Number.isInteger(n) && fitsInt32(n)) ? 'float32' : like;
+  const Ctor = dtype === 'float64' ? Float64Array : dtype === 'int32' ? Int32Array : Float32Array;
+  const data = new Ctor(1);
+  data[0] = n;
+  return new Tensor(makeView(data, [], [], 0), dtype);
 }

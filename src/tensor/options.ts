@@ -5,7 +5,7 @@
  * the closest of them; a value outside its domain is an error naming the function, the option and
  * the value. Never an option silently ignored.
  */
-import { Tensor } from './tensor.js';
+import { isTensor } from './brand.js';
 
 export interface Domain {
   /** What a valid value is, as the error message says it. */
@@ -33,10 +33,10 @@ export const domains = {
   bool: { want: 'true or false', ok: (v) => typeof v === 'boolean' },
   string: { want: 'a string', ok: (v) => typeof v === 'string' },
   function: { want: 'a function', ok: (v) => typeof v === 'function' },
-  tensor: { want: 'a Tensor', ok: (v) => v instanceof Tensor },
+  tensor: { want: 'a Tensor', ok: (v) => isTensor(v) },
   /** A layer's or an initialiser's dtype: parameters are float (int32 would truncate every draw). */
   floatDType: { want: "'float32' or 'float64'", ok: (v) => v === 'float32' || v === 'float64' },
-  weights: { want: 'a finite number ≥ 0 or a Tensor of per-class weights', ok: (v) => v instanceof Tensor || (finite(v) && v >= 0) },
+  weights: { want: 'a finite number ≥ 0 or a Tensor of per-class weights', ok: (v) => isTensor(v) || (finite(v) && v >= 0) },
   any: { want: 'any value', ok: () => true },
 } satisfies Record<string, Domain>;
 
@@ -56,7 +56,7 @@ export type OptionSpec = Record<string, DomainName | Domain>;
  */
 export function checkOptions(fn: string, opts: unknown, spec: OptionSpec): void {
   if (opts === undefined) return;
-  if (typeof opts !== 'object' || opts === null || Array.isArray(opts) || opts instanceof Tensor) {
+  if (typeof opts !== 'object' || opts === null || Array.isArray(opts) || isTensor(opts)) {
     throw new TypeError(`${fn}: options must be an object, got ${describe(opts)}`);
   }
   for (const key of Object.keys(opts)) {
@@ -112,10 +112,9 @@ function editDistance(a: string, b: string): number {
 
 /** A value as an error message shows it (NaN and ±Infinity as themselves, tensors by shape). */
 export function describe(v: unknown): string {
-  // Primitives first: oneOf() describes its literals while modules still load (Tensor not yet bound).
   if (typeof v === 'string') return `'${v}'`;
   if (typeof v !== 'object' && typeof v !== 'function') return String(v);
-  if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(',')}]`;
+  if (isTensor(v)) return `a Tensor of shape [${v.shape.join(',')}]`;
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
   if (typeof v === 'function') return 'a function';
   if (typeof v === 'object' && v !== null) return 'an object';

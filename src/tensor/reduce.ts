@@ -1,7 +1,7 @@
 import { makeView } from './view.js';
 import { allocate, dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { fitsInt32 } from './validate.js';
-import { copyInto, type Arr } from './kernels.js';
+import { copyInto, type Arr } from './elementwise.js';
 import { isRowMajor, rowMajorStrides, sizeOf } from './shape.js';
 
 export type ReduceKind = 'sum' | 'max' | 'min' | 'prod';

@@ -1,6 +1,6 @@
 import { makeView } from './view.js';
 import { allocate, type TypedArray } from './dtype.js';
-import { copyInto, type Arr } from './kernels.js';
+import { copyInto, type Arr } from './elementwise.js';
 import { isRowMajor, rowMajorStrides } from './shape.js';
 
 export { rowShift } from './kernels/js/rows.js';

@@ -1,6 +1,6 @@
 import ndarray from 'ndarray';
 import { dtypeOf, type DType, type TypedArray } from './dtype.js';
-import type { Arr } from './kernels.js';
+import type { Arr } from './elementwise.js';
 import { rowMajorStrides } from './shape.js';
 
 type ViewClass = new (...args: unknown[]) => Arr;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { losses, manualSeed, nn, printGraph, scope, tensor, toDot, Tensor } from '../../src/index.js';
-import { Node } from '../../src/autograd/node.js';
+import { Node } from '../../src/autograd/tape/node.js';
 import { primitives } from '../../src/ops/table.js';
 
 test('printGraph names parameters and nests module and loss scopes', () => {

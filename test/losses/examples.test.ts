@@ -12,7 +12,7 @@ const examples: { file: string; fn: string; expr: string; printed: string }[] = 
 const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
 for (const file of files) {
   const src = readFileSync(new URL(file, dir), 'utf8');
-  for (const m of src.matchAll(/@example\n((?: \* .*\n)+?) \*\/\nexport function (\w+)/g)) {
+  for (const m of src.matchAll(/@example\n((?: \* .*\n)+?) \*\/\nexport (?:function|const) (\w+)/g)) {
     for (const line of m[1].split('\n').filter(Boolean)) {
       const code = line.replace(/^ \* /, '');
       const at = code.lastIndexOf(' // ');

@@ -7,8 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { concat, conv2d, exportOnnx, fold, maxPool2d, unfold, softmaxCrossEntropy, opNames, pad, scatterAdd, tensor, where, xlogy, type OpName, type Tensor } from '../../src/index.js';
 import { lowerings } from '../../src/io/onnx/index.js';
-import { apply } from '../../src/autograd/apply.js';
-import { conv2dInputGrad, conv2dWeightGrad } from '../../src/ops/api-conv-fused.js';
+import { apply } from '../../src/autograd/tape/apply.js';
+import { conv2dInputGrad, conv2dWeightGrad } from '../../src/ops/conv-fused.js';
 import { makeWindow } from '../../src/ops/window.js';
 import { int32, normal64, uniform64 } from '../helpers.js';
 import { decode, runOrt } from './_ort.js';
@@ -67,6 +67,7 @@ const cases = {
   softplus: [one('±30', (x) => x.softplus(), () => concat([normal64([5]).mul(4), tensor([30, -30], { dtype: 'float64' })], 0))],
   elu: unary((x) => x.elu(1.5)),
   gelu: unary((x) => x.gelu()),
+  hardtanh: [one('default bounds', (x) => x.hardtanh(), () => normal64([3, 4])), one('[-0.2, 0.5]', (x) => x.hardtanh(-0.2, 0.5), () => normal64([3, 4]))],
   clamp: [one('both bounds', (x) => x.clamp(-0.5, 0.7), () => normal64([3, 4])), one('lower bound', (x) => x.clamp(0.1), () => normal64([3, 4]))],
   cast: [one('to int32 and back', (x) => x.mul(3).to('int32').to(x.dtype).add(x), () => normal64([3, 4]))],
   lt: compare((a, b) => a.lt(b)),

@@ -3,8 +3,8 @@
  * rotated. They must run the same ops on the same kinds of inputs as the first run.
  */
 import type { Tensor } from '../../tensor/tensor.js';
-import { concat, slice } from '../../ops/api.js';
-import { noGrad, type ScopeFrame } from '../../autograd/state.js';
+import { concat, slice } from '../../ops/index.js';
+import { noGrad, type ScopeFrame } from '../../autograd/tape/state.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { trace, type Trace, type ValueRead } from './trace.js';
 import type { Checked } from './options.js';

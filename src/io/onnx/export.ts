@@ -3,8 +3,8 @@
  * ONNX (see lowering.ts), named scopes (losses) becoming model-local functions.
  */
 import { Tensor } from '../../tensor/tensor.js';
-import { concat, slice } from '../../ops/api.js';
-import { noGrad } from '../../autograd/state.js';
+import { concat, slice } from '../../ops/index.js';
+import { noGrad } from '../../autograd/tape/state.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { encodeModel, type ValueInfo } from './model.js';
 import type { Trace } from './trace.js';

@@ -5,7 +5,7 @@
  * node or the graph reads. Bodies use canonical names (x0.., y0.., t0..), so calls with the same
  * body share one function; a scope name with two different bodies gets a suffix ('mse_2').
  */
-import type { ScopeFrame } from '../../autograd/state.js';
+import type { ScopeFrame } from '../../autograd/tape/state.js';
 import type { OnnxFunction, OnnxNode } from './model.js';
 
 export interface Placed {

@@ -1,6 +1,6 @@
 /** Lowers a trace to ONNX nodes placed in their scopes, with the constants and initializers they read. */
 import type { Tensor } from '../../tensor/tensor.js';
-import type { ScopeFrame } from '../../autograd/state.js';
+import type { ScopeFrame } from '../../autograd/tape/state.js';
 import type { DType } from '../../tensor/dtype.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { lowerings, toElem, type LowerContext, type LoweringEntry } from './lowering.js';

@@ -5,22 +5,12 @@
  * dtype, so float64 stays float64); value infos with fixed or symbolic dims; model-local functions.
  */
 import { ProtoWriter } from './proto.js';
+import type { AttrValue, OnnxDType, OnnxTensor } from '../../ops/lowering.js';
 
-export type OnnxDType = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
+export type { OnnxDType, OnnxTensor, AttrValue } from '../../ops/lowering.js';
 /** TensorProto.DataType */
 export const elemType: Record<OnnxDType, number> = { float32: 1, int32: 6, int64: 7, bool: 9, float64: 11 };
 
-export interface OnnxTensor {
-  name?: string;
-  dtype: OnnxDType;
-  dims: readonly number[];
-  data: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array;
-}
-export type AttrValue =
-  | { i: number | bigint }
-  | { s: string }
-  | { ints: readonly (number | bigint)[] }
-  | { t: OnnxTensor };
 export interface OnnxNode {
   op: string;
   inputs: string[];

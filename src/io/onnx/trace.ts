@@ -2,9 +2,9 @@
  * Runs a function once with the trace hook set, so every op is seen (also those the tape does not
  * record: comparisons, ops on constants), and says where each op's inputs come from.
  */
-import type { Tensor } from '../../tensor/tensor.js';
-import type { Arr } from '../../tensor/kernels.js';
-import { state, type ScopeFrame } from '../../autograd/state.js';
+import { valueReads, type Tensor } from '../../tensor/tensor.js';
+import type { Arr } from '../../tensor/elementwise.js';
+import { state, type ScopeFrame } from '../../autograd/tape/state.js';
 
 export interface TracedOp {
   readonly op: string;
@@ -48,12 +48,12 @@ export function trace(
   // values computed from the inputs, by storage, and the op that made each (a branch on one is baked in)
   const dependent = new Map<Arr, string>(inputs.map((t) => [t.data, 'input']));
   let read: ValueRead | null = null;
-  const prev = state.trace, prevRead = state.read;
+  const prev = state.trace, prevRead = valueReads.hook;
   state.trace = (op, ins, p, out, frames) => {
     ops.push({ op, inputs: ins.slice(), params: p, out, frames });
     if (ins.some((t) => dependent.has(t.data))) dependent.set(out.data, op);
   };
-  state.read = (t, how) => {
+  valueReads.hook = (t, how) => {
     const op = dependent.get(t.data);
     if (op !== undefined && !read) read = { how, op, frames: state.scopeFrames.slice() };
   };
@@ -62,7 +62,7 @@ export function trace(
     result = f(...inputs);
   } finally {
     state.trace = prev;
-    state.read = prevRead;
+    valueReads.hook = prevRead;
   }
   const outputs = Array.isArray(result) ? result : [result];
   outputs.forEach((t, i) => {

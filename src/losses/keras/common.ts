@@ -3,9 +3,10 @@
  * `agg` contract read as Keras' reductions ('mean' = sum_over_batch_size over the per-sample
  * losses, 'sum', 'none' = the per-sample losses).
  */
+import { sub } from '../../ops/index.js';
 import { normalizeDim } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import type { AggOptions } from '../common.js';
+import { logitBce, smoothLabels, type AggOptions } from '../common.js';
 
 /** `keras.backend.epsilon()`: the clip bound of probabilities and the floor of denominators. */
 export const EPSILON = 1e-7;
@@ -19,17 +20,17 @@ export interface AxisOptions extends AggOptions {
 export const axisOf = (loss: string, x: Tensor, axis = -1): number => normalizeDim(loss, axis, x.ndim);
 
 /** Keras' label smoothing of a binary target: y·(1 − α) + α/2. */
-export const smoothBinary = (y: Tensor, alpha: number): Tensor => (alpha ? y.mul(1 - alpha).add(0.5 * alpha) : y);
+export const smoothBinary = (y: Tensor, alpha: number): Tensor => (alpha ? smoothLabels(y, alpha, 2) : y);
 
 /** Keras' label smoothing of a categorical target: y·(1 − α) + α/C, C the size of y's **last** dim. */
 export const smoothCategorical = (y: Tensor, alpha: number): Tensor =>
-  alpha ? y.mul(1 - alpha).add(alpha / y.shape[y.ndim - 1]) : y;
+  alpha ? smoothLabels(y, alpha, y.shape[y.ndim - 1]) : y;
 
 /** Binary cross-entropy of probabilities clipped to [ε, 1 − ε]: value −log ε and gradient 0 where clipped. */
 export function clippedBce(p: Tensor, y: Tensor): Tensor {
   const o = p.clamp(EPSILON, 1 - EPSILON);
-  return y.mul(o.log()).add(y.neg().add(1).mul(o.neg().add(1).log())).neg();
+  return y.mul(o.log()).add(sub(1, y).mul(sub(1, o).log())).neg();
 }
 
-/** TensorFlow's sigmoid_cross_entropy_with_logits: (1 − y)·x − logσ(x), exact for any logit (no clip). */
-export const logitBce = (x: Tensor, y: Tensor): Tensor => y.neg().add(1).mul(x).sub(x.logSigmoid());
+/** TensorFlow's sigmoid_cross_entropy_with_logits: (1 − y)·x − logσ(x), the catalogue's body (common.ts). */
+export { logitBce };

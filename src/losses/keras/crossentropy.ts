@@ -5,11 +5,10 @@
  * renormalised by their sum over `axis`, and from-logits forms are exact (no clipping).
  * Arguments are (ŷ, y), Keras' (y_pred, y_true) swapped.
  */
-import { scope } from '../../autograd/state.js';
-import { where } from '../../ops/api.js';
+import { defineLoss } from '../define.js';
+import { where } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { aggregate, checkIndexRange, checkShapes, isIndexTarget, targetDot } from '../common.js';
-import { checkOptions } from '../options.js';
+import { aggregate, checkIndexRange, isIndexTarget, targetDot } from '../common.js';
 import { axisOf, clippedBce, EPSILON, logitBce, smoothBinary, smoothCategorical, type AxisOptions } from './common.js';
 
 export interface KerasCrossentropyOptions extends AxisOptions {
@@ -32,16 +31,12 @@ export interface KerasCrossentropyOptions extends AxisOptions {
  * keras.binaryCrossentropy(tensor([[0.6, 0.4], [0.4, 0.6]]), tensor([[0, 1], [0, 0]]), { agg: 'none' }).toArray() // [0.9163, 0.7136]
  * keras.binaryCrossentropy(tensor([-18.6, 0.51, 2.94, -12.8]), tensor([0, 1, 0, 0]), { fromLogits: true }).item() // 0.8655
  */
-export function binaryCrossentropy(yhat: Tensor, y: Tensor, opts: KerasCrossentropyOptions = {}): Tensor {
-  return scope('keras.binaryCrossentropy', () => {
-    checkOptions('keras.binaryCrossentropy', opts);
-    checkShapes('keras.binaryCrossentropy', yhat, y);
-    const { fromLogits = false, labelSmoothing = 0 } = opts;
-    const t = smoothBinary(y, labelSmoothing);
-    const l = fromLogits ? logitBce(yhat, t) : clippedBce(yhat, t);
-    return aggregate(l.mean(axisOf('keras.binaryCrossentropy', yhat, opts.axis)), opts.agg);
-  });
-}
+export const binaryCrossentropy = defineLoss('keras.binaryCrossentropy', {}, (yhat: Tensor, y: Tensor, opts: KerasCrossentropyOptions, name): Tensor => {
+  const { fromLogits = false, labelSmoothing = 0 } = opts;
+  const t = smoothBinary(y, labelSmoothing);
+  const l = fromLogits ? logitBce(yhat, t) : clippedBce(yhat, t);
+  return aggregate(l.mean(axisOf(name, yhat, opts.axis)), opts.agg);
+});
 
 /**
  * Keras' `categorical_crossentropy` for one-hot or probability targets, arguments (ŷ, y).
@@ -56,18 +51,14 @@ export function binaryCrossentropy(yhat: Tensor, y: Tensor, opts: KerasCrossentr
  * keras.categoricalCrossentropy(tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]), tensor([[0, 1, 0], [0, 0, 1]])).item() // 1.177
  * keras.categoricalCrossentropy(tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]), tensor([[0, 1, 0], [0, 0, 1]]), { agg: 'none' }).toArray() // [0.0513, 2.3026]
  */
-export function categoricalCrossentropy(yhat: Tensor, y: Tensor, opts: KerasCrossentropyOptions = {}): Tensor {
-  return scope('keras.categoricalCrossentropy', () => {
-    checkOptions('keras.categoricalCrossentropy', opts);
-    checkShapes('keras.categoricalCrossentropy', yhat, y);
-    const { fromLogits = false, labelSmoothing = 0 } = opts;
-    const d = axisOf('keras.categoricalCrossentropy', yhat, opts.axis);
-    const t = smoothCategorical(y, labelSmoothing);
-    if (fromLogits) return aggregate(targetDot(t, yhat.logSoftmax(d)).sum(d).neg(), opts.agg);
-    const p = yhat.div(yhat.sum(d, true)).clamp(EPSILON, 1 - EPSILON);
-    return aggregate(t.mul(p.log()).sum(d).neg(), opts.agg);
-  });
-}
+export const categoricalCrossentropy = defineLoss('keras.categoricalCrossentropy', {}, (yhat: Tensor, y: Tensor, opts: KerasCrossentropyOptions, name): Tensor => {
+  const { fromLogits = false, labelSmoothing = 0 } = opts;
+  const d = axisOf(name, yhat, opts.axis);
+  const t = smoothCategorical(y, labelSmoothing);
+  if (fromLogits) return aggregate(targetDot(t, yhat.logSoftmax(d)).sum(d).neg(), opts.agg);
+  const p = yhat.div(yhat.sum(d, true)).clamp(EPSILON, 1 - EPSILON);
+  return aggregate(t.mul(p.log()).sum(d).neg(), opts.agg);
+});
 
 /**
  * Keras' `sparse_categorical_crossentropy` for int32 class indices y (ŷ's shape without `axis`),
@@ -83,25 +74,20 @@ export function categoricalCrossentropy(yhat: Tensor, y: Tensor, opts: KerasCros
  * @example
  * keras.sparseCategoricalCrossentropy(tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]), tensor([1, 2], { dtype: 'int32' })).item() // 1.177
  */
-export function sparseCategoricalCrossentropy(
-  yhat: Tensor, y: Tensor, opts: Omit<KerasCrossentropyOptions, 'labelSmoothing'> & { ignoreClass?: number } = {},
-): Tensor {
-  return scope('keras.sparseCategoricalCrossentropy', () => {
-    const loss = 'keras.sparseCategoricalCrossentropy';
-    checkOptions(loss, opts);
-    const { fromLogits = false, ignoreClass } = opts;
-    const d = axisOf(loss, yhat, opts.axis);
-    if (!isIndexTarget(loss, yhat, y, d)) {
-      throw new RangeError(`${loss}: target must hold int32 class indices of shape [${yhat.shape.filter((_, i) => i !== d)}], got a ${y.dtype} target of shape [${y.shape}]; use keras.categoricalCrossentropy for one-hot targets`);
-    }
-    const keep = ignoreClass === undefined ? null : y.eq(ignoreClass).lt(1);
-    const target = keep ? where(keep, y, 0) : y;
-    checkIndexRange(loss, target, yhat.shape[d], d);
-    const s = fromLogits ? yhat : yhat.clamp(EPSILON, 1 - EPSILON).log();
-    let l = s.logsumexp(d).sub(s.gather(d, target.unsqueeze(d)).squeeze(d));
-    if (!keep) return aggregate(l, opts.agg);
-    l = where(keep, l, 0);
-    if (opts.agg !== undefined && opts.agg !== 'mean') return aggregate(l, opts.agg);
-    return l.sum().div(keep.sum().clamp(1));
-  });
-}
+export const sparseCategoricalCrossentropy = defineLoss('keras.sparseCategoricalCrossentropy', { target: 'free' },
+  (yhat: Tensor, y: Tensor, opts: Omit<KerasCrossentropyOptions, 'labelSmoothing'> & { ignoreClass?: number }, name): Tensor => {
+  const { fromLogits = false, ignoreClass } = opts;
+  const d = axisOf(name, yhat, opts.axis);
+  if (!isIndexTarget(name, yhat, y, d)) {
+    throw new RangeError(`${name}: target must hold int32 class indices of shape [${yhat.shape.filter((_, i) => i !== d)}], got a ${y.dtype} target of shape [${y.shape}]; use keras.categoricalCrossentropy for one-hot targets`);
+  }
+  const keep = ignoreClass === undefined ? null : y.eq(ignoreClass).lt(1);
+  const target = keep ? where(keep, y, 0) : y;
+  checkIndexRange(name, target, yhat.shape[d], d);
+  const s = fromLogits ? yhat : yhat.clamp(EPSILON, 1 - EPSILON).log();
+  let l = s.logsumexp(d).sub(s.gather(d, target.unsqueeze(d)).squeeze(d));
+  if (!keep) return aggregate(l, opts.agg);
+  l = where(keep, l, 0);
+  if (opts.agg !== undefined && opts.agg !== 'mean') return aggregate(l, opts.agg);
+  return l.sum().div(keep.sum().clamp(1));
+});

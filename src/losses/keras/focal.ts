@@ -2,11 +2,11 @@
  * Keras' focal cross-entropies: binaryFocalCrossentropy and categoricalFocalCrossentropy.
  * Arguments are (ŷ, y), Keras' (y_pred, y_true) swapped.
  */
-import { scope } from '../../autograd/state.js';
+import { defineLoss } from '../define.js';
+import { sub } from '../../ops/index.js';
 import { posPow } from '../../ops/composite.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { aggregate, checkShapes } from '../common.js';
-import { checkOptions } from '../options.js';
+import { aggregate } from '../common.js';
 import { axisOf, clippedBce, EPSILON, logitBce, smoothBinary, smoothCategorical } from './common.js';
 import type { KerasCrossentropyOptions } from './crossentropy.js';
 
@@ -34,21 +34,17 @@ export interface KerasBinaryFocalOptions extends KerasCrossentropyOptions {
  * keras.binaryFocalCrossentropy(tensor([[0.6, 0.4], [0.4, 0.6]]), tensor([[0, 1], [0, 0]]), { agg: 'none' }).toArray() // [0.3299, 0.2058]
  * keras.binaryFocalCrossentropy(tensor([-18.6, 0.51, 2.94, -12.8]), tensor([0, 1, 0, 0]), { fromLogits: true, applyClassBalancing: true }).item() // 0.5101
  */
-export function binaryFocalCrossentropy(yhat: Tensor, y: Tensor, opts: KerasBinaryFocalOptions = {}): Tensor {
-  return scope('keras.binaryFocalCrossentropy', () => {
-    checkOptions('keras.binaryFocalCrossentropy', opts);
-    checkShapes('keras.binaryFocalCrossentropy', yhat, y);
-    const { gamma = 2, alpha = 0.25, applyClassBalancing = false, fromLogits = false, labelSmoothing = 0 } = opts;
-    const t = smoothBinary(y, labelSmoothing);
-    const p = fromLogits ? yhat.sigmoid() : yhat;
-    const bce = fromLogits ? logitBce(yhat, t) : clippedBce(p, t);
-    const notT = t.neg().add(1);
-    const pt = t.mul(p).add(notT.mul(p.neg().add(1)));
-    let l = posPow(pt.neg().add(1), gamma).mul(bce);
-    if (applyClassBalancing) l = l.mul(t.mul(alpha).add(notT.mul(1 - alpha)));
-    return aggregate(l.mean(axisOf('keras.binaryFocalCrossentropy', yhat, opts.axis)), opts.agg);
-  });
-}
+export const binaryFocalCrossentropy = defineLoss('keras.binaryFocalCrossentropy', {}, (yhat: Tensor, y: Tensor, opts: KerasBinaryFocalOptions, name): Tensor => {
+  const { gamma = 2, alpha = 0.25, applyClassBalancing = false, fromLogits = false, labelSmoothing = 0 } = opts;
+  const t = smoothBinary(y, labelSmoothing);
+  const p = fromLogits ? yhat.sigmoid() : yhat;
+  const bce = fromLogits ? logitBce(yhat, t) : clippedBce(p, t);
+  const notT = sub(1, t);
+  const pt = t.mul(p).add(notT.mul(sub(1, p)));
+  let l = posPow(sub(1, pt), gamma).mul(bce);
+  if (applyClassBalancing) l = l.mul(t.mul(alpha).add(notT.mul(1 - alpha)));
+  return aggregate(l.mean(axisOf(name, yhat, opts.axis)), opts.agg);
+});
 
 export interface KerasCategoricalFocalOptions extends KerasCrossentropyOptions {
   /** Focusing parameter γ ≥ 0 (default 2). */
@@ -70,21 +66,16 @@ export interface KerasCategoricalFocalOptions extends KerasCrossentropyOptions {
  * @example
  * keras.categoricalFocalCrossentropy(tensor([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]), tensor([[0, 1, 0], [0, 0, 1]])).item() // 0.2332
  */
-export function categoricalFocalCrossentropy(yhat: Tensor, y: Tensor, opts: KerasCategoricalFocalOptions = {}): Tensor {
-  return scope('keras.categoricalFocalCrossentropy', () => {
-    const loss = 'keras.categoricalFocalCrossentropy';
-    checkOptions(loss, opts);
-    checkShapes(loss, yhat, y);
-    const { gamma = 2, alpha = 0.25, fromLogits = false, labelSmoothing = 0 } = opts;
-    const d = axisOf(loss, yhat, opts.axis);
-    const last = yhat.shape[yhat.ndim - 1];
-    if (alpha instanceof Tensor && !(alpha.ndim === 1 && alpha.shape[0] === last)) {
-      throw new RangeError(`${loss}: option alpha as a Tensor must have shape [${last}] (the last dim of prediction shape [${yhat.shape}]), got [${alpha.shape}]`);
-    }
-    const t = smoothCategorical(y, labelSmoothing);
-    const q = fromLogits ? yhat.softmax(d) : yhat;
-    const p = q.div(q.sum(d, true)).clamp(EPSILON, 1 - EPSILON);
-    const ce = t.mul(p.log()).neg();
-    return aggregate(posPow(p.neg().add(1), gamma).mul(alpha).mul(ce).sum(d), opts.agg);
-  });
-}
+export const categoricalFocalCrossentropy = defineLoss('keras.categoricalFocalCrossentropy', {}, (yhat: Tensor, y: Tensor, opts: KerasCategoricalFocalOptions, name): Tensor => {
+  const { gamma = 2, alpha = 0.25, fromLogits = false, labelSmoothing = 0 } = opts;
+  const d = axisOf(name, yhat, opts.axis);
+  const last = yhat.shape[yhat.ndim - 1];
+  if (alpha instanceof Tensor && !(alpha.ndim === 1 && alpha.shape[0] === last)) {
+    throw new RangeError(`${name}: option alpha as a Tensor must have shape [${last}] (the last dim of prediction shape [${yhat.shape}]), got [${alpha.shape}]`);
+  }
+  const t = smoothCategorical(y, labelSmoothing);
+  const q = fromLogits ? yhat.softmax(d) : yhat;
+  const p = q.div(q.sum(d, true)).clamp(EPSILON, 1 - EPSILON);
+  const ce = t.mul(p.log()).neg();
+  return aggregate(posPow(sub(1, p), gamma).mul(alpha).mul(ce).sum(d), opts.agg);
+});

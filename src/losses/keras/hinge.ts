@@ -2,11 +2,14 @@
  * Keras' hinge losses: hinge and squaredHinge (0/1 labels converted to −1/1 as Keras does) and
  * categoricalHinge. Arguments are (ŷ, y), Keras' (y_pred, y_true) swapped.
  */
-import { noGrad, scope } from '../../autograd/state.js';
+import { defineLoss } from '../define.js';
+import { sub } from '../../ops/index.js';
+import { noGrad, scope } from '../../autograd/tape/state.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { aggregate, checkShapes, type AggOptions } from '../common.js';
 import { checkOptions } from '../options.js';
 import { axisOf } from './common.js';
+import type { LossName } from '../options.js';
 
 /**
  * Keras' `convert_binary_labels_to_hinge`: if **every** label is 0 or 1, y → 2y − 1; otherwise y
@@ -17,14 +20,11 @@ function hingeLabels(y: Tensor): Tensor {
   return binary ? y.mul(2).sub(1) : y;
 }
 
-function marginLoss(loss: 'hinge' | 'squaredHinge', yhat: Tensor, y: Tensor, opts: AggOptions): Tensor {
-  return scope(`keras.${loss}`, () => {
-    checkOptions(`keras.${loss}`, opts);
-    checkShapes(`keras.${loss}`, yhat, y);
-    const gap = hingeLabels(y).mul(yhat).neg().add(1).clamp(0);
-    return aggregate((loss === 'hinge' ? gap : gap.square()).mean(axisOf(`keras.${loss}`, yhat)), opts.agg);
-  });
-}
+/** The body of hinge and squaredHinge: max(1 − y·ŷ, 0) (squared), its mean over the last axis, agg. */
+const marginLoss = (squared: boolean) => (yhat: Tensor, y: Tensor, opts: AggOptions, name: LossName): Tensor => {
+  const gap = sub(1, hingeLabels(y).mul(yhat)).clamp(0);
+  return aggregate((squared ? gap.square() : gap).mean(axisOf(name, yhat)), opts.agg);
+};
 
 /**
  * Keras' `hinge`, arguments (ŷ, y); y ∈ {−1, 1}, or {0, 1} (converted to ±1).
@@ -35,9 +35,7 @@ function marginLoss(loss: 'hinge' | 'squaredHinge', yhat: Tensor, y: Tensor, opt
  * @example
  * keras.hinge(tensor([[0.6, 0.4], [0.4, 0.6]]), tensor([[0, 1], [0, 0]])).item() // 1.3
  */
-export function hinge(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return marginLoss('hinge', yhat, y, opts);
-}
+export const hinge = defineLoss('keras.hinge', {}, marginLoss(false));
 
 /**
  * Keras' `squared_hinge`, arguments (ŷ, y); y ∈ {−1, 1}, or {0, 1} (converted to ±1).
@@ -47,9 +45,7 @@ export function hinge(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  * @example
  * keras.squaredHinge(tensor([[0.6, 0.4], [0.4, 0.6]]), tensor([[0, 1], [0, 0]])).item() // 1.86
  */
-export function squaredHinge(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return marginLoss('squaredHinge', yhat, y, opts);
-}
+export const squaredHinge = defineLoss('keras.squaredHinge', {}, marginLoss(true));
 
 /**
  * Keras' `categorical_hinge` for one-hot y, arguments (ŷ, y).
@@ -62,13 +58,9 @@ export function squaredHinge(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Te
  * @example
  * keras.categoricalHinge(tensor([[0.6, 0.4], [0.4, 0.6]]), tensor([[0, 1], [1, 0]])).item() // 1.2
  */
-export function categoricalHinge(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('keras.categoricalHinge', () => {
-    checkOptions('keras.categoricalHinge', opts);
-    checkShapes('keras.categoricalHinge', yhat, y);
-    const d = axisOf('keras.categoricalHinge', yhat);
-    const pos = y.mul(yhat).sum(d);
-    const neg = y.neg().add(1).mul(yhat).max(d);
-    return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
-  });
-}
+export const categoricalHinge = defineLoss('keras.categoricalHinge', {}, (yhat: Tensor, y: Tensor, opts: AggOptions, name): Tensor => {
+  const d = axisOf(name, yhat);
+  const pos = y.mul(yhat).sum(d);
+  const neg = sub(1, y).mul(yhat).max(d);
+  return aggregate(neg.sub(pos).add(1).clamp(0), opts.agg);
+});

@@ -13,7 +13,7 @@
  * returned as is. With ignoreClass, Keras' mask weighs each kept sample by total / (kept + ε) (ε =
  * 1e-7) under 'sum_over_batch_size', so the mean runs over the kept samples.
  */
-import { scope } from '../../autograd/state.js';
+import { scope } from '../../autograd/tape/state.js';
 import { tensor } from '../../tensor/create.js';
 import { broadcastShapes, shapeStr } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';

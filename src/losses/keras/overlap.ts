@@ -2,11 +2,11 @@
  * Keras' overlap losses: dice and tversky. By default the sums run over the whole tensor (one loss
  * for the batch); `axis` (a dim or dims) sums over those dims only. Arguments are (ŷ, y).
  */
-import { scope } from '../../autograd/state.js';
+import { defineLoss } from '../define.js';
+import { sub } from '../../ops/index.js';
 import { normalizeDims } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { aggregate, checkShapes, type AggOptions } from '../common.js';
-import { checkOptions } from '../options.js';
+import { aggregate, type AggOptions } from '../common.js';
 import { EPSILON } from './common.js';
 
 export interface OverlapAxisOptions extends AggOptions {
@@ -32,15 +32,11 @@ const summer = (loss: string, x: Tensor, axis: OverlapAxisOptions['axis']) => {
  * keras.dice(tensor([[[[0], [1]], [[0], [1]]], [[[0.4], [0]], [[0], [0.9]]]]), tensor([[[[1], [1]], [[0], [0]]], [[[1], [1]], [[0], [0]]]])).item() // 0.6164384
  * keras.dice(tensor([[[[0], [1]], [[0], [1]]], [[[0.4], [0]], [[0], [0.9]]]]), tensor([[[[1], [1]], [[0], [0]]], [[[1], [1]], [[0], [0]]]]), { axis: [1, 2, 3], agg: 'none' }).toArray() // [0.5, 0.75757575]
  */
-export function dice(yhat: Tensor, y: Tensor, opts: OverlapAxisOptions = {}): Tensor {
-  return scope('keras.dice', () => {
-    checkOptions('keras.dice', opts);
-    checkShapes('keras.dice', yhat, y);
-    const sum = summer('keras.dice', yhat, opts.axis);
-    const overlap = sum(y.mul(yhat)).mul(2);
-    return aggregate(overlap.div(sum(y).add(sum(yhat)).add(EPSILON)).neg().add(1), opts.agg);
-  });
-}
+export const dice = defineLoss('keras.dice', {}, (yhat: Tensor, y: Tensor, opts: OverlapAxisOptions, name): Tensor => {
+  const sum = summer(name, yhat, opts.axis);
+  const overlap = sum(y.mul(yhat)).mul(2);
+  return aggregate(sub(1, overlap.div(sum(y).add(sum(yhat)).add(EPSILON))), opts.agg);
+});
 
 /**
  * Keras' `tversky` loss, arguments (ŷ, y).
@@ -55,16 +51,12 @@ export function dice(yhat: Tensor, y: Tensor, opts: OverlapAxisOptions = {}): Te
  * @example
  * keras.tversky(tensor([[0, 1], [0.4, 0]]), tensor([[1, 1], [1, 0]]), { alpha: 0.7, beta: 0.3 }).item() // 0.4444
  */
-export function tversky(yhat: Tensor, y: Tensor, opts: OverlapAxisOptions & { alpha?: number; beta?: number } = {}): Tensor {
-  return scope('keras.tversky', () => {
-    checkOptions('keras.tversky', opts);
-    checkShapes('keras.tversky', yhat, y);
-    const { alpha = 0.5, beta = 0.5 } = opts;
-    const sum = summer('keras.tversky', yhat, opts.axis);
-    const tp = sum(y.mul(yhat));
-    const missed = sum(yhat.neg().add(1).mul(y));
-    const extra = sum(yhat.mul(y.neg().add(1)));
-    const den = tp.add(missed.mul(alpha)).add(extra.mul(beta)).add(EPSILON);
-    return aggregate(tp.div(den).neg().add(1), opts.agg);
-  });
-}
+export const tversky = defineLoss('keras.tversky', {}, (yhat: Tensor, y: Tensor, opts: OverlapAxisOptions & { alpha?: number; beta?: number }, name): Tensor => {
+  const { alpha = 0.5, beta = 0.5 } = opts;
+  const sum = summer(name, yhat, opts.axis);
+  const tp = sum(y.mul(yhat));
+  const missed = sum(sub(1, yhat).mul(y));
+  const extra = sum(yhat.mul(sub(1, y)));
+  const den = tp.add(missed.mul(alpha)).add(extra.mul(beta)).add(EPSILON);
+  return aggregate(sub(1, tp.div(den)), opts.agg);
+});

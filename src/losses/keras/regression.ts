@@ -4,22 +4,18 @@
  * (ŷ, y), Keras' (y_pred, y_true) swapped. Each gives one loss per sample, reduced over the last
  * axis (cosineSimilarity: over `axis`), then `agg`.
  */
-import { scope } from '../../autograd/state.js';
-import { where } from '../../ops/api.js';
+import { defineLoss } from '../define.js';
+import { scope } from '../../autograd/tape/state.js';
+import { l2Normalize, where } from '../../ops/index.js';
+import type { LossName } from '../options.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { aggregate, checkShapes, type AggOptions } from '../common.js';
 import { checkOptions } from '../options.js';
 import { axisOf, EPSILON, type AxisOptions } from './common.js';
 
-/** The shared body: shape check, per-element loss, mean over the last axis, agg. */
-function perSampleMean(loss: 'meanSquaredError' | 'meanAbsoluteError' | 'meanAbsolutePercentageError' | 'meanSquaredLogarithmicError' | 'huber' | 'logCosh' | 'poisson',
-  yhat: Tensor, y: Tensor, opts: AggOptions, element: (yhat: Tensor, y: Tensor) => Tensor): Tensor {
-  return scope(`keras.${loss}`, () => {
-    checkOptions(`keras.${loss}`, opts);
-    checkShapes(`keras.${loss}`, yhat, y);
-    return aggregate(element(yhat, y).mean(axisOf(`keras.${loss}`, yhat)), opts.agg);
-  });
-}
+/** The shared body: the per-element loss, its mean over the last axis (one loss per sample), agg. */
+const perSampleMean = <O extends AggOptions>(element: (yhat: Tensor, y: Tensor, opts: O) => Tensor) =>
+  (yhat: Tensor, y: Tensor, opts: O, name: LossName): Tensor => aggregate(element(yhat, y, opts).mean(axisOf(name, yhat)), opts.agg);
 
 /**
  * Keras' `mean_squared_error`, arguments (ŷ, y).
@@ -29,9 +25,7 @@ function perSampleMean(loss: 'meanSquaredError' | 'meanAbsoluteError' | 'meanAbs
  * @example
  * keras.meanSquaredError(tensor([[1, 1], [1, 0]]), tensor([[0, 1], [0, 0]])).item() // 0.5
  */
-export function meanSquaredError(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return perSampleMean('meanSquaredError', yhat, y, opts, (p, t) => t.sub(p).square());
-}
+export const meanSquaredError = defineLoss('keras.meanSquaredError', {}, perSampleMean((p, t) => t.sub(p).square()));
 
 /**
  * Keras' `mean_absolute_error`, arguments (ŷ, y).
@@ -41,9 +35,7 @@ export function meanSquaredError(yhat: Tensor, y: Tensor, opts: AggOptions = {})
  * @example
  * keras.meanAbsoluteError(tensor([[1, 1], [1, 0]]), tensor([[0, 1], [0, 0]])).item() // 0.5
  */
-export function meanAbsoluteError(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return perSampleMean('meanAbsoluteError', yhat, y, opts, (p, t) => t.sub(p).abs());
-}
+export const meanAbsoluteError = defineLoss('keras.meanAbsoluteError', {}, perSampleMean((p, t) => t.sub(p).abs()));
 
 /**
  * Keras' `mean_absolute_percentage_error`, arguments (ŷ, y).
@@ -56,10 +48,8 @@ export function meanAbsoluteError(yhat: Tensor, y: Tensor, opts: AggOptions = {}
  * @example
  * keras.meanAbsolutePercentageError(tensor([[110, 45]]), tensor([[100, 50]])).item() // 10
  */
-export function meanAbsolutePercentageError(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return perSampleMean('meanAbsolutePercentageError', yhat, y, opts,
-    (p, t) => t.sub(p).div(t.abs().clamp(EPSILON)).abs().mul(100));
-}
+export const meanAbsolutePercentageError = defineLoss('keras.meanAbsolutePercentageError', {},
+  perSampleMean((p, t) => t.sub(p).div(t.abs().clamp(EPSILON)).abs().mul(100)));
 
 /**
  * Keras' `mean_squared_logarithmic_error`, arguments (ŷ, y).
@@ -71,10 +61,9 @@ export function meanAbsolutePercentageError(yhat: Tensor, y: Tensor, opts: AggOp
  * @example
  * keras.meanSquaredLogarithmicError(tensor([[1, 10]]), tensor([[1, 100]])).item() // 2.458
  */
-export function meanSquaredLogarithmicError(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  const log1 = (x: Tensor) => x.clamp(EPSILON).add(1).log();
-  return perSampleMean('meanSquaredLogarithmicError', yhat, y, opts, (p, t) => log1(p).sub(log1(t)).square());
-}
+export const meanSquaredLogarithmicError = defineLoss('keras.meanSquaredLogarithmicError', {},
+  perSampleMean((p, t) => log1(p).sub(log1(t)).square()));
+const log1 = (x: Tensor): Tensor => x.clamp(EPSILON).add(1).log();
 
 /**
  * Keras' `huber`, arguments (ŷ, y).
@@ -84,13 +73,10 @@ export function meanSquaredLogarithmicError(yhat: Tensor, y: Tensor, opts: AggOp
  * @example
  * keras.huber(tensor([[0.6, 0.4], [0.4, 0.6]]), tensor([[0, 1], [0, 0]])).item() // 0.155
  */
-export function huber(yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: number } = {}): Tensor {
-  const { delta = 1 } = opts;
-  return perSampleMean('huber', yhat, y, opts, (p, t) => {
-    const e = p.sub(t), a = e.abs();
-    return where(a.le(delta), e.square().mul(0.5), a.mul(delta).sub(0.5 * delta * delta));
-  });
-}
+export const huber = defineLoss('keras.huber', {}, perSampleMean((p, t, { delta = 1 }: AggOptions & { delta?: number }) => {
+  const e = p.sub(t), a = e.abs();
+  return where(a.le(delta), e.square().mul(0.5), a.mul(delta).sub(0.5 * delta * delta));
+}));
 
 /**
  * Keras' `log_cosh`, arguments (ŷ, y).
@@ -100,12 +86,10 @@ export function huber(yhat: Tensor, y: Tensor, opts: AggOptions & { delta?: numb
  * @example
  * keras.logCosh(tensor([[1, 1], [0, 0]]), tensor([[0, 1], [0, 0]])).item() // 0.108
  */
-export function logCosh(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return perSampleMean('logCosh', yhat, y, opts, (p, t) => {
-    const e = p.sub(t);
-    return e.add(e.mul(-2).softplus()).sub(Math.LN2);
-  });
-}
+export const logCosh = defineLoss('keras.logCosh', {}, perSampleMean((p, t) => {
+  const e = p.sub(t);
+  return e.add(e.mul(-2).softplus()).sub(Math.LN2);
+}));
 
 /**
  * Keras' `poisson`, arguments (ŷ, y).
@@ -115,9 +99,7 @@ export function logCosh(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor 
  * @example
  * keras.poisson(tensor([[1, 1], [0, 0]]), tensor([[0, 1], [0, 0]])).item() // 0.5
  */
-export function poisson(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return perSampleMean('poisson', yhat, y, opts, (p, t) => p.sub(t.mul(p.add(EPSILON).log())));
-}
+export const poisson = defineLoss('keras.poisson', {}, perSampleMean((p, t) => p.sub(t.mul(p.add(EPSILON).log()))));
 
 /**
  * Keras' `kl_divergence` KL(y ‖ ŷ), arguments (ŷ, y).
@@ -129,14 +111,10 @@ export function poisson(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor 
  * @example
  * keras.kld(tensor([[0.4, 0.6], [0.4, 0.6]]), tensor([[0, 1], [0, 0]])).item() // 0.2554
  */
-export function kld(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
-  return scope('keras.kld', () => {
-    checkOptions('keras.kld', opts);
-    checkShapes('keras.kld', yhat, y);
-    const t = y.clamp(EPSILON, 1), p = yhat.clamp(EPSILON, 1);
-    return aggregate(t.mul(t.div(p).log()).sum(axisOf('keras.kld', yhat)), opts.agg);
-  });
-}
+export const kld = defineLoss('keras.kld', {}, (yhat: Tensor, y: Tensor, opts: AggOptions, name): Tensor => {
+  const t = y.clamp(EPSILON, 1), p = yhat.clamp(EPSILON, 1);
+  return aggregate(t.mul(t.div(p).log()).sum(axisOf(name, yhat)), opts.agg);
+});
 
 /**
  * Keras' `cosine_similarity` loss (minus the cosine), arguments (ŷ, y).
@@ -148,13 +126,9 @@ export function kld(yhat: Tensor, y: Tensor, opts: AggOptions = {}): Tensor {
  * @example
  * keras.cosineSimilarity(tensor([[1, 0], [1, 1], [-1, -1]]), tensor([[0, 1], [1, 1], [1, 1]]), { agg: 'none' }).toArray() // [0, -1, 1]
  */
-export function cosineSimilarity(yhat: Tensor, y: Tensor, opts: AxisOptions = {}): Tensor {
-  return scope('keras.cosineSimilarity', () => {
-    checkOptions('keras.cosineSimilarity', opts);
-    checkShapes('keras.cosineSimilarity', yhat, y);
-    const d = axisOf('keras.cosineSimilarity', yhat, opts.axis);
-    // min(rsqrt(s), 1/ε) = 1/√max(s, ε²): the clamp keeps a zero vector's gradient finite
-    const normalize = (x: Tensor) => x.div(x.square().sum(d, true).clamp(EPSILON * EPSILON).sqrt());
-    return aggregate(normalize(y).mul(normalize(yhat)).sum(d).neg(), opts.agg);
-  });
-}
+export const cosineSimilarity = defineLoss('keras.cosineSimilarity', {}, (yhat: Tensor, y: Tensor, opts: AxisOptions, name): Tensor => {
+  const d = axisOf(name, yhat, opts.axis);
+  // min(rsqrt(s), 1/ε) = 1/√max(s, ε²): the clamp keeps a zero vector's gradient finite
+  const normalize = (x: Tensor) => l2Normalize(x, d, EPSILON * EPSILON);
+  return aggregate(normalize(y).mul(normalize(yhat)).sum(d).neg(), opts.agg);
+});

@@ -2,11 +2,10 @@
  * PyTorch's Bernoulli and divergence losses: binaryCrossEntropy (probabilities),
  * binaryCrossEntropyWithLogits, klDiv (log-probability input). Arguments (input, target, opts).
  */
-import { scope } from '../../autograd/state.js';
-import { xlogy } from '../../ops/api.js';
+import { defineLoss } from '../define.js';
+import { sub, xlogy } from '../../ops/index.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkShapes, checkWithin } from '../common.js';
-import { checkOptions } from '../options.js';
+import { checkWithin, logitBce } from '../common.js';
 import { checkBroadcastable, reduce, type Reduction, type ReductionOptions } from './common.js';
 
 export interface WeightOptions extends ReductionOptions {
@@ -30,17 +29,13 @@ const clampedLog = (x: Tensor): Tensor => x.clamp(Math.exp(-100)).log();
  * @example
  * torch.binaryCrossEntropy(tensor([0.9, 0.2]), tensor([1, 0])).item() // 0.1643
  */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: WeightOptions = {}): Tensor {
-  return scope('torch.binaryCrossEntropy', () => {
-    checkOptions('torch.binaryCrossEntropy', opts);
-    checkShapes('torch.binaryCrossEntropy', input, target, ['input', 'target']);
-    checkBroadcastable('torch.binaryCrossEntropy', 'weight', opts.weight, input.shape);
-    checkWithin('torch.binaryCrossEntropy', 'input (a probability)', input, 0, 1);
-    let l = target.mul(clampedLog(input)).add(target.neg().add(1).mul(clampedLog(input.neg().add(1)))).neg();
-    if (opts.weight) l = l.mul(opts.weight);
-    return reduce(l, opts.reduction);
-  });
-}
+export const binaryCrossEntropy = defineLoss('torch.binaryCrossEntropy', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: WeightOptions, name): Tensor => {
+  checkBroadcastable(name, 'weight', opts.weight, input.shape);
+  checkWithin(name, 'input (a probability)', input, 0, 1);
+  let l = target.mul(clampedLog(input)).add(sub(1, target).mul(clampedLog(sub(1, input)))).neg();
+  if (opts.weight) l = l.mul(opts.weight);
+  return reduce(l, opts.reduction);
+});
 
 /**
  * PyTorch's `F.binary_cross_entropy_with_logits` / `nn.BCEWithLogitsLoss`.
@@ -54,19 +49,14 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, opts: WeightOp
  * @example
  * torch.binaryCrossEntropyWithLogits(tensor([2, -1]), tensor([1, 0]), { posWeight: tensor([3]) }).item() // 0.347
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: WeightOptions & { posWeight?: Tensor } = {}): Tensor {
-  return scope('torch.binaryCrossEntropyWithLogits', () => {
-    checkOptions('torch.binaryCrossEntropyWithLogits', opts);
-    checkShapes('torch.binaryCrossEntropyWithLogits', input, target, ['input', 'target']);
-    checkBroadcastable('torch.binaryCrossEntropyWithLogits', 'weight', opts.weight, input.shape);
-    checkBroadcastable('torch.binaryCrossEntropyWithLogits', 'posWeight', opts.posWeight, input.shape);
-    // the top-level form, with posWeight broadcast against input in general (PyTorch's rule), not only [] or [C]
-    const logWeight = opts.posWeight ? opts.posWeight.sub(1).mul(target).add(1) : 1;
-    let l = target.neg().add(1).mul(input).sub(input.logSigmoid().mul(logWeight));
-    if (opts.weight) l = l.mul(opts.weight);
-    return reduce(l, opts.reduction);
-  });
-}
+export const binaryCrossEntropyWithLogits = defineLoss('torch.binaryCrossEntropyWithLogits', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: WeightOptions & { posWeight?: Tensor }, name): Tensor => {
+  checkBroadcastable(name, 'weight', opts.weight, input.shape);
+  checkBroadcastable(name, 'posWeight', opts.posWeight, input.shape);
+  // the top-level form, with posWeight broadcast against input in general (PyTorch's rule), not only [] or [C]
+  let l = logitBce(input, target, opts.posWeight?.sub(1).mul(target).add(1));
+  if (opts.weight) l = l.mul(opts.weight);
+  return reduce(l, opts.reduction);
+});
 
 /**
  * PyTorch's `F.kl_div` / `nn.KLDivLoss`: **input is log-probabilities**, target probabilities
@@ -83,13 +73,9 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts
  * @example
  * torch.klDiv(tensor([[0.9, 0.1]]).log(), tensor([[0.5, 0.5]]), { reduction: 'batchmean' }).item() // 0.5108
  */
-export function klDiv(input: Tensor, target: Tensor, opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean } = {}): Tensor {
-  return scope('torch.klDiv', () => {
-    checkOptions('torch.klDiv', opts);
-    checkShapes('torch.klDiv', input, target, ['input', 'target']);
-    const { reduction = 'mean', logTarget = false } = opts;
-    const l = logTarget ? target.exp().mul(target.sub(input)) : xlogy(target, target).sub(target.mul(input));
-    if (reduction === 'batchmean') return l.sum().div(input.ndim > 0 ? input.shape[0] : 1);
-    return reduce(l, reduction);
-  });
-}
+export const klDiv = defineLoss('torch.klDiv', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: { reduction?: Reduction | 'batchmean'; logTarget?: boolean }): Tensor => {
+  const { reduction = 'mean', logTarget = false } = opts;
+  const l = logTarget ? target.exp().mul(target.sub(input)) : xlogy(target, target).sub(target.mul(input));
+  if (reduction === 'batchmean') return l.sum().div(input.ndim > 0 ? input.shape[0] : 1);
+  return reduce(l, reduction);
+});

@@ -3,14 +3,13 @@
  * multilabelSoftMarginLoss. input is [N, C, d1, ...] (class dim 1) or [C]; class-index targets
  * are int32, as PyTorch's Long.
  */
-import { scope } from '../../autograd/state.js';
-import { where } from '../../ops/api.js';
+import { defineLoss } from '../define.js';
+import { sub, where } from '../../ops/index.js';
 import { oneHot } from '../../tensor/create.js';
 import { sameShape, shapeStr } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { logitCrossentropy, nllLoss as nll } from '../classification.js';
 import { checkIndexRange, checkShapes, without } from '../common.js';
-import { checkOptions } from '../options.js';
 import { aggOf, reduce, type ReductionOptions } from './common.js';
 
 export interface ClassWeightOptions extends ReductionOptions {
@@ -43,18 +42,15 @@ const classDimOf = (x: Tensor): number => (x.ndim >= 2 ? 1 : 0);
  * torch.crossEntropy(tensor([[2, 0, -1]]), tensor([0], { dtype: 'int32' })).item() // 0.1698
  * torch.crossEntropy(tensor([[2, 0, -1], [0, 1, 0]]), tensor([0, 2], { dtype: 'int32' }), { weight: tensor([1, 2, 3]), labelSmoothing: 0.1 }).item() // 1.2632
  */
-export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
-  return scope('torch.crossEntropy', () => {
-    checkOptions('torch.crossEntropy', opts);
-    const { ignoreIndex, reduction: _, ...rest } = opts;
-    // PyTorch: ignore_index < 0 is ignored for probability targets, ≥ 0 is an error
-    const dense = target.dtype !== 'int32';
-    if (dense && ignoreIndex !== undefined && ignoreIndex >= 0) {
-      throw new RangeError(`torch.crossEntropy: option ignoreIndex applies only to int32 class-index targets (as PyTorch: ignore_index is not supported for floating point target), got ${ignoreIndex} with a ${target.dtype} target`);
-    }
-    return logitCrossentropy(input, target, { ...rest, ignoreIndex: dense ? undefined : ignoreIndex, agg: aggOf(opts) });
-  });
-}
+export const crossEntropy = defineLoss('torch.crossEntropy', { target: 'free' }, (input: Tensor, target: Tensor, opts: CrossEntropyOptions): Tensor => {
+  const { ignoreIndex, reduction: _, ...rest } = opts;
+  // PyTorch: ignore_index < 0 is ignored for probability targets, ≥ 0 is an error
+  const dense = target.dtype !== 'int32';
+  if (dense && ignoreIndex !== undefined && ignoreIndex >= 0) {
+    throw new RangeError(`torch.crossEntropy: option ignoreIndex applies only to int32 class-index targets (as PyTorch: ignore_index is not supported for floating point target), got ${ignoreIndex} with a ${target.dtype} target`);
+  }
+  return logitCrossentropy(input, target, { ...rest, ignoreIndex: dense ? undefined : ignoreIndex, agg: aggOf(opts) });
+});
 
 /**
  * PyTorch's `F.nll_loss` / `nn.NLLLoss`: input holds log-probabilities, target int32 class indices.
@@ -67,14 +63,11 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
  * @example
  * torch.nllLoss(tensor([[-0.1, -2.5, -3]]), tensor([1], { dtype: 'int32' })).item() // 2.5
  */
-export function nllLoss(input: Tensor, target: Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}): Tensor {
-  return scope('torch.nllLoss', () => {
-    checkOptions('torch.nllLoss', opts);
-    if (target.dtype !== 'int32') throw new TypeError(`torch.nllLoss: target must hold int32 class indices (PyTorch's Long), got ${target.dtype}`);
-    const { reduction, ...rest } = opts;
-    return nll(input, target, { ...rest, agg: reduction ?? 'mean' });
-  });
-}
+export const nllLoss = defineLoss('torch.nllLoss', { target: 'free' }, (input: Tensor, target: Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'>): Tensor => {
+  if (target.dtype !== 'int32') throw new TypeError(`torch.nllLoss: target must hold int32 class indices (PyTorch's Long), got ${target.dtype}`);
+  const { reduction, ...rest } = opts;
+  return nll(input, target, { ...rest, agg: reduction ?? 'mean' });
+});
 
 /** An int32 target of input's shape without the class dim, with indices in range. */
 function checkIndexTarget(loss: string, input: Tensor, target: Tensor, d: number): void {
@@ -95,22 +88,19 @@ function checkIndexTarget(loss: string, input: Tensor, target: Tensor, d: number
  * @example
  * torch.multiMarginLoss(tensor([[0.1, 0.2, 0.4, 0.8]]), tensor([3], { dtype: 'int32' })).item() // 0.325
  */
-export function multiMarginLoss(input: Tensor, target: Tensor, opts: ClassWeightOptions & { p?: 1 | 2; margin?: number } = {}): Tensor {
-  return scope('torch.multiMarginLoss', () => {
-    checkOptions('torch.multiMarginLoss', opts);
-    if (input.ndim < 1 || input.ndim > 2) throw new RangeError(`torch.multiMarginLoss: input must be [N, C] or [C], got shape ${shapeStr(input.shape)}`);
-    const d = input.ndim - 1, C = input.shape[d];
-    checkIndexTarget('torch.multiMarginLoss', input, target, d);
-    const { p = 1, margin = 1, weight } = opts;
-    if (weight && !sameShape(weight.shape, [C])) throw new RangeError(`torch.multiMarginLoss: weight shape ${shapeStr(weight.shape)} must be [${C}]`);
-    const y = target.unsqueeze(d);
-    const z = input.sub(input.gather(d, y)).add(margin).clamp(0);
-    let h = p === 2 ? z.square() : z;
-    if (weight) h = h.mul(weight.gather(0, target.flatten()).reshape(y.shape));
-    const others = where(oneHot(target, C), 0, h);
-    return reduce(others.sum(d).div(C), opts.reduction);
-  });
-}
+export const multiMarginLoss = defineLoss('torch.multiMarginLoss', { target: 'free' }, (input: Tensor, target: Tensor, opts: ClassWeightOptions & { p?: 1 | 2; margin?: number }, name): Tensor => {
+  if (input.ndim < 1 || input.ndim > 2) throw new RangeError(`torch.multiMarginLoss: input must be [N, C] or [C], got shape ${shapeStr(input.shape)}`);
+  const d = input.ndim - 1, C = input.shape[d];
+  checkIndexTarget(name, input, target, d);
+  const { p = 1, margin = 1, weight } = opts;
+  if (weight && !sameShape(weight.shape, [C])) throw new RangeError(`torch.multiMarginLoss: weight shape ${shapeStr(weight.shape)} must be [${C}]`);
+  const y = target.unsqueeze(d);
+  const z = input.sub(input.gather(d, y)).add(margin).clamp(0);
+  let h = p === 2 ? z.square() : z;
+  if (weight) h = h.mul(weight.gather(0, target.flatten()).reshape(y.shape));
+  const others = where(oneHot(target, C), 0, h);
+  return reduce(others.sum(d).div(C), opts.reduction);
+});
 
 /**
  * PyTorch's `F.multilabel_margin_loss` / `nn.MultiLabelMarginLoss`: target holds int32 class
@@ -123,22 +113,19 @@ export function multiMarginLoss(input: Tensor, target: Tensor, opts: ClassWeight
  * @example
  * torch.multilabelMarginLoss(tensor([[0.1, 0.2, 0.4, 0.8]]), tensor([[3, 0, -1, 1]], { dtype: 'int32' })).item() // 0.85
  */
-export function multilabelMarginLoss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
-  return scope('torch.multilabelMarginLoss', () => {
-    checkOptions('torch.multilabelMarginLoss', opts);
-    if (input.ndim < 1 || input.ndim > 2) throw new RangeError(`torch.multilabelMarginLoss: input must be [N, C] or [C], got shape ${shapeStr(input.shape)}`);
-    if (target.dtype !== 'int32') throw new TypeError(`torch.multilabelMarginLoss: target must hold int32 class indices, got ${target.dtype}`);
-    checkShapes('torch.multilabelMarginLoss', input, target, ['input', 'target']);
-    const d = input.ndim - 1, C = input.shape[d];
-    const listed = target.eq(-1).cumsum(d).eq(0); // slots before the first −1
-    const index = where(listed, target, 0);
-    checkIndexRange('torch.multilabelMarginLoss', index, C, d);
-    const isTarget = oneHot(index, C).mul(listed.unsqueeze(-1)).sum(d).gt(0); // [..., C]
-    const hinge = input.unsqueeze(d).sub(input.gather(d, index).unsqueeze(-1)).add(1).clamp(0); // [..., slot, class]
-    const pairs = listed.unsqueeze(-1).mul(isTarget.neg().add(1).unsqueeze(d));
-    return reduce(hinge.mul(pairs).sum([-2, -1]).div(C), opts.reduction);
-  });
-}
+export const multilabelMarginLoss = defineLoss('torch.multilabelMarginLoss', { target: 'free' }, (input: Tensor, target: Tensor, opts: ReductionOptions, name): Tensor => {
+  if (input.ndim < 1 || input.ndim > 2) throw new RangeError(`torch.multilabelMarginLoss: input must be [N, C] or [C], got shape ${shapeStr(input.shape)}`);
+  if (target.dtype !== 'int32') throw new TypeError(`torch.multilabelMarginLoss: target must hold int32 class indices, got ${target.dtype}`);
+  checkShapes(name, input, target, ['input', 'target']);
+  const d = input.ndim - 1, C = input.shape[d];
+  const listed = target.eq(-1).cumsum(d).eq(0); // slots before the first −1
+  const index = where(listed, target, 0);
+  checkIndexRange(name, index, C, d);
+  const isTarget = oneHot(index, C).mul(listed.unsqueeze(-1)).sum(d).gt(0); // [..., C]
+  const hinge = input.unsqueeze(d).sub(input.gather(d, index).unsqueeze(-1)).add(1).clamp(0); // [..., slot, class]
+  const pairs = listed.unsqueeze(-1).mul(sub(1, isTarget).unsqueeze(d));
+  return reduce(hinge.mul(pairs).sum([-2, -1]).div(C), opts.reduction);
+});
 
 /**
  * PyTorch's `F.multilabel_soft_margin_loss` / `nn.MultiLabelSoftMarginLoss`: one logistic loss
@@ -151,14 +138,10 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, opts: Reduct
  * @example
  * torch.multilabelSoftMarginLoss(tensor([[2, -1, 0]]), tensor([[1, 0, 1]])).item() // 0.3778
  */
-export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, opts: ClassWeightOptions = {}): Tensor {
-  return scope('torch.multilabelSoftMarginLoss', () => {
-    checkOptions('torch.multilabelSoftMarginLoss', opts);
-    checkShapes('torch.multilabelSoftMarginLoss', input, target, ['input', 'target']);
-    const C = input.shape[input.ndim - 1] ?? 1;
-    if (opts.weight && !sameShape(opts.weight.shape, [C])) throw new RangeError(`torch.multilabelSoftMarginLoss: weight shape ${shapeStr(opts.weight.shape)} must be [${C}]`);
-    let l = target.mul(input.logSigmoid()).add(target.neg().add(1).mul(input.neg().logSigmoid())).neg();
-    if (opts.weight) l = l.mul(opts.weight);
-    return reduce(l.sum(-1).div(C), opts.reduction);
-  });
-}
+export const multilabelSoftMarginLoss = defineLoss('torch.multilabelSoftMarginLoss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ClassWeightOptions): Tensor => {
+  const C = input.shape[input.ndim - 1] ?? 1;
+  if (opts.weight && !sameShape(opts.weight.shape, [C])) throw new RangeError(`torch.multilabelSoftMarginLoss: weight shape ${shapeStr(opts.weight.shape)} must be [${C}]`);
+  let l = target.mul(input.logSigmoid()).add(sub(1, target).mul(input.neg().logSigmoid())).neg();
+  if (opts.weight) l = l.mul(opts.weight);
+  return reduce(l.sum(-1).div(C), opts.reduction);
+});

@@ -2,7 +2,7 @@
  * What the `losses.torch` functions share: PyTorch's `reduction` (read as tapegrad's agg: the
  * same three words), the broadcast check of PyTorch's elementwise `weight`, and integer lengths.
  */
-import { noGrad } from '../../autograd/state.js';
+import { noGrad } from '../../autograd/tape/state.js';
 import { tensor } from '../../tensor/create.js';
 import { shapeStr } from '../../tensor/shape.js';
 import { Tensor } from '../../tensor/tensor.js';

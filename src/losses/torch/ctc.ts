@@ -4,8 +4,8 @@
  * l₂, …, blank), one `logsumexp` per frame, batched over the samples. Its gradient comes from the
  * tape, so it is differentiable twice and its graph can be drawn.
  */
-import { noGrad, scope } from '../../autograd/state.js';
-import { concat, stack, where } from '../../ops/api.js';
+import { noGrad, scope } from '../../autograd/tape/state.js';
+import { concat, stack, where } from '../../ops/index.js';
 import { arange, full } from '../../tensor/create.js';
 import { shapeStr } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';

@@ -3,8 +3,9 @@
  * cosineEmbeddingLoss, tripletMarginLoss, tripletMarginWithDistanceLoss. Thin adapters over the
  * top-level compositions, in PyTorch's argument order and option names.
  */
-import { scope } from '../../autograd/state.js';
-import { minimum } from '../../ops/api.js';
+import { defineLoss } from '../define.js';
+import { scope } from '../../autograd/tape/state.js';
+import { minimum } from '../../ops/index.js';
 import { pNorm } from '../../ops/composite.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkShapes } from '../common.js';
@@ -41,13 +42,8 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
  * @example
  * torch.hingeEmbeddingLoss(tensor([0.3, 0.4]), tensor([1, -1])).item() // 0.45
  */
-export function hingeEmbeddingLoss(input: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number } = {}): Tensor {
-  return scope('torch.hingeEmbeddingLoss', () => {
-    checkOptions('torch.hingeEmbeddingLoss', opts);
-    checkShapes('torch.hingeEmbeddingLoss', input, target, ['input', 'target']);
-    return hingeEmbedding(input, target, { agg: aggOf(opts), margin: opts.margin });
-  });
-}
+export const hingeEmbeddingLoss = defineLoss('torch.hingeEmbeddingLoss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ReductionOptions & { margin?: number }): Tensor =>
+  hingeEmbedding(input, target, { agg: aggOf(opts), margin: opts.margin }));
 
 /**
  * PyTorch's `F.cosine_embedding_loss` / `nn.CosineEmbeddingLoss`: vectors along the last dim,

@@ -3,8 +3,9 @@
  * poissonNllLoss, gaussianNllLoss. Arguments (input, target[, var], opts), PyTorch's order.
  * Where PyTorch's semantics are the top-level loss's, the function is a thin adapter over it.
  */
-import { scope } from '../../autograd/state.js';
-import { where, xlogy } from '../../ops/api.js';
+import { defineLoss } from '../define.js';
+import { scope } from '../../autograd/tape/state.js';
+import { where, xlogy } from '../../ops/index.js';
 import { sameShape, shapeStr } from '../../tensor/shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkShapes, checkWithin } from '../common.js';
@@ -20,13 +21,8 @@ import { aggOf, reduce, type ReductionOptions } from './common.js';
  * @example
  * torch.l1Loss(tensor([1, 2, 3]), tensor([1, 4, 2])).item() // 1
  */
-export function l1Loss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
-  return scope('torch.l1Loss', () => {
-    checkOptions('torch.l1Loss', opts);
-    checkShapes('torch.l1Loss', input, target, ['input', 'target']);
-    return mae(input, target, { agg: aggOf(opts) });
-  });
-}
+export const l1Loss = defineLoss('torch.l1Loss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ReductionOptions): Tensor =>
+  mae(input, target, { agg: aggOf(opts) }));
 
 /**
  * PyTorch's `F.mse_loss` / `nn.MSELoss` ({@link mse}).
@@ -36,13 +32,8 @@ export function l1Loss(input: Tensor, target: Tensor, opts: ReductionOptions = {
  * @example
  * torch.mseLoss(tensor([1, 2, 3]), tensor([1, 4, 2]), { reduction: 'sum' }).item() // 5
  */
-export function mseLoss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
-  return scope('torch.mseLoss', () => {
-    checkOptions('torch.mseLoss', opts);
-    checkShapes('torch.mseLoss', input, target, ['input', 'target']);
-    return mse(input, target, { agg: aggOf(opts) });
-  });
-}
+export const mseLoss = defineLoss('torch.mseLoss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ReductionOptions): Tensor =>
+  mse(input, target, { agg: aggOf(opts) }));
 
 /**
  * PyTorch's `F.huber_loss` / `nn.HuberLoss` ({@link huber}): ½e² for |e| < δ, δ(|e| − ½δ) beyond.
@@ -51,13 +42,8 @@ export function mseLoss(input: Tensor, target: Tensor, opts: ReductionOptions = 
  * @example
  * torch.huberLoss(tensor([0, 0]), tensor([0.5, 3])).item() // 1.3125
  */
-export function huberLoss(input: Tensor, target: Tensor, opts: ReductionOptions & { delta?: number } = {}): Tensor {
-  return scope('torch.huberLoss', () => {
-    checkOptions('torch.huberLoss', opts);
-    checkShapes('torch.huberLoss', input, target, ['input', 'target']);
-    return huber(input, target, { agg: aggOf(opts), delta: opts.delta });
-  });
-}
+export const huberLoss = defineLoss('torch.huberLoss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ReductionOptions & { delta?: number }): Tensor =>
+  huber(input, target, { agg: aggOf(opts), delta: opts.delta }));
 
 /**
  * PyTorch's `F.smooth_l1_loss` / `nn.SmoothL1Loss`: Huber divided by β; β = 0 is L1.
@@ -66,13 +52,8 @@ export function huberLoss(input: Tensor, target: Tensor, opts: ReductionOptions 
  * @example
  * torch.smoothL1Loss(tensor([0, 0]), tensor([0.5, 3]), { beta: 2 }).item() // 1.0313
  */
-export function smoothL1Loss(input: Tensor, target: Tensor, opts: ReductionOptions & { beta?: number } = {}): Tensor {
-  return scope('torch.smoothL1Loss', () => {
-    checkOptions('torch.smoothL1Loss', opts);
-    checkShapes('torch.smoothL1Loss', input, target, ['input', 'target']);
-    return smoothL1(input, target, { agg: aggOf(opts), beta: opts.beta });
-  });
-}
+export const smoothL1Loss = defineLoss('torch.smoothL1Loss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ReductionOptions & { beta?: number }): Tensor =>
+  smoothL1(input, target, { agg: aggOf(opts), beta: opts.beta }));
 
 /**
  * PyTorch's `F.soft_margin_loss` / `nn.SoftMarginLoss`: logistic loss for labels ±1.
@@ -82,13 +63,8 @@ export function smoothL1Loss(input: Tensor, target: Tensor, opts: ReductionOptio
  * @example
  * torch.softMarginLoss(tensor([2, -1]), tensor([1, 1])).item() // 0.7201
  */
-export function softMarginLoss(input: Tensor, target: Tensor, opts: ReductionOptions = {}): Tensor {
-  return scope('torch.softMarginLoss', () => {
-    checkOptions('torch.softMarginLoss', opts);
-    checkShapes('torch.softMarginLoss', input, target, ['input', 'target']);
-    return reduce(target.mul(input).neg().softplus(), opts.reduction);
-  });
-}
+export const softMarginLoss = defineLoss('torch.softMarginLoss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: ReductionOptions): Tensor =>
+  reduce(target.mul(input).neg().softplus(), opts.reduction));
 
 export interface PoissonNllOptions extends ReductionOptions {
   /** input is the log-rate (default true, PyTorch's default); false: input is the rate. */
@@ -113,22 +89,18 @@ export interface PoissonNllOptions extends ReductionOptions {
  * torch.poissonNllLoss(tensor([0.5, -1]), tensor([2, 0])).item() // 0.5083
  * torch.poissonNllLoss(tensor([2, 0.5]), tensor([3, 0]), { logInput: false }).item() // 0.2103
  */
-export function poissonNllLoss(input: Tensor, target: Tensor, opts: PoissonNllOptions = {}): Tensor {
-  return scope('torch.poissonNllLoss', () => {
-    checkOptions('torch.poissonNllLoss', opts);
-    checkShapes('torch.poissonNllLoss', input, target, ['input', 'target']);
-    const { logInput = true, full = false, eps = 1e-8 } = opts;
-    let l = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
-    if (full) {
-      // Stirling's term only where target > 1 (PyTorch masks it); its input is sanitised elsewhere
-      const big = target.gt(1);
-      const t = where(big, target, 2);
-      const stirling = xlogy(t, t).sub(t).add(t.mul(2 * Math.PI).log().mul(0.5));
-      l = l.add(where(big, stirling, 0));
-    }
-    return reduce(l, opts.reduction);
-  });
-}
+export const poissonNllLoss = defineLoss('torch.poissonNllLoss', { names: ['input', 'target'] }, (input: Tensor, target: Tensor, opts: PoissonNllOptions): Tensor => {
+  const { logInput = true, full = false, eps = 1e-8 } = opts;
+  let l = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
+  if (full) {
+    // Stirling's term only where target > 1 (PyTorch masks it); its input is sanitised elsewhere
+    const big = target.gt(1);
+    const t = where(big, target, 2);
+    const stirling = xlogy(t, t).sub(t).add(t.mul(2 * Math.PI).log().mul(0.5));
+    l = l.add(where(big, stirling, 0));
+  }
+  return reduce(l, opts.reduction);
+});
 
 /**
  * PyTorch's `F.gaussian_nll_loss` / `nn.GaussianNLLLoss`: input is the mean, var the variance.

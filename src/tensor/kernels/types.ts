@@ -1,5 +1,5 @@
 import type { TypedArray } from '../dtype.js';
-import type { Elementwise } from '../kernels.js';
+import type { Elementwise } from '../elementwise.js';
 
 /** A matrix inside a flat array: element (i, j) is data[offset + i·rowStride + j·colStride]. */
 export interface MatrixView {

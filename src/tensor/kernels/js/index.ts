@@ -1,4 +1,4 @@
-import { elementwise } from '../../kernels.js';
+import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
 import { matmul } from './matmul.js';
 import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';

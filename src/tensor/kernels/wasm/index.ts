@@ -1,5 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
-import type { Arr } from '../../kernels.js';
+import type { Arr } from '../../elementwise.js';
 import { isRowMajor, type Shape } from '../../shape.js';
 import { packPanels } from '../js/matmul.js';
 import type { KernelSet, MatrixView } from '../types.js';

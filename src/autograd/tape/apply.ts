@@ -1,32 +1,45 @@
-import { primitives, type OpName, type ParamsOf } from '../ops/table.js';
-import type { OpDef } from '../ops/types.js';
-import { promote, toFloat, type DType } from '../tensor/dtype.js';
-import { Tensor } from '../tensor/tensor.js';
-import type { Arr } from '../tensor/kernels.js';
-import { broadcastShapes, sameShape } from '../tensor/shape.js';
-import { Node } from './node.js';
+import { promote, toFloat, type DType } from '../../tensor/dtype.js';
+import { Tensor } from '../../tensor/tensor.js';
+import type { Arr } from '../../tensor/elementwise.js';
+import { broadcastShapes, sameShape } from '../../tensor/shape.js';
+import { Node, type OpDef } from './node.js';
 import { currentScope, state } from './state.js';
 import { assertFinite } from './anomaly.js';
 
 /**
- * The table as a Map: a keyed load from one site with ~50 different names goes megamorphic and was
- * the single most expensive line of a small op; Map.get on an interned string is a hash probe.
+ * Every primitive by name, filled by `defineOp` as the op modules load (the tape sits below the
+ * ops and imports none of them). A Map: a keyed load from one site with ~70 different names goes
+ * megamorphic and was the single most expensive line of a small op; Map.get on an interned string
+ * is a hash probe.
  */
-let defs: Map<string, OpDef<any>> | null = null;
+const registry = new Map<string, OpDef<any>>();
 
-/**
- * Runs primitive `name` on `inputs` and, when grad mode is on and an input requires a gradient,
- * records a Node so backward() can call the primitive's VJP. This is the only place ops are
- * recorded; it stays small because it runs once per op.
- */
-export function apply<K extends OpName>(name: K, inputs: Tensor[], params: ParamsOf<K>): Tensor {
-  // Built on first use (the table is not initialised yet while the op modules load); a primitive
-  // added to the table later is still found through it.
-  defs ??= new Map(Object.entries(primitives));
-  return record(name, (defs.get(name) ?? primitives[name]) as unknown as OpDef<ParamsOf<K>>, inputs, params);
+/** Adds a primitive to the registry (ops/define.ts does, once per op); a name is taken once. */
+export function register(name: string, def: OpDef<any>): void {
+  if (registry.has(name)) throw new Error(`register: a primitive named '${name}' is already defined`);
+  registry.set(name, def);
 }
 
-/** apply() for a primitive defined outside the table (customOp): the same recording, under its own name. */
+/** Whether a primitive of this name is registered (customOp refuses built-in names). */
+export const isRegistered = (name: string): boolean => registry.has(name);
+
+/**
+ * Runs the registered primitive `name` on `inputs`: how a VJP calls another primitive by name
+ * (ops/define.ts gives it the table's types as `applyOp`). A public op function calls `record`
+ * with its own definition and skips the lookup.
+ */
+export function apply(name: string, inputs: Tensor[], params: unknown): Tensor {
+  const def = registry.get(name);
+  if (def === undefined) throw new Error(`apply: no primitive named '${name}'`);
+  return record(name, def, inputs, params);
+}
+
+/**
+ * Runs primitive `def` on `inputs` and, when grad mode is on and an input requires a gradient,
+ * records a Node so backward() can call the primitive's VJP. This is the only place ops are
+ * recorded (built-ins through defineOp, user primitives through customOp); it stays small because
+ * it runs once per op.
+ */
 export function record<P>(name: string, def: OpDef<P>, inputs: Tensor[], params: P): Tensor {
   if (def.check !== undefined) def.check(inputs, params);
   const given = inputs;
@@ -82,6 +95,6 @@ function broadcastInputs(name: string, inputs: Tensor[]): Tensor[] {
   return inputs.map((t) => {
     if (sameShape(t.shape, shape)) return t;
     if (t.requiresGrad && state.gradEnabled) return apply('expand', [t], { shape });
-    return new Tensor(primitives.expand.forward([t.data], { shape }, t.dtype, null), t.dtype);
+    return new Tensor(registry.get('expand')!.forward([t.data], { shape }, t.dtype, null), t.dtype);
   });
 }

@@ -4,14 +4,14 @@
  * kernel, so its VJP is matmul's: dW = g·colsᵀ (a correlation of the input with the gradient)
  * and dx = fold(Wᵀ·g) (a transposed convolution). Every piece is differentiable again.
  */
-import { apply } from '../autograd/apply.js';
+import { applyOp as apply } from './define.js';
 import { full, ones, tensorArg } from '../tensor/create.js';
 import { fromStorage, type Tensor } from '../tensor/tensor.js';
 import { shapeStr } from '../tensor/shape.js';
 import { checkOptions, type Domain, type OptionSpec } from '../tensor/options.js';
-import { concat } from './api.js';
+import { concat } from './concat.js';
 import { checkWindowInput, makeWindow, outSize, pairOf, type Pair, type Window } from './window.js';
-import { conv2dFused } from './api-conv-fused.js';
+import { conv2dFused } from './conv-fused.js';
 
 /** How conv2d fills the border it pads (PyTorch's padding_mode). */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';

@@ -1,5 +1,5 @@
-import type { Tensor } from '../tensor/tensor.js';
-import { shapeStr } from '../tensor/shape.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { shapeStr } from '../../tensor/shape.js';
 
 /** Throws `${what} NaN|Infinity ${where} (shape [..])` when t holds a non-finite value. */
 export function assertFinite(t: Tensor, what: string, where: string): void {

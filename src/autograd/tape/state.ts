@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 
 /** Global switches of the tape: whether ops are recorded, the scope stack, anomaly detection. */
 export const state = {
@@ -10,8 +10,6 @@ export const state = {
   nextScopeId: 0,
   /** Set by exportOnnx while it runs the function: sees every op, recorded or not. */
   trace: null as TraceHook | null,
-  /** Set by exportOnnx while it runs the function: told when item() or toArray() reads a tensor's values. */
-  read: null as ((t: Tensor, how: string) => void) | null,
   /** scopes joined by '/', kept in step with `scopes` so recording an op does not join them. */
   scopePath: null as string | null,
   nextNodeId: 0,

@@ -1,11 +1,10 @@
-import type { Tensor, TensorLike } from '../tensor/tensor.js';
-import { sameShape, shapeStr } from '../tensor/shape.js';
-import { ones } from '../tensor/create.js';
-import { scalarLike } from '../ops/api.js';
+import { Tensor, type TensorLike } from '../../tensor/tensor.js';
+import { sameShape, shapeStr } from '../../tensor/shape.js';
+import { ones, scalarLike } from '../../tensor/create.js';
 import type { Node } from './node.js';
 import { state, withGradMode } from './state.js';
 import { assertFinite } from './anomaly.js';
-import { checkOptions } from '../tensor/options.js';
+import { checkOptions } from '../../tensor/options.js';
 
 export interface BackwardOptions {
   /** Keep the graph for another backward pass (default: createGraph). */
@@ -13,6 +12,27 @@ export interface BackwardOptions {
   /** Record the backward pass itself, for higher-order gradients (default false). */
   createGraph?: boolean;
 }
+
+declare module '../../tensor/tensor.js' {
+  interface Tensor {
+    /**
+     * Accumulates d(this)/d(leaf) into the `.grad` of every leaf that requires grad (PyTorch's backward).
+     * Without `seed` this tensor must have one element (seed 1); otherwise `seed` is the incoming gradient
+     * (a number is broadcast). Repeated calls add to `.grad`. The options may come alone:
+     * `backward({ retainGraph: true })`.
+     */
+    backward(seed?: TensorLike | BackwardOptions, opts?: BackwardOptions): void;
+  }
+}
+
+Object.defineProperty(Tensor.prototype, 'backward', {
+  value: function (this: Tensor, seed?: TensorLike | BackwardOptions, opts?: BackwardOptions): void {
+    if (seed !== undefined && !(seed instanceof Tensor) && typeof seed === 'object' && seed !== null && opts === undefined) backward(this, undefined, seed);
+    else backward(this, seed as TensorLike | undefined, opts === undefined ? {} : opts);
+  },
+  writable: true,
+  configurable: true,
+});
 
 /** Tensor.backward(): accumulates d(root)/d(leaf) into every leaf's `.grad`. */
 export function backward(root: Tensor, seed: TensorLike | undefined, opts: BackwardOptions): void {

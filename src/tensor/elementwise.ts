@@ -67,17 +67,24 @@ export function copyInto(out: TypedArray, x: Arr): void {
   copyKernel(out.length === x.size ? out : out.subarray(0, x.size), x.shape, x);
 }
 
+/** Thrown by the int32 kernel at the first value int32 cannot hold; castInto names the function. */
+class Int32Overflow extends Error {
+  constructor(readonly value: number) { super('int32 overflow'); }
+}
+const int32Kernel = elementwise(1, 'a > -2147483649 && a < 2147483648 ? a : bad(a)', {
+  bad: (v: number) => { throw new Int32Overflow(v); },
+});
+
 /**
  * Row-major copy of x converted to out's type. Into int32 storage every value is checked first
  * (NaN, ±Infinity and values beyond the int32 range are errors naming `fn`, never a wrapped
  * number); fractions truncate toward zero, as in PyTorch.
  */
-let castingFn = 'to';
-const int32Kernel = elementwise(1, 'a > -2147483649 && a < 2147483648 ? a : bad(a)', {
-  bad: (v: number) => { throw int32Error(castingFn, v); },
-});
 export function castInto(fn: string, out: TypedArray, x: Arr): void {
   if (!(out instanceof Int32Array) || x.data instanceof Int32Array) return copyInto(out, x);
-  castingFn = fn;
-  int32Kernel(out.length === x.size ? out : out.subarray(0, x.size), x.shape, x);
+  try {
+    int32Kernel(out.length === x.size ? out : out.subarray(0, x.size), x.shape, x);
+  } catch (e) {
+    throw e instanceof Int32Overflow ? int32Error(fn, e.value) : e;
+  }
 }

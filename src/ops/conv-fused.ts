@@ -1,8 +1,8 @@
 /**
  * The fused convolution primitives, called by conv2d (groups 1) and by each other's VJPs; the
- * shape checks are conv2d's (in api-conv.ts), done before these run.
+ * shape checks are conv2d's (in conv.ts), done before these run.
  */
-import { apply } from '../autograd/apply.js';
+import { applyOp as apply } from './define.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Window } from './window.js';
 
