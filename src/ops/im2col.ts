@@ -94,11 +94,22 @@ function padded(x: Arr, ph: number, pw: number, dtype: DType): { data: ArrayLike
  * conv2dWeightGrad multiplies this [K, N·L] matrix by g's rows. Returns a scratch buffer.
  */
 export function im2colCols(x: Arr, w: Window, dtype: DType, slot: number): TypedArray {
+  const out = scratch(dtype, slot, colsSize(x, w));
+  if (w.padding[0] > 0 || w.padding[1] > 0) out.fill(0, 0, colsSize(x, w));
+  return writeCols(x, w, out);
+}
+
+/** The element count of x's columns for window w: C·kh·kw · N·oh·ow. */
+export function colsSize(x: Arr, w: Window): number {
+  const [N, C, H, W] = x.shape;
+  return C * w.kernel[0] * w.kernel[1] * N * outSize(H, w, 0) * outSize(W, w, 1);
+}
+
+/** Writes x's columns in unfold's storage order into `out` (zero-filled where a window covers padding). */
+export function writeCols<T extends TypedArray>(x: Arr, w: Window, out: T): T {
   const [N, C, H, W] = x.shape, [kh, kw] = w.kernel;
-  const oh = outSize(H, w, 0), ow = outSize(W, w, 1), L = oh * ow, K = C * kh * kw;
-  const out = scratch(dtype, slot, K * N * L);
+  const oh = outSize(H, w, 0), ow = outSize(W, w, 1);
   const [ph, pw] = w.padding;
-  if (ph > 0 || pw > 0) out.fill(0, 0, K * N * L);
   const src = x.data, [sn, sc, sy, sx] = x.stride;
   const [strideY, strideX] = w.stride, [dh, dw] = w.dilation;
   let o = 0;
