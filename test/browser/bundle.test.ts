@@ -38,7 +38,7 @@ test('the main entry bundles for the browser with no Node built-in and only ndar
   const packages = new Set(inputs.filter((p) => p.includes('node_modules/')).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)![1]));
   assert.equal([...packages].sort(), ['cwise-compiler', 'iota-array', 'is-buffer', 'ndarray', 'ndarray-ops', 'uniq']);
   const gzip = gzipSync(code, { level: 9 }).length;
-  // ~101 kB today (losses.torch, the Keras objects and the option tables added ~22 kB); the bound
+  // ~99 kB today (losses.torch, the Keras objects and the option tables added ~21 kB); the bound
   // catches an accidental import (a data set, a wasm blob), not growth
   assert.ok(gzip < 130_000, `the browser bundle grew to ${gzip} bytes min+gzip`);
   // the bundle is a working ES module: train one step of a tiny model from it
