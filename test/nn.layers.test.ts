@@ -7,15 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { avgPool2d, conv2d, grad, maxPool2d, nn, tensor, type Tensor } from '../src/index.js';
-import { mismatch, toTensor, type T } from './losses/_fixtures.js';
+import { expectClose, toTensor, type T } from './losses/_fixtures.js';
 
 type Any = any;
 const cases: Any[] = JSON.parse(readFileSync(new URL('./fixtures/layers.json', import.meta.url), 'utf8')).cases;
-
-function expectClose(t: Tensor, want: T, what: string, rtol = 1e-9, atol = 1e-10): void {
-  const m = mismatch(t, want, rtol, atol);
-  assert.is(m, null, `${what}: ${m}`);
-}
 
 /** Output and input gradients of f at the fixture's inputs. */
 function checkFunction(c: Any, f: (...xs: Tensor[]) => Tensor): void {

@@ -8,16 +8,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { assertGradcheck, assertGradgradcheck, avgPool2d, conv2d, grad, maxPool2d, nn, randn, manualSeed, tensor, type Tensor } from '../src/index.js';
-import { mismatch, toTensor, type T } from './losses/_fixtures.js';
+import { expectClose, toTensor, type T } from './losses/_fixtures.js';
 
 type Any = any;
 const cases: Any[] = JSON.parse(readFileSync(new URL('./fixtures/layer-options.json', import.meta.url), 'utf8')).cases;
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
-function expectClose(t: Tensor, want: T, what: string, rtol = 1e-9, atol = 1e-10): void {
-  const m = mismatch(t, want, rtol, atol);
-  assert.is(m, null, `${what}: ${m}`);
-}
 
 /** Output, then the gradients of Σ output·upstream wrt the float inputs. */
 function checkFunction(c: Any, f: (...xs: Tensor[]) => Tensor): void {

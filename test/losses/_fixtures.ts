@@ -1,5 +1,6 @@
 /** Reading test/fixtures/losses.json (PyTorch 1.13 values and gradients) into tensors. */
 import { readFileSync } from 'node:fs';
+import * as assert from 'uvu/assert';
 import { losses, tensor, type Tensor } from '../../src/index.js';
 
 export interface T { dtype: 'float64' | 'int32'; shape: number[]; data: (number | string)[] }
@@ -46,4 +47,10 @@ export function mismatch(t: Tensor, want: T, rtol = 1e-9, atol = 1e-10): string 
     if (!closeTo(got[i], e, rtol, atol)) return `element ${i}: ${got[i]} vs ${e}`;
   }
   return null;
+}
+
+/** Asserts that t matches want (see mismatch), naming `what` and the first bad element. */
+export function expectClose(t: Tensor, want: T, what: string, rtol = 1e-9, atol = 1e-10): void {
+  const m = mismatch(t, want, rtol, atol);
+  assert.is(m, null, `${what}: ${m}`);
 }
