@@ -8,6 +8,7 @@ import type { TypedArray } from '../src/tensor/dtype.js';
 import type { Arr } from '../src/tensor/elementwise.js';
 import type { KernelName, KernelSet } from '../src/tensor/kernels/index.js';
 import { jsKernels } from '../src/tensor/kernels/js/index.js';
+import { packPanels } from '../src/tensor/kernels/js/matmul.js';
 import { wasmKernels } from '../src/tensor/kernels/wasm/index.js';
 import { Arena } from '../src/tensor/kernels/wasm/arena.js';
 
@@ -93,6 +94,20 @@ const mm = (M: number, N: number, K: number, layout: 'rowmajor' | 'transposed' |
   k.matmul(M, N, K, A, B, out, 3);
   return [out];
 };
+/**
+ * The staged product: A written row-major and B as panels by the caller, C read back from the
+ * kernel's memory (4⌈N/4⌉ wide); also what mem holds outside the regions must not matter.
+ */
+const staged = (M: number, N: number, K: number): Case => (k, dtype, seed) => {
+  const a = random(dtype, M * K, seed), b = random(dtype, K * N, seed + 1), Np = Math.ceil(N / 4) * 4;
+  const out = new TYPES[dtype](M * Np).fill(-1);
+  k.matmulStaged(dtype, M, N, K, (mem, pa, pb) => {
+    assert.is(mem.constructor, TYPES[dtype]);
+    mem.set(a, pa);
+    packPanels(b, 0, N, 1, K, N, mem.subarray(pb));
+  }, (mem, pc) => out.set(mem.subarray(pc, pc + M * Np)));
+  return [out];
+};
 const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: number, C: number, withProbs = false): Case => (k, dtype, seed) => {
   const x = random(dtype, R * C + 2, seed, 30);
   x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
@@ -137,6 +152,7 @@ const ew = (name: 'add' | 'mul' | 'relu' | 'exp', shape: number[], layout: 'rowm
 
 const CASES = {
   matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
+  matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
@@ -167,6 +183,26 @@ for (const name of Object.keys(CASES) as KernelName[]) {
     }
   });
 }
+
+test('matmulStaged gives matmul\'s product in both sets (C read 4⌈N/4⌉ wide, the padding columns 0)', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const [M, N, K] of [[6, 25, 37], [9, 12, 33], [5, 3, 1], [64, 10, 128]]) {
+      const a = random(dtype, M * K, M), b = random(dtype, K * N, N), Np = Math.ceil(N / 4) * 4;
+      const want = new TYPES[dtype](M * N);
+      jsKernels.matmul(M, N, K, { data: a, offset: 0, rowStride: K, colStride: 1 }, { data: b, offset: 0, rowStride: N, colStride: 1 }, want, 0);
+      for (const [name, k] of [['js', jsKernels], ['wasm', wasm]] as const) {
+        k.matmulStaged(dtype, M, N, K, (mem, pa, pb) => { mem.set(a, pa); packPanels(b, 0, N, 1, K, N, mem.subarray(pb)); }, (mem, pc) => {
+          for (let i = 0; i < M; i++) {
+            for (let j = 0; j < Np; j++) {
+              const got = mem[pc + i * Np + j]!, w = j < N ? want[i * N + j]! : 0;
+              assert.ok(Math.abs(got - w) <= TOL[dtype] * Math.max(1, Math.abs(w)), `${name} ${dtype} ${M}×${N}×${K} C[${i}, ${j}] = ${got}, matmul gives ${w}`);
+            }
+          }
+        });
+      }
+    }
+  }
+});
 
 test('logSoftmaxRows at large logits: small log-probabilities keep their relative precision in both sets (issue 23)', () => {
   // Rows of logits near ±1e4 and 3e5 with gaps of 10-40: the largest entry's log-probability is about

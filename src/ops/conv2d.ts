@@ -2,7 +2,9 @@ import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
-import { im2colRows, scratch } from './im2col.js';
+import { im2colRows } from './im2col.js';
+import type { FloatDType } from '../tensor/kernels/types.js';
+import type { Arr } from '../tensor/elementwise.js';
 import { outSize, type Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -11,30 +13,21 @@ import type { Grads } from './types.js';
 /**
  * conv2d (groups 1) as one primitive: x [N, C, H, W], weight [O, C, kh, kw], bias [O] →
  * y [N, O, oh, ow], row-major, so the ReLU and pooling after it read contiguous memory. Forward:
- * the rows of im2col R [N·L, K] (a scratch buffer) times Wᵀ [K, O'] (O padded to a multiple of 4,
- * whole SIMD panels) in one matmul, then each output plane gathered from its column with the bias
- * added. y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ (conv2dWeightGrad), db = Σ g.
+ * the rows of im2col R [N·L, K] times Wᵀ [K, O'] (O padded to a multiple of 4, whole SIMD
+ * panels) in one staged matmul (R and Wᵀ written where the product reads them), then each output
+ * plane gathered from its column with the bias added. y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ (conv2dWeightGrad), db = Σ g.
  */
 export const conv2d = defineOp('conv2d', {
   rule: 'conv2d: gx = fold(Wᵀ·g), gW = Σₙ g·unfold(x)ᵀ, gb = Σ g',
   dtype: 'float',
   forward: ([x, weight, bias], w: Window, dtype) => {
-    const [N, , H, W] = x.shape, O = weight.shape[0];
-    const oh = outSize(H, w, 0), ow = outSize(W, w, 1);
-    const { rows, L, K } = im2colRows(x, w, dtype, 0);
-    // Wᵀ padded with zero columns to O' (a multiple of 4): B[k, o] = W[o, k].
-    const Op = Math.ceil(O / 4) * 4, wt = scratch(dtype, 1, K * Op), prod = scratch(dtype, 2, N * L * Op);
-    const [so, sc, si, sj] = weight.stride, [, C, kh, kw] = weight.shape, src = weight.data;
-    for (let o = 0; o < Op; o++) {
-      for (let c = 0, k = 0; c < C; c++) {
-        for (let i = 0; i < kh; i++) {
-          for (let j = 0; j < kw; j++, k++) wt[k * Op + o] = o < O ? src[weight.offset + o * so + c * sc + i * si + j * sj] : 0;
-        }
-      }
-    }
-    kernel.matmul(N * L, Op, K, { data: rows, offset: 0, rowStride: K, colStride: 1 }, { data: wt, offset: 0, rowStride: Op, colStride: 1 }, prod, 0);
+    const [N, , H, W] = x.shape, [O, C, kh, kw] = weight.shape;
+    const oh = outSize(H, w, 0), ow = outSize(W, w, 1), L = oh * ow, K = C * kh * kw, Op = Math.ceil(O / 4) * 4;
     const out = allocate(dtype, N * O * L);
-    planesWithBias(prod, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out);
+    kernel.matmulStaged(dtype as FloatDType, N * L, O, K, (mem, a, b) => {
+      im2colRows(x, w, dtype, mem, a);
+      transposedPanels(weight, mem, b);
+    }, (mem, c) => planesWithBias(mem, c, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out));
     return makeView(out, [N, O, oh, ow], [O * L, L, ow, 1], 0);
   },
   vjp: (g, { inputs: [x, weight, bias], params, needs }): Grads => {
@@ -62,15 +55,28 @@ export const conv2d = defineOp('conv2d', {
   },
 });
 
+/** Wᵀ [K, O] as the product's B panels: (k, o) at mem[at + (⌊o/4⌋·K + k)·4 + o mod 4], 0 for o ≥ O. */
+function transposedPanels(weight: Arr, mem: TypedArray, at: number): void {
+  const [O, C, kh, kw] = weight.shape, [so, sc, si, sj] = weight.stride, src = weight.data, K = C * kh * kw;
+  for (let o = 0; o < Math.ceil(O / 4) * 4; o++) {
+    let to = at + (o >> 2) * K * 4 + (o & 3);
+    for (let c = 0; c < C; c++) {
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++, to += 4) mem[to] = o < O ? src[weight.offset + o * so + c * sc + i * si + j * sj] : 0;
+      }
+    }
+  }
+}
+
 /**
  * out[n, o, l] = prod[(n·L + l)·Op + o] + bias[o]: the product's columns as NCHW planes. A
  * module-level function of its arrays (V8 optimizes it as one unit, as in optim/inplace.ts).
  */
-function planesWithBias(prod: TypedArray, Op: number, bias: TypedArray | null, bOff: number, bStride: number, N: number, O: number, L: number, out: TypedArray): void {
+function planesWithBias(prod: TypedArray, from: number, Op: number, bias: TypedArray | null, bOff: number, bStride: number, N: number, O: number, L: number, out: TypedArray): void {
   for (let n = 0, at = 0; n < N; n++) {
     for (let o = 0; o < O; o++) {
       const b = bias ? bias[bOff + o * bStride] : 0;
-      for (let l = 0, p = n * L * Op + o; l < L; l++, p += Op) out[at++] = prod[p] + b;
+      for (let l = 0, p = from + n * L * Op + o; l < L; l++, p += Op) out[at++] = prod[p] + b;
     }
   }
 }

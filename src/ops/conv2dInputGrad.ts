@@ -2,7 +2,10 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './conv-fused.js';
-import { rowCopier, scratch } from './im2col.js';
+import { channelsPerPosition, rowCopier, scratch } from './im2col.js';
+import type { FloatDType } from '../tensor/kernels/types.js';
+import type { Arr } from '../tensor/elementwise.js';
+import type { TypedArray } from '../tensor/dtype.js';
 import { outSize } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -11,8 +14,8 @@ import type { Grads } from './types.js';
 /**
  * conv2d's input gradient (a transposed convolution): g [N, O, oh, ow] and weight [O, C, kh, kw]
  * → gx [N, C, H, W] = fold(Wᵀ·g). Forward: g's channels laid out per position, G [N·L, O], times
- * W [O, K] gives the gradient of every im2col row in one matmul; each row is then added back onto
- * the window it was read from (col2im, into a zero-padded scratch image whose border is dropped).
+ * W [O, K] gives the gradient of every im2col row in one staged matmul; each row is then added
+ * back, straight from the product's memory, onto the window it was read from (col2im, into a zero-padded scratch image whose border is dropped).
  * Bilinear: for a cotangent H [N, C, H, W], d/dg = conv2d(H, W) and d/dW = conv2dWeightGrad(H, g).
  */
 export const conv2dInputGrad = defineOp('conv2dInputGrad', {
@@ -23,28 +26,16 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
     const [strideY, strideX] = w.stride, [dh, dw] = w.dilation, [ph, pw] = w.padding;
     const Hp = H + 2 * ph, Wp = W + 2 * pw, plane = Hp * Wp;
     if (outSize(H, w, 0) !== oh || outSize(W, w, 1) !== ow) throw new RangeError('conv2dInputGrad: g does not fit the window over the image');
-    // K rounded up to whole 4-column panels (zero weight columns), so the product is copied out of
-    // the wasm memory in one piece rather than row by row.
-    const Kp = Math.ceil(K / 4) * 4;
-    const rowsOfG = scratch(dtype, 1, N * L * O), wk = scratch(dtype, 2, O * Kp), grads = scratch(dtype, 0, N * L * Kp);
-    const gs = g.data, [sn, so, sy, sx] = g.stride;
-    for (let n = 0; n < N; n++) {
-      for (let o = 0; o < O; o++) {
-        for (let y = 0, r = n * L * O + o; y < oh; y++) {
-          for (let x = 0, at = g.offset + n * sn + o * so + y * sy; x < ow; x++, at += sx, r += O) rowsOfG[r] = gs[at];
-        }
-      }
-    }
-    const ws = weight.data, [wo, wc, wi, wj] = weight.stride;
-    for (let o = 0; o < O; o++) {
-      let k = o * Kp;
-      for (let c = 0; c < C; c++) for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) wk[k++] = ws[weight.offset + o * wo + c * wc + i * wi + j * wj];
-      while (k < (o + 1) * Kp) wk[k++] = 0;
-    }
-    kernel.matmul(N * L, Kp, O, { data: rowsOfG, offset: 0, rowStride: O, colStride: 1 }, { data: wk, offset: 0, rowStride: Kp, colStride: 1 }, grads, 0);
-    // col2im: row (n, oy, ox) adds onto the window at (oy·s − p, ox·s − p) of the padded image.
-    const image = scratch(dtype, 3, N * C * plane).fill(0, 0, N * C * plane);
-    rowCopier(kw, dw, false)(image, 0, grads, N, C, kh, oh, ow, plane, Wp, strideY, strideX, dh, Kp - K);
+    // The product's rows are K rounded up to whole 4-column panels; col2im skips the padding.
+    const Kp = Math.ceil(K / 4) * 4, image = scratch(dtype, 1, N * C * plane);
+    kernel.matmulStaged(dtype as FloatDType, N * L, K, O, (mem, a, b) => {
+      channelsPerPosition(g, mem, a, false);
+      rowPanels(weight, mem, b);
+    }, (mem, c) => {
+      // col2im: row (n, oy, ox) adds onto the window at (oy·s − p, ox·s − p) of the padded image.
+      image.fill(0, 0, N * C * plane);
+      rowCopier(kw, dw, false)(image, 0, mem, N, C, kh, oh, ow, plane, Wp, strideY, strideX, dh, Kp - K, c);
+    });
     const out = allocate(dtype, N * C * H * W);
     for (let p = 0, to = 0; p < N * C; p++) {
       for (let y = 0; y < H; y++) {
@@ -64,3 +55,16 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
     lower.col2im(c, c.node('MatMul', [wt, c.node('Reshape', [c.input(0, c.outDtype), c.ints([0, O, oh * ow])])]), C);
   },
 });
+
+/** W [O, K] as the product's B panels: (o, k) at mem[at + (⌊k/4⌋·O + o)·4 + k mod 4], 0 for k ≥ K. */
+function rowPanels(weight: Arr, mem: TypedArray, at: number): void {
+  const [O, C, kh, kw] = weight.shape, [so, sc, si, sj] = weight.stride, src = weight.data, K = C * kh * kw;
+  mem.fill(0, at, at + Math.ceil(K / 4) * 4 * O);
+  for (let o = 0; o < O; o++) {
+    for (let c = 0, k = 0; c < C; c++) {
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++, k++) mem[at + ((k >> 2) * O + o) * 4 + (k & 3)] = src[weight.offset + o * so + c * sc + i * si + j * sj];
+      }
+    }
+  }
+}

@@ -2,7 +2,8 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dInputGrad } from './conv-fused.js';
-import { im2colCols, scratch } from './im2col.js';
+import { channelsPerPosition, im2colPanels } from './im2col.js';
+import type { FloatDType } from '../tensor/kernels/types.js';
 import type { Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -10,30 +11,22 @@ import type { Grads } from './types.js';
 
 /**
  * conv2d's weight gradient: x [N, C, H, W] and g [N, O, oh, ow] → gW [O, C, kh, kw] with
- * gW[o, k] = Σₙ Σₗ g[n, o, l]·unfold(x)[n, k, l]: one matmul gWᵀ = U [K, N·L] · G [N·L, O], U
- * im2col in unfold's order and G g's channels per position (both scratch buffers). Bilinear: for a cotangent H,
+ * gW[o, k] = Σₙ Σₗ g[n, o, l]·unfold(x)[n, k, l]: one staged matmul gW = Gᵀ [O, N·L] · R [N·L, K],
+ * Gᵀ g's planes side by side and R im2col by rows, written straight into the product's panels. Bilinear: for a cotangent H,
  * d/dx = fold(Hᵀ·g) (conv2dInputGrad of g with weight H) and d/dg = conv2d(x, H).
  */
 export const conv2dWeightGrad = defineOp('conv2dWeightGrad', {
   rule: 'conv2dWeightGrad: gx = fold(Hᵀ·g), gg = conv2d(x, H)  (H the incoming gradient)',
   dtype: 'float',
   forward: ([x, g], w: Window, dtype) => {
-    const [N, C] = x.shape, [, O, oh, ow] = g.shape, [kh, kw] = w.kernel, L = oh * ow, K = C * kh * kw;
-    const cols = im2colCols(x, w, dtype, 0);
-    // g's rows G [N·L, O] (position-major), so that gWᵀ = U·G is one matmul with a long
-    // contraction (N·L), a copied A and a narrow B to pack.
-    const gRows = scratch(dtype, 1, N * L * O), src = g.data, [sn, so, sy, sx] = g.stride;
-    for (let n = 0; n < N; n++) {
-      for (let o = 0; o < O; o++) {
-        for (let y = 0, r = n * L * O + o; y < oh; y++) {
-          for (let x0 = 0, p = g.offset + n * sn + o * so + y * sy; x0 < ow; x0++, p += sx, r += O) gRows[r] = src[p];
-        }
-      }
-    }
-    const prod = scratch(dtype, 2, K * O);
-    kernel.matmul(K, O, N * L, { data: cols, offset: 0, rowStride: N * L, colStride: 1 }, { data: gRows, offset: 0, rowStride: O, colStride: 1 }, prod, 0);
+    const [N, C] = x.shape, [, O, oh, ow] = g.shape, [kh, kw] = w.kernel, L = oh * ow, K = C * kh * kw, Kp = Math.ceil(K / 4) * 4;
     const out = allocate(dtype, O * K);
-    for (let o = 0; o < O; o++) for (let k = 0; k < K; k++) out[o * K + k] = prod[k * O + o];
+    kernel.matmulStaged(dtype as FloatDType, O, K, N * L, (mem, a, b) => {
+      channelsPerPosition(g, mem, a, true);
+      im2colPanels(x, w, dtype, mem, b);
+    }, (mem, c) => {
+      for (let o = 0; o < O; o++) out.set(mem.subarray(c + o * Kp, c + o * Kp + K), o * K);
+    });
     return makeView(out, [O, C, kh, kw], [K, kh * kw, kw, 1], 0);
   },
   vjp: (h, { inputs: [x, g], params, needs }): Grads => [

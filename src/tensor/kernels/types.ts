@@ -1,6 +1,10 @@
 import type { TypedArray } from '../dtype.js';
 import type { Elementwise } from '../elementwise.js';
 
+export type FloatDType = 'float32' | 'float64';
+export type StageOperands = (mem: TypedArray, a: number, b: number) => void;
+export type ReadProduct = (mem: TypedArray, c: number) => void;
+
 /** A matrix inside a flat array: element (i, j) is data[offset + i·rowStride + j·colStride]. */
 export interface MatrixView {
   data: TypedArray;
@@ -17,6 +21,15 @@ export interface MatrixView {
 export interface KernelSet {
   /** out[outOffset + i·N + j] = Σₖ A[i,k]·B[k,j] for A M×K and B K×N of any strides. */
   matmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): void;
+  /**
+   * C = A·B where the caller writes the operands where the product reads them and reads C where
+   * it wrote it: an im2col or a transposition that feeds a product then costs one pass, not a pass
+   * and a copy. `stage(mem, a, b)` writes A row-major M×K at mem[a…] and B as 4-column panels
+   * at mem[b…] (packPanels' layout for 4⌈N/4⌉ columns, zero past N); then `read(mem, c)` reads C,
+   * row-major M × 4⌈N/4⌉, at mem[c…]. `mem` is a Float32Array or Float64Array as `dtype` says,
+   * valid only inside the two callbacks, which must not call another kernel.
+   */
+  matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void;
   /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */
   softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: x − logsumexp(x); softmax(x) into `probs` as well when given. */

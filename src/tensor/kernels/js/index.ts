@@ -1,11 +1,12 @@
 import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
-import { matmul } from './matmul.js';
+import { matmul, matmulStaged } from './matmul.js';
 import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
   matmul,
+  matmulStaged,
   softmaxRows,
   logSoftmaxRows,
   logSoftmaxGradRows,

@@ -1,5 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
-import type { MatrixView } from '../types.js';
+import type { FloatDType, MatrixView, ReadProduct, StageOperands } from '../types.js';
 
 /**
  * C = A·B for any strides: B is packed into 4-column panels (below), A is used in place when its
@@ -20,12 +20,21 @@ export function matmul(M: number, N: number, K: number, a: MatrixView, b: Matrix
   matmulPacked(M, N, K, rows, 0, K, panels, out, outOffset);
 }
 
+/** The staged product (KernelSet.matmulStaged) in one scratch buffer: A, then B's panels, then C. */
+export function matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void {
+  const Np = Math.ceil(N / 4) * 4, a = 0, b = M * K, c = b + Np * K;
+  const mem = scratch(dtype === 'float64', 2, c + M * Np);
+  stage(mem, a, b);
+  matmulPacked(M, Np, K, mem, a, K, mem.subarray(b), mem, c);
+  read(mem, c);
+}
+
 /**
  * Buffers for the packed B and a copied A, reused across calls (they never leave the kernel, and
  * JS runs one kernel at a time), so a matmul allocates only its output.
  */
-const buffers = { f32: [new Float32Array(0), new Float32Array(0)], f64: [new Float64Array(0), new Float64Array(0)] };
-function scratch(wide: boolean, slot: 0 | 1, size: number): TypedArray {
+const buffers = { f32: [new Float32Array(0), new Float32Array(0), new Float32Array(0)], f64: [new Float64Array(0), new Float64Array(0), new Float64Array(0)] };
+function scratch(wide: boolean, slot: 0 | 1 | 2, size: number): TypedArray {
   const list: TypedArray[] = wide ? buffers.f64 : buffers.f32;
   if (list[slot].length < size) list[slot] = wide ? new Float64Array(size) : new Float32Array(size);
   return list[slot];

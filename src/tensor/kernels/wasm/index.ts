@@ -2,7 +2,7 @@ import type { TypedArray } from '../../dtype.js';
 import type { Arr } from '../../elementwise.js';
 import { isRowMajor, type Shape } from '../../shape.js';
 import { packPanels } from '../js/matmul.js';
-import type { KernelSet, MatrixView } from '../types.js';
+import type { KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { threadedMatmul } from './threads.js';
 import type { FloatType } from './exp.js';
@@ -124,21 +124,33 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     const t = floatOf(out);
     if (!t || M === 0 || N === 0 || K === 0) return js.matmul(M, N, K, a, b, out, outOffset);
     if (threadedMatmul(M, N, K, a, b, out, outOffset)) return;
-    const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
-    if (!arena.begin(roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes)) return js.matmul(M, N, K, a, b, out, outOffset);
-    const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes);
-    const v = view(t), base = pa / bytes;
-    if (a.colStride === 1 || K === 1) {
-      if (a.rowStride === K) v.set(a.data.subarray(a.offset, a.offset + M * K), base);
-      else for (let i = 0; i < M; i++) v.set(a.data.subarray(a.offset + i * a.rowStride, a.offset + i * a.rowStride + K), base + i * K);
-    } else {
-      for (let i = 0; i < M; i++) {
-        for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) v[base + i * K + k] = a.data[at];
+    const ldc = Math.ceil(N / 4) * 4;
+    matmulStaged(t, M, N, K, (mem, pa, pb) => {
+      if (a.colStride === 1 || K === 1) {
+        if (a.rowStride === K) mem.set(a.data.subarray(a.offset, a.offset + M * K), pa);
+        else for (let i = 0; i < M; i++) mem.set(a.data.subarray(a.offset + i * a.rowStride, a.offset + i * a.rowStride + K), pa + i * K);
+      } else {
+        for (let i = 0; i < M; i++) {
+          for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) mem[pa + i * K + k] = a.data[at];
+        }
       }
+      packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem.subarray(pb));
+    }, (mem, pc) => {
+      if (ldc === N) out.set(mem.subarray(pc, pc + M * N), outOffset);
+      else for (let r = 0; r < M; r++) out.set(mem.subarray(pc + r * ldc, pc + r * ldc + N), outOffset + r * N);
+    });
+  }
+
+  function matmulStaged(t: FloatType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void {
+    const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
+    if (M === 0 || N === 0 || K === 0 || !arena.begin(roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes)) {
+      return js.matmulStaged(t, M, N, K, stage, read);
     }
-    packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, v.subarray(pp / bytes));
+    const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes);
+    const v = view(t);
+    stage(v, pa / bytes, pp / bytes);
     arena.fns[`matmul_${t}`](M, panels, K, pa, pp, pc);
-    copyOut(t, pc, M, N, ldc, out, outOffset);
+    read(v, pc / bytes);
   }
 
   /** Elementwise unary over a row-major input of any element type into a float output. */
@@ -173,7 +185,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'),
   } satisfies KernelSet;
 }

@@ -147,7 +147,8 @@ function rowAffine(t: FloatType): Fn {
  * holds columns 4q..4q+3, row by row) and C row-major M×(4·panels). The tile of C kept in
  * registers is 4 rows × 8 columns for float32 and 4 rows × 4 columns for float64 (eight v128
  * accumulators either way): each step of k loads 2 vectors of B once, splats 4 values of A and
- * does 8 vector multiply-adds. Rows past the last multiple of 4 and a last odd panel use smaller tiles.
+ * does 8 vector multiply-adds. Rows past the last multiple of 4 (two at a time, then one: a
+ * 6-channel conv is M = 6) and a last odd panel use smaller tiles.
  */
 function matmul(t: FloatType): Fn {
   const fn = new Fn(`matmul_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
@@ -210,7 +211,7 @@ function matmul(t: FloatType): Fn {
   // K = 0 is handled by the caller (C = 0), so the k loop runs at least once.
   fn.body = block(
     set(ldcLocal, i32.mul(get(panels), i32c(panelBytes))), set(panelLocal, i32.mul(get(K), i32c(panelBytes))),
-    set(i, i32c(0)), rowsOf(4), rowsOf(1));
+    set(i, i32c(0)), rowsOf(4), rowsOf(2), rowsOf(1));
   return fn;
 }
 
