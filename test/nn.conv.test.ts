@@ -18,6 +18,35 @@ test('Conv2d: PyTorch init bounds, parameter shapes and names, output shape', ()
   assert.throws(() => new nn.Conv2d(3, 4, 0), /kernelSize must be an integer ≥ 1/);
 });
 
+test('the fused conv2d and both its gradients equal W·unfold(x) + b differentiated by the tape (small windows, and K > 1024: the general loops)', () => {
+  manualSeed(3);
+  const cases: [number[], number[], Record<string, unknown>][] = [
+    [[2, 3, 9, 8], [5, 3, 3, 2], { stride: [2, 1], padding: 1, dilation: [1, 2] }],
+    [[3, 1, 12, 12], [6, 1, 5, 5], {}],
+    [[2, 6, 8, 8], [16, 6, 5, 5], { padding: 2 }],
+    [[2, 121, 5, 6], [3, 121, 3, 3], { padding: 1 }], // K = 1089
+  ];
+  for (const [xs, ws, opts] of cases) {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const x = randn(xs, { dtype, requiresGrad: true }), w = randn(ws, { dtype, requiresGrad: true }), b = randn([ws[0]!], { dtype, requiresGrad: true });
+      const y = conv2d(x, w, b, opts);
+      const probe = randn(y.shape, { dtype });
+      y.mul(probe).sum().backward();
+      const [gx, gw, gb] = [x.grad!, w.grad!, b.grad!];
+      x.zeroGrad(); w.zeroGrad(); b.zeroGrad();
+      const [, , kh, kw] = ws;
+      const cols = unfold(x, [kh!, kw!], opts as never); // [N, K, L]
+      const ref = w.reshape([ws[0]!, -1]).matmul(cols).add(b.reshape([-1, 1])).reshape(y.shape);
+      ref.mul(probe).sum().backward();
+      const tol = dtype === 'float64' ? 1e-10 : 2e-4;
+      for (const [name, got, want] of [['y', y, ref], ['x.grad', gx, x.grad!], ['w.grad', gw, w.grad!], ['b.grad', gb, b.grad!]] as const) {
+        const err = got.sub(want).abs().max().item(), scale = want.abs().max().item();
+        assert.ok(err <= tol * Math.max(1, scale), `${JSON.stringify([xs, ws, opts])} ${dtype} ${name}: max error ${err} (scale ${scale})`);
+      }
+    }
+  }
+});
+
 test('conv2d: bad arguments name the argument and the shapes', () => {
   const x = randn([1, 3, 5, 5]);
   assert.throws(() => conv2d(randn([3, 5, 5]), randn([2, 3, 3, 3])), /input must be 4-D \[N, C, H, W\], got shape \[3,5,5\]/);

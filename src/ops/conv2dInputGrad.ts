@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './conv-fused.js';
-import { channelsPerPosition, rowCopier, scratch } from './im2col.js';
+import { channelsPerPosition, col2imRows, scratch } from './im2col.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
 import type { Arr } from '../tensor/elementwise.js';
 import type { TypedArray } from '../tensor/dtype.js';
@@ -23,7 +23,7 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
   dtype: 'float',
   forward: ([g, weight], w: SizedWindow, dtype) => {
     const [N, O, oh, ow] = g.shape, [, C, kh, kw] = weight.shape, [H, W] = w.size, L = oh * ow, K = C * kh * kw;
-    const [strideY, strideX] = w.stride, [dh, dw] = w.dilation, [ph, pw] = w.padding;
+    const [ph, pw] = w.padding;
     const Hp = H + 2 * ph, Wp = W + 2 * pw, plane = Hp * Wp;
     if (outSize(H, w, 0) !== oh || outSize(W, w, 1) !== ow) throw new RangeError('conv2dInputGrad: g does not fit the window over the image');
     // The product's rows are K rounded up to whole 4-column panels; col2im skips the padding.
@@ -32,9 +32,8 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
       channelsPerPosition(g, mem, a, false);
       rowPanels(weight, mem, b);
     }, (mem, c) => {
-      // col2im: row (n, oy, ox) adds onto the window at (oy·s − p, ox·s − p) of the padded image.
       image.fill(0, 0, N * C * plane);
-      rowCopier(kw, dw, false)(image, 0, mem, N, C, kh, oh, ow, plane, Wp, strideY, strideX, dh, Kp - K, c);
+      col2imRows(mem, c, Kp, image, N, C, w, oh, ow, plane, Wp);
     });
     const out = allocate(dtype, N * C * H * W);
     for (let p = 0, to = 0; p < N * C; p++) {

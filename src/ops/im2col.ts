@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '../tensor/dtype.js';
 import type { Arr } from '../tensor/elementwise.js';
 import { isRowMajor } from '../tensor/shape.js';
+import { packPanels } from '../tensor/kernels/js/matmul.js';
 import { outSize, type Window } from './window.js';
 
 /**
@@ -22,9 +23,13 @@ export function scratch(dtype: DType, slot: number, size: number): TypedArray {
  * already is row-major and unpadded), so the loop writes R in order with no bounds check.
  */
 export function im2colRows(x: Arr, w: Window, dtype: DType, mem: TypedArray, at: number): void {
-  const g = geometry(x, w);
+  const [N, C] = x.shape, g = geometry(x, w), K = C * w.kernel[0] * w.kernel[1];
   const { data: src, base } = padded(x, w.padding[0], w.padding[1], dtype);
-  rowCopier(w.kernel[1], w.dilation[1])(src, base, mem, x.shape[0], x.shape[1], w.kernel[0], g.oh, g.ow, g.plane, g.Wp, w.stride[0], w.stride[1], w.dilation[0], 0, at);
+  if (K <= MAX_UNROLLED) {
+    windowCopier(C, w, g.plane, g.Wp, { rowLength: K, add: false })(src, base, mem, at, N, C * g.plane, g.oh, g.ow, w.stride[0] * g.Wp, w.stride[1], 0);
+  } else {
+    rowCopier(w.kernel[1], w.dilation[1])(src, base, mem, N, C, w.kernel[0], g.oh, g.ow, g.plane, g.Wp, w.stride[0], w.stride[1], w.dilation[0], 0, at);
+  }
 }
 
 /**
@@ -33,41 +38,72 @@ export function im2colRows(x: Arr, w: Window, dtype: DType, mem: TypedArray, at:
  * conv2d's weight gradient is then Gᵀ·R with no copy of R.
  */
 export function im2colPanels(x: Arr, w: Window, dtype: DType, mem: TypedArray, at: number): void {
-  const [N, C] = x.shape, { oh, ow, plane, Wp } = geometry(x, w);
+  const [N, C] = x.shape, { oh, ow, plane, Wp } = geometry(x, w), K = C * w.kernel[0] * w.kernel[1], NL = N * oh * ow;
+  if (K > MAX_UNROLLED) {
+    const rows = scratch(dtype, 1, NL * K);
+    im2colRows(x, w, dtype, rows, 0);
+    packPanels(rows, 0, K, 1, NL, K, mem.subarray(at));
+    return;
+  }
   const { data: src, base } = padded(x, w.padding[0], w.padding[1], dtype);
-  panelWriter(C, w, plane, Wp)(src, base, mem, at, N, C * plane, oh, ow, w.stride[0] * Wp, w.stride[1], N * oh * ow * 4);
+  windowCopier(C, w, plane, Wp, 'panels')(src, base, mem, at, N, C * plane, oh, ow, w.stride[0] * Wp, w.stride[1], NL * 4);
 }
 
-type PanelWriter = (src: ArrayLike<number>, base: number, mem: TypedArray, at: number, N: number, image: number,
+/**
+ * col2im from rows: row (n, oy, ox) of `mem` (at `at`, rows `rowLength` ≥ K apart) added onto the
+ * window at (oy·s − p, ox·s − p) of `image`, a zero-bordered row-major [N, C, H + 2p, W + 2p].
+ */
+export function col2imRows(mem: TypedArray, at: number, rowLength: number, image: TypedArray, N: number, C: number,
+  w: Window, oh: number, ow: number, plane: number, Wp: number): void {
+  if (C * w.kernel[0] * w.kernel[1] <= MAX_UNROLLED) {
+    windowCopier(C, w, plane, Wp, { rowLength, add: true })(image, 0, mem, at, N, C * plane, oh, ow, w.stride[0] * Wp, w.stride[1], 0);
+  } else {
+    rowCopier(w.kernel[1], w.dilation[1], false)(image, 0, mem, N, C, w.kernel[0], oh, ow, plane, Wp, w.stride[0], w.stride[1], w.dilation[0], rowLength - C * w.kernel[0] * w.kernel[1], at);
+  }
+}
+
+/** Windows of up to this many values get a copier with every value's offset written out; larger ones loop per kernel row. */
+const MAX_UNROLLED = 1024;
+
+type WindowCopy = (src: ArrayLike<number>, base: number, mem: TypedArray, at: number, N: number, image: number,
   oh: number, ow: number, rowStep: number, colStep: number, panel: number) => void;
-const panelWriters = new Map<string, PanelWriter>();
+/** Where window values go: rows `rowLength` apart (added onto the image instead when `add`: col2im), or B's 4-column panels. */
+type Layout = { rowLength: number; add: boolean } | 'panels';
+const windowCopiers = new Map<string, WindowCopy>();
 
 /**
- * im2colPanels' loop over window positions, compiled per window shape and padded image size with
- * the K reads written out, each at its constant offset c·plane + i·d·W′ + j·d from the window's
- * corner: no table or index arithmetic per value (2.5x a loop over an offset table).
+ * The loop over window positions of im2col (or col2im), compiled per window shape, padded image
+ * size and layout with the K values written out, each at its constant offset
+ * c·plane + i·d·W′ + j·d from the window's corner: no inner loop, table or index arithmetic per
+ * value (im2col to panels 2.5x a loop over an offset table; by rows 1.5x the loop per kernel row).
  */
-function panelWriter(C: number, w: Window, plane: number, Wp: number): PanelWriter {
-  const [kh, kw] = w.kernel, [dh, dw] = w.dilation, key = `${C},${kh},${kw},${dh},${dw},${plane},${Wp}`;
-  let f = panelWriters.get(key);
+function windowCopier(C: number, w: Window, plane: number, Wp: number, layout: Layout): WindowCopy {
+  const [kh, kw] = w.kernel, [dh, dw] = w.dilation;
+  const key = `${C},${kh},${kw},${dh},${dw},${plane},${Wp},${layout === 'panels' ? 'p' : `${layout.rowLength},${layout.add}`}`;
+  let f = windowCopiers.get(key);
   if (!f) {
     const from: number[] = [];
     for (let c = 0; c < C; c++) for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) from.push(c * plane + i * dh * Wp + j * dw);
     const lines: string[] = [];
-    for (let q = 0; q < Math.ceil(from.length / 4); q++) {
-      const lane = (e: number) => (4 * q + e < from.length ? `src[corner + ${from[4 * q + e]}]` : '0');
-      lines.push(`mem[t] = ${lane(0)}; mem[t + 1] = ${lane(1)}; mem[t + 2] = ${lane(2)}; mem[t + 3] = ${lane(3)}; t += panel;`);
+    if (layout === 'panels') {
+      for (let q = 0; q < Math.ceil(from.length / 4); q++) {
+        const lane = (e: number) => (4 * q + e < from.length ? `src[corner + ${from[4 * q + e]}]` : '0');
+        lines.push(`mem[t] = ${lane(0)}; mem[t + 1] = ${lane(1)}; mem[t + 2] = ${lane(2)}; mem[t + 3] = ${lane(3)}; t += panel;`);
+      }
+    } else {
+      from.forEach((o, k) => lines.push(layout.add ? `src[corner + ${o}] += mem[t + ${k}];` : `mem[t + ${k}] = src[corner + ${o}];`));
     }
+    const next = layout === 'panels' ? 4 : layout.rowLength;
     f = new Function('src', 'base', 'mem', 'at', 'N', 'image', 'oh', 'ow', 'rowStep', 'colStep', 'panel', `
       for (let n = 0, r = at; n < N; n++) {
         for (let oy = 0; oy < oh; oy++) {
-          for (let ox = 0, corner = base + n * image + oy * rowStep; ox < ow; ox++, corner += colStep, r += 4) {
+          for (let ox = 0, corner = base + n * image + oy * rowStep; ox < ow; ox++, corner += colStep, r += ${next}) {
             let t = r;
             ${lines.join(' ')}
           }
         }
-      }`) as PanelWriter;
-    panelWriters.set(key, f);
+      }`) as WindowCopy;
+    windowCopiers.set(key, f);
   }
   return f;
 }
@@ -83,7 +119,7 @@ type RowCopier = (src: ArrayLike<number>, base: number, rows: TypedArray, N: num
 const copiers = new Map<string, RowCopier>();
 
 /**
- * The loop over every (window, kernel row) pair of im2col by rows, compiled for one window width
+ * The general loop (windows of more than MAX_UNROLLED values) over every (window, kernel row) pair of im2col by rows, compiled for one window width
  * and dilation with the kw elements of a window row written out one by one: V8 then keeps the
  * whole loop in registers (2x the generic loop, whose inner loop runs 3 or 5 times). `gather`
  * copies the image into the rows (im2col); otherwise the rows are added back onto the image
@@ -91,7 +127,7 @@ const copiers = new Map<string, RowCopier>();
  * are padded (a matmul output of a width rounded up to whole panels). Compiled once per
  * (kw, dw, direction), as the elementwise kernels are.
  */
-export function rowCopier(kw: number, dw: number, gather = true): RowCopier {
+function rowCopier(kw: number, dw: number, gather = true): RowCopier {
   const key = `${kw},${dw},${gather}`;
   let f = copiers.get(key);
   if (!f) {

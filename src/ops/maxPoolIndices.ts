@@ -88,8 +88,9 @@ function windowMaxima(src: ArrayLike<number>, offset: number, [sn, sc, sy, sx]: 
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
         if (i === 0 && j === 0) continue;
-        steps.push(`v = src[at + ${i} * sy + ${j} * sx]; take = +(v > best) | (+(v !== v) & +(best === best));
-          pos += take * (y0 * W + x0 + ${i} * W + ${j} - pos); best = Math.max(best, v);`);
+        // all-int32 select: pos ^= −take & (pos ^ candidate), take ∈ {0, 1}
+        steps.push(`v = src[at + ${i} * sy + ${j} * sx]; take = (v > best) | ((v !== v) & (best === best));
+          pos ^= -take & (pos ^ (corner + ${i} * W + ${j})); best = Math.max(best, v);`);
       }
     }
     f = new Function('src', 'offset', 'sn', 'sc', 'sy', 'sx', 'N', 'C', 'W', 'strideY', 'strideX', 'oh', 'ow', 'out', `
@@ -100,8 +101,8 @@ function windowMaxima(src: ArrayLike<number>, offset: number, [sn, sc, sy, sx]: 
           for (let oy = 0; oy < oh; oy++) {
             const y0 = oy * strideY;
             for (let ox = 0; ox < ow; ox++, o++) {
-              const x0 = ox * strideX, at = base + y0 * sy + x0 * sx;
-              let best = src[at], pos = y0 * W + x0;
+              const x0 = ox * strideX, at = base + y0 * sy + x0 * sx, corner = y0 * W + x0;
+              let best = src[at], pos = corner;
               ${steps.join(' ')}
               out[o] = pos;
             }
