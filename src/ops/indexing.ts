@@ -8,12 +8,11 @@ export function checkIndex(op: string, index: Tensor, dim: number, target: reado
   if (index.ndim !== target.length || index.shape.some((n, i) => i !== dim && n > other[i])) {
     throw new RangeError(`${op}: index shape ${shapeStr(index.shape)} does not fit ${shapeStr(target)} along dim ${dim}`);
   }
-  const d = index.contiguousData();
-  for (let i = 0; i < d.length; i++) {
-    if (d[i] < 0 || d[i] >= target[dim]) {
-      throw new RangeError(`${op}: index ${d[i]} is out of range for dim ${dim} of size ${target[dim]} (shape ${shapeStr(target)})`);
-    }
-  }
+  const d = index.contiguousData(), size = target[dim];
+  // one unsigned comparison per index: a negative index is ≥ 2³¹ as uint32
+  let bad = -1;
+  for (let i = 0; i < d.length; i++) if (d[i] >>> 0 >= size) { bad = i; break; }
+  if (bad >= 0) throw new RangeError(`${op}: index ${d[bad]} is out of range for dim ${dim} of size ${size} (shape ${shapeStr(target)})`);
 }
 
 /**
