@@ -14,10 +14,24 @@ export function matmul(M: number, N: number, K: number, a: MatrixView, b: Matrix
     return;
   }
   const rows = scratch(wide, 1, M * K);
-  for (let i = 0; i < M; i++) {
-    for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) rows[i * K + k] = a.data[at];
-  }
+  copyRowMajor(a, M, K, rows, 0);
   matmulPacked(M, N, K, rows, 0, K, panels, out, outOffset);
+}
+
+/**
+ * A (any strides) copied row-major into dst at `at`. A transposed view (columns contiguous) is
+ * walked in its own storage order, reading sequentially and writing with stride K.
+ */
+export function copyRowMajor(a: MatrixView, M: number, K: number, dst: TypedArray, at: number): void {
+  const src = a.data, rs = a.rowStride, cs = a.colStride;
+  if (cs === 1 && rs === K) { dst.set(src.subarray(a.offset, a.offset + M * K), at); return; }
+  if (cs === 1 || K === 1) {
+    for (let i = 0; i < M; i++) dst.set(src.subarray(a.offset + i * rs, a.offset + i * rs + K), at + i * K);
+  } else if (Math.abs(rs) < Math.abs(cs)) {
+    for (let k = 0; k < K; k++) for (let i = 0, p = a.offset + k * cs, q = at + k; i < M; i++, p += rs, q += K) dst[q] = src[p];
+  } else {
+    for (let i = 0; i < M; i++) for (let k = 0, p = a.offset + i * rs, q = at + i * K; k < K; k++, p += cs) dst[q++] = src[p];
+  }
 }
 
 /** The staged product (KernelSet.matmulStaged) in one scratch buffer: A, then B's panels, then C. */

@@ -1,7 +1,7 @@
 import type { TypedArray } from '../../dtype.js';
 import type { Arr } from '../../elementwise.js';
 import { isRowMajor, type Shape } from '../../shape.js';
-import { packPanels } from '../js/matmul.js';
+import { copyRowMajor, packPanels } from '../js/matmul.js';
 import type { KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { threadedMatmul } from './threads.js';
@@ -126,14 +126,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     if (threadedMatmul(M, N, K, a, b, out, outOffset)) return;
     const ldc = Math.ceil(N / 4) * 4;
     matmulStaged(t, M, N, K, (mem, pa, pb) => {
-      if (a.colStride === 1 || K === 1) {
-        if (a.rowStride === K) mem.set(a.data.subarray(a.offset, a.offset + M * K), pa);
-        else for (let i = 0; i < M; i++) mem.set(a.data.subarray(a.offset + i * a.rowStride, a.offset + i * a.rowStride + K), pa + i * K);
-      } else {
-        for (let i = 0; i < M; i++) {
-          for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) mem[pa + i * K + k] = a.data[at];
-        }
-      }
+      copyRowMajor(a, M, K, mem, pa);
       packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem.subarray(pb));
     }, (mem, pc) => {
       if (ldc === N) out.set(mem.subarray(pc, pc + M * N), outOffset);

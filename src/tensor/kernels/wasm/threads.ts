@@ -1,5 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
-import { packPanels } from '../js/matmul.js';
+import { copyRowMajor, packPanels } from '../js/matmul.js';
 import type { MatrixView } from '../types.js';
 import { roundUp, wasmApi } from './arena.js';
 import { ConstantTable } from './emit.js';
@@ -137,12 +137,7 @@ export function threadedMatmul(M: number, N: number, K: number, a: MatrixView, b
     refreshViews(p);
   }
   const v = wide ? p.f64 : p.f32, base = pa / bytes;
-  if (a.colStride === 1 && a.rowStride === K) v.set(a.data.subarray(a.offset, a.offset + M * K), base);
-  else {
-    for (let i = 0; i < M; i++) {
-      for (let k = 0, at = a.offset + i * a.rowStride; k < K; k++, at += a.colStride) v[base + i * K + k] = a.data[at];
-    }
-  }
+  copyRowMajor(a, M, K, v, base);
   packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, v.subarray(pp / bytes));
   // Rows split in multiples of 4 (the kernel's tile height); the main thread takes the first part.
   const parts = p.workers.length + 1, share = Math.ceil(M / parts / 4) * 4;
