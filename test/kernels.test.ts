@@ -108,6 +108,21 @@ const staged = (M: number, N: number, K: number): Case => (k, dtype, seed) => {
   }, (mem, pc) => out.set(mem.subarray(pc, pc + M * Np)));
   return [out];
 };
+/**
+ * Max-pool argmax over x [N, C, H, W] (a view into a larger buffer when `strided`): ReLU-like
+ * data (ties at 0), a NaN, and equal values, so the tie and NaN rules are exercised; kernel
+ * [kh, kw] with stride s. The wasm set runs 2×2 stride 2 with ow a multiple of 4 itself.
+ */
+const pool = (shape: number[], kernel: [number, number], s: number, strided = false): Case => (k, dtype, seed) => {
+  const [N, C, H, W] = shape, extra = strided ? 3 : 0;
+  const data = random(dtype, N * C * (H + extra) * W + 5, seed).map((v) => Math.max(0, Math.round(v * 2) / 2));
+  data[7] = NaN;
+  const sc = (H + extra) * W, sn = C * sc;
+  const oh = Math.floor((H - kernel[0]) / s) + 1, ow = Math.floor((W - kernel[1]) / s) + 1;
+  const out = new Int32Array(N * C * oh * ow).fill(-1);
+  k.windowArgmax(data, 5, sn, sc, W, 1, N, C, W, kernel[0], kernel[1], s, s, oh, ow, out);
+  return [out];
+};
 const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: number, C: number, withProbs = false): Case => (k, dtype, seed) => {
   const x = random(dtype, R * C + 2, seed, 30);
   x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
@@ -153,6 +168,8 @@ const ew = (name: 'add' | 'mul' | 'relu' | 'exp', shape: number[], layout: 'rowm
 const CASES = {
   matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
   matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
+  windowArgmax: [pool([2, 3, 8, 8], [2, 2], 2), pool([64, 6, 24, 24], [2, 2], 2), pool([3, 1, 9, 16], [2, 2], 2), pool([2, 2, 8, 8], [2, 2], 2, true),
+    pool([1, 2, 8, 12], [2, 2], 2), pool([2, 3, 7, 7], [3, 3], 2), pool([2, 2, 6, 10], [2, 2], 2)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
@@ -183,6 +200,21 @@ for (const name of Object.keys(CASES) as KernelName[]) {
     }
   });
 }
+
+test('windowArgmax: 2×2 stride-2 pools with whole groups of 4 windows run in wasm (no JS fallback), the rest fall back', () => {
+  let fellBack = 0;
+  const noJs = wasmKernels({ ...jsKernels, windowArgmax: (...args) => { fellBack++; jsKernels.windowArgmax(...args); } }, new Arena(undefined, 65536));
+  for (const [c, wasmOnly] of [[pool([64, 6, 24, 24], [2, 2], 2), true], [pool([2, 2, 8, 8], [2, 2], 2, true), true], [pool([3, 1, 9, 16], [2, 2], 2), true],
+    [pool([2, 3, 7, 7], [3, 3], 2), false], [pool([2, 2, 6, 10], [2, 2], 2), false]] as const) {
+    const before = fellBack;
+    const [got] = c(noJs, 'float32', 3), [want] = c(jsKernels, 'float32', 3);
+    assert.equal([...got!], [...want!]);
+    assert.is(fellBack - before, wasmOnly ? 0 : 1);
+  }
+  const [got] = pool([2, 3, 8, 8], [2, 2], 2)(noJs, 'float64', 1); // float64 runs in JS
+  assert.is(fellBack, 3);
+  assert.ok(got!.every((v) => v >= 0 && v < 64));
+});
 
 test('matmulStaged gives matmul\'s product in both sets (C read 4⌈N/4⌉ wide, the padding columns 0)', () => {
   for (const dtype of ['float32', 'float64'] as const) {

@@ -1,4 +1,5 @@
 import { makeView } from '../tensor/view.js';
+import { kernel } from '../tensor/kernels/index.js';
 import { outSize, checkWindowInput, type Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -19,7 +20,7 @@ export const maxPoolIndices = defineOp('maxPoolIndices', {
     const out = new Int32Array(N * C * oh * ow);
     const src = x.data, [sn, sc, sy, sx] = x.stride;
     if (w.padding[0] === 0 && w.padding[1] === 0 && w.dilation[0] === 1 && w.dilation[1] === 1) {
-      windowMaxima(src, x.offset, [sn, sc, sy, sx], [N, C, H, W], w, oh, ow, out);
+      kernel.windowArgmax(src, x.offset, sn, sc, sy, sx, N, C, W, kh, kw, w.stride[0], w.stride[1], oh, ow, out);
       return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
     }
     let o = 0;
@@ -67,49 +68,3 @@ export const maxPoolIndices = defineOp('maxPoolIndices', {
     c.node('Cast', [flat], { to: { i: lower.toElem('int32') } }, c.out);
   },
 });
-
-type WindowMaxima = (src: ArrayLike<number>, offset: number, sn: number, sc: number, sy: number, sx: number,
-  N: number, C: number, W: number, strideY: number, strideX: number, oh: number, ow: number, out: Int32Array) => void;
-const compiled = new Map<string, WindowMaxima>();
-
-/**
- * The common case (no padding, no dilation): every window lies inside the plane, so the loop
- * needs no bounds checks, and it is compiled per window size with the kh·kw comparisons written
- * out. Same tie and NaN rules as the general loop: the first element seeds the maximum, a later
- * one replaces it only when larger, or when it is NaN and the maximum is not. Branch-free: on
- * ReLU outputs each comparison is a coin toss, and a mispredicted branch costs more than the
- * arithmetic (Math.max lets a NaN win as well).
- */
-function windowMaxima(src: ArrayLike<number>, offset: number, [sn, sc, sy, sx]: number[], [N, C, , W]: number[], w: Window, oh: number, ow: number, out: Int32Array): void {
-  const [kh, kw] = w.kernel, key = `${kh},${kw}`;
-  let f = compiled.get(key);
-  if (!f) {
-    const steps: string[] = [];
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        if (i === 0 && j === 0) continue;
-        // all-int32 select: pos ^= −take & (pos ^ candidate), take ∈ {0, 1}
-        steps.push(`v = src[at + ${i} * sy + ${j} * sx]; take = (v > best) | ((v !== v) & (best === best));
-          pos ^= -take & (pos ^ (corner + ${i} * W + ${j})); best = Math.max(best, v);`);
-      }
-    }
-    f = new Function('src', 'offset', 'sn', 'sc', 'sy', 'sx', 'N', 'C', 'W', 'strideY', 'strideX', 'oh', 'ow', 'out', `
-      let o = 0, v = 0, take = 0;
-      for (let n = 0; n < N; n++) {
-        for (let c = 0; c < C; c++) {
-          const base = offset + n * sn + c * sc;
-          for (let oy = 0; oy < oh; oy++) {
-            const y0 = oy * strideY;
-            for (let ox = 0; ox < ow; ox++, o++) {
-              const x0 = ox * strideX, at = base + y0 * sy + x0 * sx, corner = y0 * W + x0;
-              let best = src[at], pos = corner;
-              ${steps.join(' ')}
-              out[o] = pos;
-            }
-          }
-        }
-      }`) as WindowMaxima;
-    compiled.set(key, f);
-  }
-  f(src, offset, sn, sc, sy, sx, N, C, W, w.stride[0], w.stride[1], oh, ow, out);
-}

@@ -44,6 +44,14 @@ export interface KernelSet {
   expSumsRows(x: TypedArray, offset: number, rows: number, cols: number, shifts: Float64Array, sums: Float64Array, exps: TypedArray | null): void;
   /** out[row] = m + log Σ exp(x − m), m the row max (0 when not finite). */
   logsumexpRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
+  /**
+   * Max-pool windows without padding or dilation: for every kh×kw window (strides strideY,
+   * strideX) of each plane (n, c) of x (element (n, c, y, x) at x[offset + n·sn + c·sc + y·sy + x·sx]),
+   * out[((n·C + c)·oh + oy)·ow + ox] = y·W + x of its maximum. Ties go to the first in row-major
+   * window order; a NaN wins over numbers.
+   */
+  windowArgmax(x: TypedArray, offset: number, sn: number, sc: number, sy: number, sx: number, N: number, C: number, W: number,
+    kh: number, kw: number, strideY: number, strideX: number, oh: number, ow: number, out: Int32Array): void;
   add: Elementwise;
   mul: Elementwise;
   relu: Elementwise;

@@ -1,6 +1,7 @@
 import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
 import { matmul, matmulStaged } from './matmul.js';
+import { windowArgmax } from './pool.js';
 import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
@@ -12,6 +13,7 @@ export const jsKernels = {
   logSoftmaxGradRows,
   logsumexpRows,
   expSumsRows,
+  windowArgmax,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

@@ -84,18 +84,30 @@ export const v128 = {
   load32Splat: (addr: Code, offset = 0): Code => [...addr, ...simd(0x09, ...memarg(2, offset))],
   load64Splat: (addr: Code, offset = 0): Code => [...addr, ...simd(0x0a, ...memarg(3, offset))],
   zero: (): Code => simd(0x0c, ...new Array<number>(16).fill(0)),
+  /** A constant vector of four int32 lanes. */
+  constI32: (lanes: number[]): Code => simd(0x0c, ...new Uint8Array(Int32Array.from(lanes).buffer)),
   /** A constant vector with every lane equal to x. */
   splatConst: (type: 'float32' | 'float64', x: number): Code =>
     simd(0x0c, ...bytesOf(type === 'float32' ? new Float32Array(4).fill(x) : new Float64Array(2).fill(x))),
+  and: sbin(0x4e), or: sbin(0x50),
+  /** (a & mask) | (b & ~mask), bit by bit. */
+  bitselect: (a: Code, b: Code, mask: Code): Code => [...a, ...b, ...mask, ...simd(0x52)],
+  /** The even (0, 2) or odd (1, 3) 32-bit lanes of a, then of b: four lanes out of the eight. */
+  lanes32: (a: Code, b: Code, odd: boolean): Code => {
+    const lane = (l: number) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3];
+    const pick = (odd ? [1, 3, 5, 7] : [0, 2, 4, 6]).flatMap(lane);
+    return [...a, ...b, ...simd(0x0d, ...pick)];
+  },
   /** Lanes 2,3 of a 32-bit-lane vector moved to lanes 0,1 (the high half as the low half). */
   highToLow: (a: Code): Code => [...a, ...a, ...simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15)],
 };
-export const i32x4 = { add: sbin(0xae), shl: sbin(0xab) };
+export const i32x4 = { add: sbin(0xae), shl: sbin(0xab), splat: sun(0x11) };
 export const i64x2 = { add: sbin(0xce), shl: sbin(0xcb) };
 export const f32x4 = {
   splat: sun(0x13), extract: lane(0x1f),
   add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), max: sbin(0xe9), pmin: sbin(0xea), pmax: sbin(0xeb),
   floor: sun(0x68), promoteLow: sun(0x5f),
+  eq: sbin(0x41), ne: sbin(0x42), gt: sbin(0x44),
 };
 export const f64x2 = {
   splat: sun(0x14), extract: lane(0x21),

@@ -146,6 +146,27 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     read(v, pc / bytes);
   }
 
+  /**
+   * windowArgmax in wasm for the common pool (2×2, stride 2) over float32 planes whose rows are
+   * contiguous and W apart, planes sc apart and images C·sc apart, with whole groups of 4 windows
+   * per row (ow a multiple of 4); other cases run the JS kernel.
+   */
+  function windowArgmax(x: TypedArray, offset: number, sn: number, sc: number, sy: number, sx: number, N: number, C: number, W: number,
+    kh: number, kw: number, strideY: number, strideX: number, oh: number, ow: number, out: Int32Array): void {
+    // plane p = n·C + c starts p·stride in: one stride for both dims (C = 1: the image stride)
+    const planes = N * C, n = planes * oh * ow, stride = C === 1 ? sn : sc;
+    const fits = x instanceof Float32Array && kh === 2 && kw === 2 && strideY === 2 && strideX === 2 && ow % 4 === 0 && n > 0 &&
+      sx === 1 && sy === W && 2 * ow <= W && (N === 1 || sn === C * stride) && (planes === 1 || stride >= 2 * oh * W);
+    const size = fits ? (planes - 1) * stride + 2 * oh * W : 0;
+    if (!fits || !arena.begin(roundUp(size * 4, 16) + roundUp(n * 4, 16))) {
+      return js.windowArgmax(x, offset, sn, sc, sy, sx, N, C, W, kh, kw, strideY, strideX, oh, ow, out);
+    }
+    const src = arena.take(size * 4), dst = arena.take(n * 4);
+    arena.f32.set(x.subarray(offset, offset + size), src / 4);
+    arena.fns.pool2x2Argmax_float32(src, planes, stride, W, oh, ow / 4, dst);
+    out.set(new Int32Array(arena.f32.buffer, dst, n));
+  }
+
   /** Elementwise unary over a row-major input of any element type into a float output. */
   const unary = (name: 'exp' | 'relu') => (out: TypedArray, shape: Shape, a: Arr): void => {
     const t = floatOf(out), n = out.length;
@@ -178,7 +199,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'),
   } satisfies KernelSet;
 }

@@ -1,5 +1,5 @@
 import {
-  block, brIf, ConstantTable, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, loop, select, set, v128, whileLoop,
+  block, brIf, ConstantTable, emitModule, f32, f32c, f32x4, f64, f64c, f64x2, Fn, get, i32, i32c, i32x4, loop, select, set, v128, whileLoop,
   type Code, type Local,
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
@@ -215,6 +215,59 @@ function matmul(t: FloatType): Fn {
   return fn;
 }
 
+/**
+ * (x, planes, planeStride, W, oh, groups, out): max-pool 2×2 windows, stride 2, float32, as
+ * KernelSet.windowArgmax: per output row, `groups` runs of 4 windows (8 input columns of two
+ * rows), out the int32 index y·W + x of each window's maximum in its plane. The four candidates
+ * are the even and odd lanes of the two rows, taken in row-major window order with the JS
+ * kernel's rule: a later value wins when larger, or when it is NaN and the maximum is not.
+ * planeStride and W are in elements; x's rows are W apart.
+ */
+function pool2x2Argmax(): Fn {
+  const fn = new Fn('pool2x2Argmax_float32', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32']);
+  const [x, planes, planeStride, W, oh, groups, out] = fn.params;
+  const plane = fn.local('i32'), oy = fn.local('i32'), g = fn.local('i32'), row0 = fn.local('i32'), row1 = fn.local('i32');
+  const best = fn.local('v128'), pos = fn.local('v128'), corner = fn.local('v128'), v = fn.local('v128'), take = fn.local('v128');
+  const offRight = fn.local('v128'), offDown = fn.local('v128'), offDiag = fn.local('v128'), step = fn.local('v128'), lanes = fn.local('v128');
+  const rowBytes = (): Code => i32.shl(get(W), i32c(2));
+  const candidate = (value: Code, offset: Local): Code => [
+    ...set(v, value),
+    // take = v > best, or v is NaN and best is not
+    ...set(take, v128.or(f32x4.gt(get(v), get(best)), v128.and(f32x4.ne(get(v), get(v)), f32x4.eq(get(best), get(best))))),
+    ...set(best, v128.bitselect(get(v), get(best), get(take))),
+    ...set(pos, v128.bitselect(i32x4.add(get(corner), get(offset)), get(pos), get(take))),
+  ];
+  const load4 = (row: Local, at: number): Code => v128.load(get(row), at);
+  fn.body = [
+    ...set(offRight, i32x4.splat(i32c(1))), ...set(offDown, i32x4.splat(get(W))), ...set(offDiag, i32x4.splat(i32.add(get(W), i32c(1)))),
+    ...set(step, i32x4.splat(i32c(8))),
+    ...set(lanes, v128.constI32([0, 2, 4, 6])),
+    ...set(plane, i32c(0)),
+    ...whileLoop(i32.ltS(get(plane), get(planes)),
+      set(oy, i32c(0)),
+      whileLoop(i32.ltS(get(oy), get(oh)),
+        // row 2·oy of this plane and the one below it
+        set(row0, i32.add(get(x), i32.shl(i32.add(i32.mul(get(plane), get(planeStride)), i32.mul(i32.shl(get(oy), i32c(1)), get(W))), i32c(2)))),
+        set(row1, i32.add(get(row0), rowBytes())),
+        set(corner, i32x4.add(i32x4.splat(i32.mul(i32.shl(get(oy), i32c(1)), get(W))), get(lanes))),
+        set(g, i32c(0)),
+        whileLoop(i32.ltS(get(g), get(groups)),
+          set(best, v128.lanes32(load4(row0, 0), load4(row0, 16), false)),
+          set(pos, get(corner)),
+          candidate(v128.lanes32(load4(row0, 0), load4(row0, 16), true), offRight),
+          candidate(v128.lanes32(load4(row1, 0), load4(row1, 16), false), offDown),
+          candidate(v128.lanes32(load4(row1, 0), load4(row1, 16), true), offDiag),
+          v128.store(get(out), get(pos)),
+          set(out, i32.add(get(out), i32c(16))),
+          set(row0, i32.add(get(row0), i32c(32))), set(row1, i32.add(get(row1), i32c(32))),
+          set(corner, i32x4.add(get(corner), get(step))),
+          set(g, i32.add(get(g), i32c(1)))),
+        set(oy, i32.add(get(oy), i32c(1)))),
+      set(plane, i32.add(get(plane), i32c(1)))),
+  ];
+  return fn;
+}
+
 const TYPES: FloatType[] = ['float32', 'float64'];
 
 /** The module's bytes: every kernel for both float types (on a shared memory, for threads). */
@@ -233,6 +286,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       matmul(t),
     );
   }
+  fns.push(pool2x2Argmax());
   return emitModule(fns, sharedMaxPages, table);
 }
 
@@ -253,6 +307,7 @@ export interface KernelExports {
   rowAffine_float64(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
   rowLogSoftmaxGrad_float32(g: Ptr, p: Ptr, rows: number, perRow: number, out: Ptr): void;
   rowLogSoftmaxGrad_float64(g: Ptr, p: Ptr, rows: number, perRow: number, out: Ptr): void;
+  pool2x2Argmax_float32(x: Ptr, planes: number, planeStride: number, W: number, oh: number, groups: number, out: Ptr): void;
   matmul_float32(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
   matmul_float64(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
 }
