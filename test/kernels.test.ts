@@ -152,7 +152,7 @@ const grad = (R: number, C: number): Case => (k, dtype, seed) => {
   k.logSoftmaxGradRows(g, 3, p, 1, R, C, out);
   return [out];
 };
-const ew = (name: 'add' | 'mul' | 'relu' | 'exp', shape: number[], layout: 'rowmajor' | 'bias' | 'biasFirst' | 'transposed', int = false): Case => (k, dtype, seed) => {
+const ew = (name: 'add' | 'mul' | 'relu' | 'exp' | 'reluGrad', shape: number[], layout: 'rowmajor' | 'bias' | 'biasFirst' | 'transposed', int = false): Case => (k, dtype, seed) => {
   const t = int ? 'int32' : dtype;
   const n = shape.reduce((p, d) => p * d, 1), last = shape[shape.length - 1];
   const full = (s: number) => makeView(random(t, n + 1, s), shape, rowMajorStrides(shape), 1);
@@ -161,7 +161,7 @@ const ew = (name: 'add' | 'mul' | 'relu' | 'exp', shape: number[], layout: 'rowm
   const b = layout === 'bias' ? bias(seed + 1) : full(seed + 1);
   const outShape = a.shape.slice();
   const out = new TYPES[t](n);
-  k[name](out, outShape, a, name === 'add' || name === 'mul' ? (layout === 'transposed' ? b.transpose(1, 0) : b) : undefined);
+  k[name](out, outShape, a, name === 'add' || name === 'mul' || name === 'reluGrad' ? (layout === 'transposed' ? b.transpose(1, 0) : b) : undefined);
   return [out];
 };
 
@@ -179,6 +179,7 @@ const CASES = {
   mul: [ew('mul', [2, 3, 5], 'rowmajor'), ew('mul', [4, 12], 'bias'), ew('mul', [5, 7], 'transposed'), ew('mul', [3, 5], 'bias', true)],
   relu: [ew('relu', [31], 'rowmajor'), ew('relu', [5, 7], 'transposed'), ew('relu', [9], 'rowmajor', true)],
   exp: [ew('exp', [3, 11], 'rowmajor'), ew('exp', [5, 7], 'transposed')],
+  reluGrad: [ew('reluGrad', [37], 'rowmajor'), ew('reluGrad', [6, 8], 'bias'), ew('reluGrad', [5, 7], 'transposed'), ew('reluGrad', [3, 5], 'rowmajor', true)],
 } satisfies Record<KernelName, Case[]>;
 
 /** float32 results may differ by float32 rounding (SIMD sums in another order, exp within 1 ulp). */
@@ -214,6 +215,19 @@ test('windowArgmax: 2×2 stride-2 pools with whole groups of 4 windows run in wa
   const [got] = pool([2, 3, 8, 8], [2, 2], 2)(noJs, 'float64', 1); // float64 runs in JS
   assert.is(fellBack, 3);
   assert.ok(got!.every((v) => v >= 0 && v < 64));
+});
+
+test('reluGrad at the edges: g·[x > 0] keeps NaN and ∞·0 = NaN, the sign of zero, and relu′(0) = relu′(−0) = relu′(NaN) = 0 in both sets', () => {
+  const gs = [1, -2, NaN, Infinity, -Infinity, 3, -4, 0, -0, 5, 6, 7], xs = [0, -0, 1, 0, 2, NaN, -1, 3, 4, Infinity, -Infinity, 1e-40];
+  for (const dtype of ['float32', 'float64'] as const) {
+    const g = TYPES[dtype].from(gs), x = TYPES[dtype].from(xs), want = TYPES[dtype].from(gs.map((v, i) => v * +(xs[i]! > 0)));
+    for (const [name, k] of [['js', jsKernels], ['wasm', wasm]] as const) {
+      const out = new TYPES[dtype](gs.length);
+      k.reluGrad(out, [gs.length], flat(g), flat(x));
+      // 1e-40 is subnormal in float32 (> 0 there too)
+      out.forEach((v, i) => assert.ok(Object.is(v, want[i]), `${name} ${dtype} reluGrad(g = ${gs[i]}, x = ${xs[i]}) = ${v}, want ${want[i]}`));
+    }
+  }
 });
 
 test('matmulStaged gives matmul\'s product in both sets (C read 4⌈N/4⌉ wide, the padding columns 0)', () => {

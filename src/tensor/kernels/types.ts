@@ -55,6 +55,8 @@ export interface KernelSet {
   add: Elementwise;
   mul: Elementwise;
   relu: Elementwise;
+  /** relu's VJP from (g, x): g·[x > 0] (relu′(0) = 0; a NaN or infinite g times 0 is NaN). */
+  reluGrad: Elementwise;
   exp: Elementwise;
 }
 export type KernelName = keyof KernelSet;

@@ -113,6 +113,7 @@ export const f64x2 = {
   splat: sun(0x14), extract: lane(0x21),
   add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
   floor: sun(0x75),
+  gt: sbin(0x4a),
 };
 
 /** A function under construction: parameters first, then locals as the body asks for them. */

@@ -181,7 +181,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
    * Elementwise binary where each input is row-major or one row repeated (a stride-0 broadcast
    * over leading dims, as a bias is): the kernel walks rows, advancing a repeated input by 0.
    */
-  const binary = (name: 'add' | 'mul') => (out: TypedArray, shape: Shape, a: Arr, b?: Arr): void => {
+  const binary = (name: 'add' | 'mul' | 'reluGrad') => (out: TypedArray, shape: Shape, a: Arr, b?: Arr): void => {
     const t = floatOf(out), n = out.length;
     const pa = repeatPeriod(shape, a.stride), pb = b ? repeatPeriod(shape, b.stride) : 0;
     const cols = Math.min(pa, pb), rows = n / cols;
@@ -200,7 +200,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
 
   return {
     matmul, matmulStaged, windowArgmax, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
-    add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'),
+    add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
   } satisfies KernelSet;
 }
 

@@ -280,6 +280,8 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       unary('relu', t, () => ({ init: [], apply: (x) => F.max(x, v128.zero()) })), // max keeps NaN, max(−0, 0) = +0
       binary('add', t, F.add),
       binary('mul', t, F.mul),
+      // g·[x > 0]: the mask's lanes ANDed with 1.0 give 1 or 0, so a NaN or infinite g still makes NaN, as g·0 does in JS
+      binary('reluGrad', t, (g, x) => F.mul(g, v128.and(F.gt(x, v128.zero()), v128.splatConst(t, 1)))),
       rowExpSums(t, table),
       rowAffine(t),
       rowLogSoftmaxGrad(t),
@@ -301,6 +303,8 @@ export interface KernelExports {
   add_float64(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
   mul_float32(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
   mul_float64(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
+  reluGrad_float32(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
+  reluGrad_float64(a: Ptr, aStep: number, b: Ptr, bStep: number, out: Ptr, rows: number, perRow: number): void;
   rowExpSums_float32(x: Ptr, rows: number, perRow: number, shifts: Ptr, sums: Ptr, exps: Ptr): void;
   rowExpSums_float64(x: Ptr, rows: number, perRow: number, shifts: Ptr, sums: Ptr, exps: Ptr): void;
   rowAffine_float32(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
