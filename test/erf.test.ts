@@ -1,7 +1,7 @@
 /** erfScalar, the per-element erf behind erf, gelu and gelu's VJP, against the exact series. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { erfScalar, erfSeries } from '../src/ops/erf-scalar.js';
+import { erfScalar, erfSeries } from '../src/tensor/erf.js';
 
 test('erfScalar is within 3e-15 of the exact series (relative below |x| = 1, absolute above), piece edges included', () => {
   const xs: number[] = [];

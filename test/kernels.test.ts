@@ -9,6 +9,7 @@ import type { Arr } from '../src/tensor/elementwise.js';
 import type { KernelName, KernelSet } from '../src/tensor/kernels/index.js';
 import { jsKernels } from '../src/tensor/kernels/js/index.js';
 import { packPanels } from '../src/tensor/kernels/js/matmul.js';
+import { erfcx } from '../src/tensor/erf.js';
 import { wasmKernels } from '../src/tensor/kernels/wasm/index.js';
 import { Arena } from '../src/tensor/kernels/wasm/arena.js';
 
@@ -152,7 +153,7 @@ const grad = (R: number, C: number): Case => (k, dtype, seed) => {
   k.logSoftmaxGradRows(g, 3, p, 1, R, C, out);
   return [out];
 };
-const ew = (name: 'add' | 'mul' | 'relu' | 'exp' | 'reluGrad', shape: number[], layout: 'rowmajor' | 'bias' | 'biasFirst' | 'transposed', int = false): Case => (k, dtype, seed) => {
+const ew = (name: 'add' | 'mul' | 'relu' | 'exp' | 'reluGrad' | 'gelu' | 'geluGrad', shape: number[], layout: 'rowmajor' | 'bias' | 'biasFirst' | 'transposed', int = false): Case => (k, dtype, seed) => {
   const t = int ? 'int32' : dtype;
   const n = shape.reduce((p, d) => p * d, 1), last = shape[shape.length - 1];
   const full = (s: number) => makeView(random(t, n + 1, s), shape, rowMajorStrides(shape), 1);
@@ -161,7 +162,7 @@ const ew = (name: 'add' | 'mul' | 'relu' | 'exp' | 'reluGrad', shape: number[], 
   const b = layout === 'bias' ? bias(seed + 1) : full(seed + 1);
   const outShape = a.shape.slice();
   const out = new TYPES[t](n);
-  k[name](out, outShape, a, name === 'add' || name === 'mul' || name === 'reluGrad' ? (layout === 'transposed' ? b.transpose(1, 0) : b) : undefined);
+  k[name](out, outShape, a, name === 'add' || name === 'mul' || name === 'reluGrad' || name === 'geluGrad' ? (layout === 'transposed' ? b.transpose(1, 0) : b) : undefined);
   return [out];
 };
 
@@ -179,6 +180,8 @@ const CASES = {
   mul: [ew('mul', [2, 3, 5], 'rowmajor'), ew('mul', [4, 12], 'bias'), ew('mul', [5, 7], 'transposed'), ew('mul', [3, 5], 'bias', true)],
   relu: [ew('relu', [31], 'rowmajor'), ew('relu', [5, 7], 'transposed'), ew('relu', [9], 'rowmajor', true)],
   exp: [ew('exp', [3, 11], 'rowmajor'), ew('exp', [5, 7], 'transposed')],
+  gelu: [ew('gelu', [37], 'rowmajor'), ew('gelu', [5, 7], 'transposed'), ew('gelu', [9], 'rowmajor', true)],
+  geluGrad: [ew('geluGrad', [2, 3, 5], 'rowmajor'), ew('geluGrad', [4, 12], 'bias'), ew('geluGrad', [5, 7], 'transposed')],
   reluGrad: [ew('reluGrad', [37], 'rowmajor'), ew('reluGrad', [6, 8], 'bias'), ew('reluGrad', [5, 7], 'transposed'), ew('reluGrad', [3, 5], 'rowmajor', true)],
 } satisfies Record<KernelName, Case[]>;
 
@@ -226,6 +229,29 @@ test('reluGrad at the edges: g·[x > 0] keeps NaN and ∞·0 = NaN, the sign of 
       k.reluGrad(out, [gs.length], flat(g), flat(x));
       // 1e-40 is subnormal in float32 (> 0 there too)
       out.forEach((v, i) => assert.ok(Object.is(v, want[i]), `${name} ${dtype} reluGrad(g = ${gs[i]}, x = ${xs[i]}) = ${v}, want ${want[i]}`));
+    }
+  }
+});
+
+test('gelu and geluGrad (float32 in wasm: one formula in float64 lanes) within 1 ulp of the JS kernels (of the exact value in the far negative tail), from −20 to 20 and at ±0, ±∞, NaN', () => {
+  const xs = [0, -0, Infinity, -Infinity, NaN, 1e-30, -1e-30, 1e-45, 13, -13, -13.5, -14, 40, -40];
+  for (let i = 0; i <= 40000; i++) xs.push((i / 40000 - 0.5) * 40);
+  const x = Float32Array.from(xs), g = Float32Array.from(xs.map((_, i) => 1 + (i % 7) / 3));
+  for (const name of ['gelu', 'geluGrad'] as const) {
+    const want = new Float32Array(x.length), got = new Float32Array(x.length);
+    const args = name === 'gelu' ? [flat(x)] as const : [flat(g), flat(x)] as const;
+    jsKernels[name](want, [x.length], ...(args as [Arr]));
+    wasm[name](got, [x.length], ...(args as [Arr]));
+    // geluGrad's Φ + x·φ cancels near x ≈ −0.75: there an ulp of either term is a few of the sum, so bound by |g|·eps too.
+    // Below x ≈ −5 the JS kernels' 1 + erf(x/√2) loses digits in float64 (2% at x = −8, where PyTorch's
+    // float64 gelu gives the same −4.885e-15; −0 below −8.3) while the wasm formula keeps them:
+    // there the reference is Φ(x) = ½·e^(−x²/2)·erfcx(|x|/√2), exact.
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!, tail = xi < -5, phi = Math.exp(-xi * xi / 2), cdf = 0.5 * phi * erfcx(-xi * Math.SQRT1_2);
+      const exact = name === 'gelu' ? xi * cdf : g[i]! * (cdf + xi * phi / Math.sqrt(2 * Math.PI));
+      const ref = tail ? Math.fround(exact) : want[i]!;
+      const ok = ulps(got[i]!, ref, false) <= 1 || (name === 'geluGrad' && Math.abs(got[i]! - ref) <= 2 ** -23 * Math.abs(g[i]!));
+      assert.ok(ok, `${name}(${xi}): wasm ${got[i]}, reference ${ref}`);
     }
   }
 });

@@ -4,7 +4,7 @@ import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 import type { Grads } from './types.js';
 import { unaryApi } from './operands.js';
-import { erfScalar } from './erf-scalar.js';
+import { erfScalar } from '../tensor/erf.js';
 const kernel = elementwise(1, 'erfScalar(a)', { erfScalar });
 
 /** The error function erf(x); d = (2/√π)·e^(−x²)·dx. */

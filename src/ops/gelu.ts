@@ -1,19 +1,16 @@
-import { elementwise } from '../tensor/elementwise.js';
 import { run } from './run.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 import { unaryApi } from './operands.js';
 import { fusedVjp } from './unaryBackward.js';
-import { erfScalar } from './erf-scalar.js';
-
-const kernel = elementwise(1, '0.5 * a * (1 + erfScalar(a * Math.SQRT1_2))', { erfScalar });
+import { kernel } from '../tensor/kernels/index.js';
 
 /** The exact GELU x·Φ(x) (erf form, PyTorch's default, not the tanh approximation). */
 export const gelu = defineOp('gelu', {
   // gelu(x) = x·Φ(x) (the exact, erf form, PyTorch’s default); d gelu(x) = (Φ(x) + x·φ(x))·dx
   rule: 'gelu: g·(Φ(x) + x·φ(x))',
   dtype: 'float',
-  forward: ([x], _, dtype) => run(kernel, dtype, x),
+  forward: ([x], _, dtype) => run(kernel.gelu, dtype, x),
   vjp: fusedVjp('gelu'),
   // x·Φ(x) = x·(1 + erf(x/√2))/2, the exact form
   onnx: (c) => {

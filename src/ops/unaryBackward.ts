@@ -1,6 +1,5 @@
 import { elementwise, type Elementwise } from '../tensor/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { erfScalar } from './erf-scalar.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { run } from './run.js';
 import { applyOp, defineOp } from './define.js';
@@ -36,7 +35,7 @@ const derivatives = {
   // gelu′ = Φ(x) + x·φ(x); ∂/∂x = φ(x)·(2 − x²), φ(x) = e^(−x²/2)/√(2π)
   gelu: {
     from: 'input',
-    kernel: elementwise(2, `a * (0.5 * (1 + erfScalar(b * Math.SQRT1_2)) + b * Math.exp(-0.5 * b * b) * ${INV_SQRT_2PI})`, { erfScalar }),
+    kernel: (out, shape, g, x) => kernel.geluGrad(out, shape, g, x),
     dB: (h, g, x) => h.mul(g).mul(x.square().mul(-0.5).exp().mul(INV_SQRT_2PI)).mul(x.square().neg().add(2)),
   },
   // relu′ = [x > 0] (relu′(0) = 0; g·0 keeps a NaN or infinite g NaN, as g·mask did); f″ = 0.

@@ -58,5 +58,9 @@ export interface KernelSet {
   /** relu's VJP from (g, x): g·[x > 0] (relu′(0) = 0; a NaN or infinite g times 0 is NaN). */
   reluGrad: Elementwise;
   exp: Elementwise;
+  /** The exact GELU x·Φ(x) = 0.5·x·(1 + erf(x/√2)). */
+  gelu: Elementwise;
+  /** GELU's VJP from (g, x): g·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π). */
+  geluGrad: Elementwise;
 }
 export type KernelName = keyof KernelSet;

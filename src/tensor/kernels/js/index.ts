@@ -2,6 +2,7 @@ import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
 import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
+import { erfScalar } from '../../erf.js';
 import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
@@ -21,4 +22,6 @@ export const jsKernels = {
   // the elements of a ReLU's input (5x slower).
   reluGrad: elementwise(2, 'a * (b > 0)'),
   exp: elementwise(1, 'Math.exp(a)'),
+  gelu: elementwise(1, '0.5 * a * (1 + erfScalar(a * Math.SQRT1_2))', { erfScalar }),
+  geluGrad: elementwise(2, `a * (0.5 * (1 + erfScalar(b * Math.SQRT1_2)) + b * Math.exp(-0.5 * b * b) * ${1 / Math.sqrt(2 * Math.PI)})`, { erfScalar }),
 } satisfies KernelSet;

@@ -98,6 +98,8 @@ export const v128 = {
     const pick = (odd ? [1, 3, 5, 7] : [0, 2, 4, 6]).flatMap(lane);
     return [...a, ...b, ...simd(0x0d, ...pick)];
   },
+  /** The low 8 bytes of a, then the low 8 bytes of b. */
+  lowHalves: (a: Code, b: Code): Code => [...a, ...b, ...simd(0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23)],
   /** Lanes 2,3 of a 32-bit-lane vector moved to lanes 0,1 (the high half as the low half). */
   highToLow: (a: Code): Code => [...a, ...a, ...simd(0x0d, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15)],
 };
@@ -108,12 +110,15 @@ export const f32x4 = {
   add: sbin(0xe4), sub: sbin(0xe5), mul: sbin(0xe6), max: sbin(0xe9), pmin: sbin(0xea), pmax: sbin(0xeb),
   floor: sun(0x68), promoteLow: sun(0x5f),
   eq: sbin(0x41), ne: sbin(0x42), gt: sbin(0x44),
+  /** The two float64 lanes rounded to float32 in lanes 0, 1 (lanes 2, 3 zero). */
+  demoteZero: sun(0x5e),
 };
 export const f64x2 = {
   splat: sun(0x14), extract: lane(0x21),
   add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
   floor: sun(0x75),
-  gt: sbin(0x4a),
+  gt: sbin(0x4a), ge: sbin(0x4c),
+  abs: sun(0xec), div: sbin(0xf3),
 };
 
 /** A function under construction: parameters first, then locals as the body asks for them. */
@@ -145,7 +150,7 @@ const section = (id: number, content: Code): Code => [id, ...uleb(content.length
  * from memory is not a constant to it, so it stays in a register or one load away.
  */
 export class ConstantTable {
-  static readonly BYTES = 1024; // reserved at the start of memory; calls allocate after it
+  static readonly BYTES = 2048; // reserved at the start of memory; calls allocate after it
   private readonly at = new Map<string, number>();
   private readonly data: number[] = [];
   /** The address of a 16-byte vector in the table (added on first use). */

@@ -5,6 +5,7 @@ import { copyRowMajor, packPanels } from '../js/matmul.js';
 import type { KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { threadedMatmul } from './threads.js';
+import type { KernelExports } from './module.js';
 import type { FloatType } from './exp.js';
 
 const LANES = { float32: 4, float64: 2 } as const;
@@ -167,13 +168,16 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     out.set(new Int32Array(arena.f32.buffer, dst, n));
   }
 
+  /** An elementwise kernel by name (float32-only kernels are never asked for in float64: see float32Only). */
+  const exported = (name: string) => arena.fns[name as keyof KernelExports] as (...args: number[]) => void;
+
   /** Elementwise unary over a row-major input of any element type into a float output. */
-  const unary = (name: 'exp' | 'relu') => (out: TypedArray, shape: Shape, a: Arr): void => {
-    const t = floatOf(out), n = out.length;
+  const unary = (name: 'exp' | 'relu' | 'gelu', float32Only = false) => (out: TypedArray, shape: Shape, a: Arr): void => {
+    const t = floatOf(out) === 'float64' && float32Only ? null : floatOf(out), n = out.length;
     if (!t || n === 0 || !isRowMajor(shape, a.stride) || !arena.begin(2 * roundUp(n * BYTES[t], 16))) return js[name](out, shape, a);
     const src = arena.take(n * BYTES[t]), dst = arena.take(n * BYTES[t]);
     view(t).set(a.data.subarray(a.offset, a.offset + n), src / BYTES[t]);
-    arena.fns[`${name}_${t}`](src, dst, Math.ceil(n / LANES[t]));
+    exported(`${name}_${t}`)(src, dst, Math.ceil(n / LANES[t]));
     copyOut(t, dst, 1, n, n, out, 0);
   };
 
@@ -181,8 +185,8 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
    * Elementwise binary where each input is row-major or one row repeated (a stride-0 broadcast
    * over leading dims, as a bias is): the kernel walks rows, advancing a repeated input by 0.
    */
-  const binary = (name: 'add' | 'mul' | 'reluGrad') => (out: TypedArray, shape: Shape, a: Arr, b?: Arr): void => {
-    const t = floatOf(out), n = out.length;
+  const binary = (name: 'add' | 'mul' | 'reluGrad' | 'geluGrad', float32Only = false) => (out: TypedArray, shape: Shape, a: Arr, b?: Arr): void => {
+    const t = floatOf(out) === 'float64' && float32Only ? null : floatOf(out), n = out.length;
     const pa = repeatPeriod(shape, a.stride), pb = b ? repeatPeriod(shape, b.stride) : 0;
     const cols = Math.min(pa, pb), rows = n / cols;
     const fits = t && n > 0 && b && cols > 0 && (pa === n || pb === n) && (rows === 1 || cols % LANES[t] === 0);
@@ -194,13 +198,15 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     v.set(a.data.subarray(a.offset, a.offset + pa), xa / bytes);
     v.set(b.data.subarray(b.offset, b.offset + pb), xb / bytes);
     const step = cols * bytes;
-    arena.fns[`${name}_${t}`](xa, pa === n ? step : 0, xb, pb === n ? step : 0, xo, rows, Math.ceil(cols / LANES[t]));
+    exported(`${name}_${t}`)(xa, pa === n ? step : 0, xb, pb === n ? step : 0, xo, rows, Math.ceil(cols / LANES[t]));
     copyOut(t, xo, 1, n, n, out, 0);
   };
 
   return {
     matmul, matmulStaged, windowArgmax, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
+    // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
+    gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),
   } satisfies KernelSet;
 }
 

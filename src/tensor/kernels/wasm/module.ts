@@ -3,6 +3,7 @@ import {
   type Code, type Local,
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
+import { gelu, geluGrad } from './gelu.js';
 
 /**
  * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
@@ -288,7 +289,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       matmul(t),
     );
   }
-  fns.push(pool2x2Argmax());
+  fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
   return emitModule(fns, sharedMaxPages, table);
 }
 
@@ -311,6 +312,8 @@ export interface KernelExports {
   rowAffine_float64(x: Ptr, rows: number, perRow: number, scale: Ptr, offset: Ptr, out: Ptr): void;
   rowLogSoftmaxGrad_float32(g: Ptr, p: Ptr, rows: number, perRow: number, out: Ptr): void;
   rowLogSoftmaxGrad_float64(g: Ptr, p: Ptr, rows: number, perRow: number, out: Ptr): void;
+  gelu_float32(src: Ptr, dst: Ptr, vectors: number): void;
+  geluGrad_float32(g: Ptr, gStep: number, x: Ptr, xStep: number, out: Ptr, rows: number, perRow: number): void;
   pool2x2Argmax_float32(x: Ptr, planes: number, planeStride: number, W: number, oh: number, groups: number, out: Ptr): void;
   matmul_float32(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
   matmul_float64(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;

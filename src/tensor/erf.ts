@@ -20,10 +20,15 @@ export function erfSeries(x: number, switchAt = 2.5): number {
     return (2 / Math.sqrt(Math.PI)) * total;
   }
   if (ax > 6) return Math.sign(x);
-  // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
+  const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / erfcFraction(ax);
+  return Math.sign(x) * (1 - erfc);
+}
+
+/** x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))) for x > 0, so erfc(x) = e^(−x²)/(√π·this). */
+function erfcFraction(ax: number): number {
   const tiny = 1e-300;
   let f = ax, c = ax, d = 0;
-  for (let k = 1; k < 1000; k++) {
+  for (let k = 1; k < 5000; k++) {
     const a = k / 2;
     d = ax + a * d;
     d = d === 0 ? tiny : 1 / d;
@@ -33,15 +38,19 @@ export function erfSeries(x: number, switchAt = 2.5): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  const erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
-  return Math.sign(x) * (1 - erfc);
+  return f;
+}
+
+/** The scaled erfc, e^(z²)·erfc(z), for z ≥ 0 (to ~1e-13: the series loses a few digits just below 2). */
+export function erfcx(z: number): number {
+  return z < 2 ? Math.exp(z * z) * (1 - erfSeries(z, 2.5)) : 1 / (Math.sqrt(Math.PI) * erfcFraction(z));
 }
 
 /**
  * Chebyshev coefficients of f on [a, b] at n nodes: f ≈ Σₖ cₖ·Tₖ(t) − c₀/2, t = (2x − a − b)/(b − a).
  * Computed once, at load, from the exact series.
  */
-function chebyshev(f: (x: number) => number, a: number, b: number, n: number): Float64Array {
+export function chebyshev(f: (x: number) => number, a: number, b: number, n: number): Float64Array {
   const values = Array.from({ length: n }, (_, j) => f(((b - a) / 2) * Math.cos((Math.PI * (j + 0.5)) / n) + (a + b) / 2));
   return Float64Array.from({ length: n }, (_, k) => (2 / n) * values.reduce((s, v, j) => s + v * Math.cos((Math.PI * k * (j + 0.5)) / n), 0));
 }
