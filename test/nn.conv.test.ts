@@ -47,6 +47,23 @@ test('the fused conv2d and both its gradients equal W·unfold(x) + b differentia
   }
 });
 
+test('the fused conv2d and its gradients take a weight view that is not row-major (a permuted [O, kw, kh, C])', () => {
+  manualSeed(4);
+  const x = randn([2, 3, 7, 6], { dtype: 'float64', requiresGrad: true });
+  const stored = randn([4, 2, 3, 3], { dtype: 'float64', requiresGrad: true }); // [O, kw, kh, C]
+  const w = stored.permute([0, 3, 2, 1]); // [O, C, kh, kw], strides not row-major
+  const y = conv2d(x, w, null, { padding: 1 });
+  const probe = randn(y.shape, { dtype: 'float64' });
+  y.mul(probe).sum().backward();
+  const [gx, gw] = [x.grad!, stored.grad!];
+  x.zeroGrad(); stored.zeroGrad();
+  const ref = stored.permute([0, 3, 2, 1]).contiguous().reshape([4, -1]).matmul(unfold(x, [3, 2], { padding: 1 })).reshape(y.shape);
+  ref.mul(probe).sum().backward();
+  assert.ok(y.sub(ref).abs().max().item() < 1e-12);
+  assert.ok(gx.sub(x.grad!).abs().max().item() < 1e-12);
+  assert.ok(gw.sub(stored.grad!).abs().max().item() < 1e-12);
+});
+
 test('conv2d: bad arguments name the argument and the shapes', () => {
   const x = randn([1, 3, 5, 5]);
   assert.throws(() => conv2d(randn([3, 5, 5]), randn([2, 3, 3, 3])), /input must be 4-D \[N, C, H, W\], got shape \[3,5,5\]/);

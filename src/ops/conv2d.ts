@@ -2,9 +2,9 @@ import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
-import { im2colRows } from './im2col.js';
+import { im2colRows, weightRows } from './im2col.js';
+import { packPanels } from '../tensor/kernels/js/matmul.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
-import type { Arr } from '../tensor/elementwise.js';
 import { outSize, type Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -26,7 +26,9 @@ export const conv2d = defineOp('conv2d', {
     const out = allocate(dtype, N * O * L);
     kernel.matmulStaged(dtype as FloatDType, N * L, O, K, (mem, a, b) => {
       im2colRows(x, w, dtype, mem, a);
-      transposedPanels(weight, mem, b);
+      // B = Wᵀ [K, O]: element (k, o) is W[o, k]
+      const wm = weightRows(weight, dtype);
+      packPanels(wm.data, wm.offset, 1, wm.rowStride, K, O, mem.subarray(b));
     }, (mem, c) => planesWithBias(mem, c, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out));
     return makeView(out, [N, O, oh, ow], [O * L, L, ow, 1], 0);
   },
@@ -54,19 +56,6 @@ export const conv2d = defineOp('conv2d', {
     }, c.out);
   },
 });
-
-/** Wᵀ [K, O] as the product's B panels: (k, o) at mem[at + (⌊o/4⌋·K + k)·4 + o mod 4], 0 for o ≥ O. */
-function transposedPanels(weight: Arr, mem: TypedArray, at: number): void {
-  const [O, C, kh, kw] = weight.shape, [so, sc, si, sj] = weight.stride, src = weight.data, K = C * kh * kw;
-  for (let o = 0; o < Math.ceil(O / 4) * 4; o++) {
-    let to = at + (o >> 2) * K * 4 + (o & 3);
-    for (let c = 0; c < C; c++) {
-      for (let i = 0; i < kh; i++) {
-        for (let j = 0; j < kw; j++, to += 4) mem[to] = o < O ? src[weight.offset + o * so + c * sc + i * si + j * sj] : 0;
-      }
-    }
-  }
-}
 
 /**
  * out[n, o, l] = prod[(n·L + l)·Op + o] + bias[o]: the product's columns as NCHW planes. A

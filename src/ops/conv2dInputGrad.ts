@@ -2,10 +2,9 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './conv-fused.js';
-import { channelsPerPosition, col2imRows, scratch } from './im2col.js';
+import { channelsPerPosition, col2imRows, scratch, weightRows } from './im2col.js';
+import { packPanels } from '../tensor/kernels/js/matmul.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
-import type { Arr } from '../tensor/elementwise.js';
-import type { TypedArray } from '../tensor/dtype.js';
 import { outSize } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
@@ -30,7 +29,8 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
     const Kp = Math.ceil(K / 4) * 4, image = scratch(dtype, 1, N * C * plane);
     kernel.matmulStaged(dtype as FloatDType, N * L, K, O, (mem, a, b) => {
       channelsPerPosition(g, mem, a, false);
-      rowPanels(weight, mem, b);
+      const wm = weightRows(weight, dtype);
+      packPanels(wm.data, wm.offset, wm.rowStride, 1, O, K, mem.subarray(b));
     }, (mem, c) => {
       image.fill(0, 0, N * C * plane);
       col2imRows(mem, c, Kp, image, N, C, w, oh, ow, plane, Wp);
@@ -55,15 +55,3 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
   },
 });
 
-/** W [O, K] as the product's B panels: (o, k) at mem[at + (⌊k/4⌋·O + o)·4 + k mod 4], 0 for k ≥ K. */
-function rowPanels(weight: Arr, mem: TypedArray, at: number): void {
-  const [O, C, kh, kw] = weight.shape, [so, sc, si, sj] = weight.stride, src = weight.data, K = C * kh * kw;
-  mem.fill(0, at, at + Math.ceil(K / 4) * 4 * O);
-  for (let o = 0; o < O; o++) {
-    for (let c = 0, k = 0; c < C; c++) {
-      for (let i = 0; i < kh; i++) {
-        for (let j = 0; j < kw; j++, k++) mem[at + ((k >> 2) * O + o) * 4 + (k & 3)] = src[weight.offset + o * so + c * sc + i * si + j * sj];
-      }
-    }
-  }
-}

@@ -1,5 +1,5 @@
-import type { DType, TypedArray } from '../tensor/dtype.js';
-import type { Arr } from '../tensor/elementwise.js';
+import { allocate, type DType, type TypedArray } from '../tensor/dtype.js';
+import { copyInto, type Arr } from '../tensor/elementwise.js';
 import { isRowMajor } from '../tensor/shape.js';
 import { packPanels } from '../tensor/kernels/js/matmul.js';
 import { outSize, type Window } from './window.js';
@@ -167,6 +167,19 @@ function padded(x: Arr, ph: number, pw: number, dtype: DType): { data: ArrayLike
     }
   }
   return { data: out, base: 0 };
+}
+
+/**
+ * A conv weight [O, C, kh, kw] as a matrix [O, K] with contiguous rows (element (o, k) at
+ * data[offset + o·rowStride + k]): the weight's own storage when its (c, i, j) dims already are
+ * row-major, else a row-major copy. packPanels then lays out W or Wᵀ as a product's B.
+ */
+export function weightRows(weight: Arr, dtype: DType): { data: TypedArray; offset: number; rowStride: number } {
+  const [O, C, kh, kw] = weight.shape;
+  if (isRowMajor(weight.shape.slice(1), weight.stride.slice(1))) return { data: weight.data, offset: weight.offset, rowStride: weight.stride[0] };
+  const data = allocate(dtype, O * C * kh * kw);
+  copyInto(data, weight);
+  return { data, offset: 0, rowStride: C * kh * kw };
 }
 
 /**

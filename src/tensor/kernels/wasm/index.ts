@@ -125,14 +125,10 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     const t = floatOf(out);
     if (!t || M === 0 || N === 0 || K === 0) return js.matmul(M, N, K, a, b, out, outOffset);
     if (threadedMatmul(M, N, K, a, b, out, outOffset)) return;
-    const ldc = Math.ceil(N / 4) * 4;
     matmulStaged(t, M, N, K, (mem, pa, pb) => {
       copyRowMajor(a, M, K, mem, pa);
       packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem.subarray(pb));
-    }, (mem, pc) => {
-      if (ldc === N) out.set(mem.subarray(pc, pc + M * N), outOffset);
-      else for (let r = 0; r < M; r++) out.set(mem.subarray(pc + r * ldc, pc + r * ldc + N), outOffset + r * N);
-    });
+    }, (_, pc) => copyOut(t, pc * BYTES[t], M, N, Math.ceil(N / 4) * 4, out, outOffset));
   }
 
   function matmulStaged(t: FloatType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void {
