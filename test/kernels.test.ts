@@ -124,6 +124,35 @@ const pool = (shape: number[], kernel: [number, number], s: number, strided = fa
   k.windowArgmax(data, 5, sn, sc, W, 1, N, C, W, kernel[0], kernel[1], s, s, oh, ow, out);
   return [out];
 };
+/**
+ * The window kernels inside a staged product's memory (the wasm set runs them only there): a
+ * random image batch [N, C, Hp, Wp] under kh×kw windows with strides and dilations, rows
+ * `rowPad` values longer than K. The output regions start out as 7s, so a value the kernel
+ * should write (padding zeros included) and does not shows.
+ */
+const windows = (name: 'im2colRows' | 'im2colPanels' | 'col2imRows', [N, C, Hp, Wp]: number[], [kh, kw]: number[], [sy, sx]: number[], [dh, dw]: number[], rowPad = 0): Case => (k, dtype, seed) => {
+  const oh = Math.floor((Hp - dh * (kh - 1) - 1) / sy) + 1, ow = Math.floor((Wp - dw * (kw - 1) - 1) / sx) + 1;
+  const win = { N, C, plane: Hp * Wp, Wp, kh, kw, sy, sx, dh, dw, oh, ow };
+  const size = N * C * Hp * Wp, R = N * oh * ow, K = C * kh * kw, Kp = Math.ceil(K / 4) * 4, stride = K + rowPad;
+  const image = random(dtype, size, seed), rows = random(dtype, R * stride, seed + 1);
+  let out: TypedArray = new TYPES[dtype](0);
+  k.matmulStaged(dtype, 1, 1, 1, (mem, _a, _b, s) => {
+    const at = s + size;
+    mem.set(image, s);
+    if (name === 'col2imRows') {
+      mem.set(rows, at);
+      k.col2imRows(mem, at, stride, win, s);
+      out = mem.slice(s, s + size);
+      return;
+    }
+    const length = name === 'im2colRows' ? R * stride : R * Kp;
+    mem.fill(7, at, at + 2 * R * Math.max(Kp, stride));
+    if (name === 'im2colRows') k.im2colRows(mem, s, win, at, stride);
+    else k.im2colPanels(mem, s, win, at, at + R * Kp);
+    out = mem.slice(at, at + length);
+  }, () => {}, size + 2 * R * Math.max(Kp, stride));
+  return [out];
+};
 const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: number, C: number, withProbs = false): Case => (k, dtype, seed) => {
   const x = random(dtype, R * C + 2, seed, 30);
   x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
@@ -171,6 +200,12 @@ const CASES = {
   matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
   windowArgmax: [pool([2, 3, 8, 8], [2, 2], 2), pool([64, 6, 24, 24], [2, 2], 2), pool([3, 1, 9, 16], [2, 2], 2), pool([2, 2, 8, 8], [2, 2], 2, true),
     pool([1, 2, 8, 12], [2, 2], 2), pool([2, 3, 7, 7], [3, 3], 2), pool([2, 2, 6, 10], [2, 2], 2)],
+  im2colRows: [windows('im2colRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2], 3),
+    windows('im2colRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('im2colRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
+  im2colPanels: [windows('im2colPanels', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colPanels', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
+    windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1])],
+  col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
+    windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
@@ -204,6 +239,48 @@ for (const name of Object.keys(CASES) as KernelName[]) {
     }
   });
 }
+
+test('window kernels: im2col by rows and as panels hold the window formula\'s values in both sets, in wasm with no JS fallback; col2im is their adjoint', () => {
+  let fellBack = 0;
+  const count = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => { fellBack++; f(...a); };
+  const noJs = wasmKernels({ ...jsKernels, im2colRows: count(jsKernels.im2colRows), im2colPanels: count(jsKernels.im2colPanels), col2imRows: count(jsKernels.col2imRows) }, new Arena(undefined, 65536));
+  const [N, C, Hp, Wp, kh, kw, sy, sx, dh, dw] = [2, 3, 9, 11, 3, 2, 2, 1, 1, 2];
+  const oh = Math.floor((Hp - dh * (kh - 1) - 1) / sy) + 1, ow = Math.floor((Wp - dw * (kw - 1) - 1) / sx) + 1, K = C * kh * kw, R = N * oh * ow, Kp = Math.ceil(K / 4) * 4;
+  const win = { N, C, plane: Hp * Wp, Wp, kh, kw, sy, sx, dh, dw, oh, ow }, size = N * C * Hp * Wp;
+  const image = random('float64', size, 3), cot = random('float64', R * K, 4);
+  const at = (r: number, k: number) => {
+    const n = Math.floor(r / (oh * ow)), oy = Math.floor(r / ow) % oh, ox = r % ow, c = Math.floor(k / (kh * kw)), i = Math.floor(k / kw) % kh, j = k % kw;
+    return n * C * Hp * Wp + c * Hp * Wp + (oy * sy + i * dh) * Wp + ox * sx + j * dw;
+  };
+  for (const k of [jsKernels, noJs]) {
+    k.matmulStaged('float64', 1, 1, 1, (mem, _a, _b, s) => {
+      const rows = s + size, panels = rows + R * K;
+      mem.set(image, s);
+      k.im2colRows(mem, s, win, rows, K);
+      k.im2colPanels(mem, s, win, panels, panels + R * Kp);
+      let dot = 0;
+      for (let r = 0; r < R; r++) {
+        for (let q = 0; q < Kp; q++) {
+          const want = q < K ? image[at(r, q)] : 0;
+          if (q < K) assert.is(mem[rows + r * K + q], want, `im2colRows row ${r} value ${q}`);
+          assert.is(mem[panels + (Math.floor(q / 4) * R + r) * 4 + (q % 4)], want, `im2colPanels row ${r} value ${q}`);
+          if (q < K) dot += want * cot[r * K + q];
+        }
+      }
+      // ⟨im2col(x), g⟩ = ⟨x, col2im(g)⟩
+      mem.fill(0, s, s + size);
+      mem.set(cot, rows);
+      k.col2imRows(mem, rows, K, win, s);
+      let back = 0;
+      for (let e = 0; e < size; e++) back += image[e] * mem[s + e];
+      assert.ok(Math.abs(dot - back) < 1e-9 * Math.abs(dot), `adjoint: ${dot} vs ${back}`);
+    }, () => {}, size + R * K + 2 * R * Kp);
+  }
+  assert.is(fellBack, 0);
+  // outside a staged product's memory the wasm set hands the call to JS
+  noJs.im2colRows(new Float64Array(size + R * K), 0, win, size, K);
+  assert.is(fellBack, 1);
+});
 
 test('windowArgmax: 2×2 stride-2 pools with whole groups of 4 windows run in wasm (no JS fallback), the rest fall back', () => {
   let fellBack = 0;

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate, type TypedArray } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
-import { im2colRows, weightRows } from './im2col.js';
+import { imageWindows, weightRows, writePadded } from './im2col.js';
 import { packPanels } from '../tensor/kernels/js/matmul.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
 import { outSize, type Window } from './window.js';
@@ -23,13 +23,14 @@ export const conv2d = defineOp('conv2d', {
   forward: ([x, weight, bias], w: Window, dtype) => {
     const [N, , H, W] = x.shape, [O, C, kh, kw] = weight.shape;
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1), L = oh * ow, K = C * kh * kw, Op = Math.ceil(O / 4) * 4;
-    const out = allocate(dtype, N * O * L);
-    kernel.matmulStaged(dtype as FloatDType, N * L, O, K, (mem, a, b) => {
-      im2colRows(x, w, dtype, mem, a);
+    const out = allocate(dtype, N * O * L), win = imageWindows(x.shape, w);
+    kernel.matmulStaged(dtype as FloatDType, N * L, O, K, (mem, a, b, image) => {
+      writePadded(x, w, mem, image);
+      kernel.im2colRows(mem, image, win, a, K);
       // B = Wᵀ [K, O]: element (k, o) is W[o, k]
       const wm = weightRows(weight, dtype);
       packPanels(wm.data, wm.offset, 1, wm.rowStride, K, O, mem.subarray(b));
-    }, (mem, c) => planesWithBias(mem, c, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out));
+    }, (mem, c) => planesWithBias(mem, c, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out), N * C * win.plane);
     return makeView(out, [N, O, oh, ow], [O * L, L, ow, 1], 0);
   },
   vjp: (g, { inputs: [x, weight, bias], params, needs }): Grads => {

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dWeightGrad, type SizedWindow } from './conv-fused.js';
-import { channelsPerPosition, col2imRows, scratch, weightRows } from './im2col.js';
+import { channelsPerPosition, imageWindows, weightRows } from './im2col.js';
 import { packPanels } from '../tensor/kernels/js/matmul.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
 import { outSize } from './window.js';
@@ -14,7 +14,7 @@ import type { Grads } from './types.js';
  * conv2d's input gradient (a transposed convolution): g [N, O, oh, ow] and weight [O, C, kh, kw]
  * → gx [N, C, H, W] = fold(Wᵀ·g). Forward: g's channels laid out per position, G [N·L, O], times
  * W [O, K] gives the gradient of every im2col row in one staged matmul; each row is then added
- * back, straight from the product's memory, onto the window it was read from (col2im, into a zero-padded scratch image whose border is dropped).
+ * back, straight from the product's memory, onto the window it was read from (col2im, into a zero-bordered image in the same memory whose border is then dropped).
  * Bilinear: for a cotangent H [N, C, H, W], d/dg = conv2d(H, W) and d/dW = conv2dWeightGrad(H, g).
  */
 export const conv2dInputGrad = defineOp('conv2dInputGrad', {
@@ -26,21 +26,22 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
     const Hp = H + 2 * ph, Wp = W + 2 * pw, plane = Hp * Wp;
     if (outSize(H, w, 0) !== oh || outSize(W, w, 1) !== ow) throw new RangeError('conv2dInputGrad: g does not fit the window over the image');
     // The product's rows are K rounded up to whole 4-column panels; col2im skips the padding.
-    const Kp = Math.ceil(K / 4) * 4, image = scratch(dtype, 1, N * C * plane);
+    const Kp = Math.ceil(K / 4) * 4, win = imageWindows([N, C, H, W], w), out = allocate(dtype, N * C * H * W);
     kernel.matmulStaged(dtype as FloatDType, N * L, K, O, (mem, a, b) => {
       channelsPerPosition(g, mem, a, false);
       const wm = weightRows(weight, dtype);
       packPanels(wm.data, wm.offset, wm.rowStride, 1, O, K, mem.subarray(b));
-    }, (mem, c) => {
-      image.fill(0, 0, N * C * plane);
-      col2imRows(mem, c, Kp, image, N, C, w, oh, ow, plane, Wp);
-    });
-    const out = allocate(dtype, N * C * H * W);
-    for (let p = 0, to = 0; p < N * C; p++) {
-      for (let y = 0; y < H; y++) {
-        for (let x = 0, from = (p * Hp + y + ph) * Wp + pw; x < W; x++) out[to++] = image[from + x];
+    }, (mem, c, image) => {
+      mem.fill(0, image, image + N * C * plane);
+      kernel.col2imRows(mem, c, Kp, win, image);
+      if (ph === 0 && pw === 0) { out.set(mem.subarray(image, image + out.length)); return; }
+      for (let p = 0, to = 0; p < N * C; p++) {
+        for (let y = 0; y < H; y++, to += W) {
+          const from = image + (p * Hp + y + ph) * Wp + pw;
+          out.set(mem.subarray(from, from + W), to);
+        }
       }
-    }
+    }, N * C * plane);
     return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);
   },
   vjp: (h, { inputs: [g, weight], params, needs }): Grads => [

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dInputGrad } from './conv-fused.js';
-import { channelsPerPosition, im2colPanels } from './im2col.js';
+import { channelsPerPosition, imageWindows, writePadded } from './im2col.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
 import type { Window } from './window.js';
 import { defineOp } from './define.js';
@@ -20,13 +20,14 @@ export const conv2dWeightGrad = defineOp('conv2dWeightGrad', {
   dtype: 'float',
   forward: ([x, g], w: Window, dtype) => {
     const [N, C] = x.shape, [, O, oh, ow] = g.shape, [kh, kw] = w.kernel, L = oh * ow, K = C * kh * kw, Kp = Math.ceil(K / 4) * 4;
-    const out = allocate(dtype, O * K);
-    kernel.matmulStaged(dtype as FloatDType, O, K, N * L, (mem, a, b) => {
+    const out = allocate(dtype, O * K), win = imageWindows(x.shape, w), image = N * C * win.plane;
+    kernel.matmulStaged(dtype as FloatDType, O, K, N * L, (mem, a, b, s) => {
       channelsPerPosition(g, mem, a, true);
-      im2colPanels(x, w, dtype, mem, b);
+      writePadded(x, w, mem, s);
+      kernel.im2colPanels(mem, s, win, b, s + image);
     }, (mem, c) => {
       for (let o = 0; o < O; o++) out.set(mem.subarray(c + o * Kp, c + o * Kp + K), o * K);
-    });
+    }, image + N * L * Kp);
     return makeView(out, [O, C, kh, kw], [K, kh * kw, kw, 1], 0);
   },
   vjp: (h, { inputs: [x, g], params, needs }): Grads => [

@@ -2,8 +2,20 @@ import type { TypedArray } from '../dtype.js';
 import type { Elementwise } from '../elementwise.js';
 
 export type FloatDType = 'float32' | 'float64';
-export type StageOperands = (mem: TypedArray, a: number, b: number) => void;
-export type ReadProduct = (mem: TypedArray, c: number) => void;
+export type StageOperands = (mem: TypedArray, a: number, b: number, scratch: number) => void;
+export type ReadProduct = (mem: TypedArray, c: number, scratch: number) => void;
+
+/**
+ * Sliding windows over a batch of zero-bordered row-major images [N, C, Hp, Wp] (plane = Hp·Wp):
+ * kh×kw windows, strides sy, sx and dilations dh, dw, at oh×ow positions per image. Window
+ * value k = (c·kh + i)·kw + j of position (n, oy, ox) is the image's element
+ * n·C·plane + c·plane + (oy·sy + i·dh)·Wp + ox·sx + j·dw.
+ */
+export interface ImageWindows {
+  N: number; C: number; plane: number; Wp: number;
+  kh: number; kw: number; sy: number; sx: number; dh: number; dw: number;
+  oh: number; ow: number;
+}
 
 /** A matrix inside a flat array: element (i, j) is data[offset + i·rowStride + j·colStride]. */
 export interface MatrixView {
@@ -27,9 +39,25 @@ export interface KernelSet {
    * and a copy. `stage(mem, a, b)` writes A row-major M×K at mem[a…] and B as 4-column panels
    * at mem[b…] (packPanels' layout for 4⌈N/4⌉ columns, zero past N); then `read(mem, c)` reads C,
    * row-major M × 4⌈N/4⌉, at mem[c…]. `mem` is a Float32Array or Float64Array as `dtype` says,
-   * valid only inside the two callbacks, which must not call another kernel.
+   * valid only inside the two callbacks, which must not call another kernel but the window kernels
+   * below (on `mem`). `scratch` more elements of mem, at mem[scratch…], are the caller's own
+   * through both callbacks (an image for the window kernels, say).
    */
-  matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void;
+  matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, scratch?: number): void;
+  /**
+   * im2col by rows inside one array (a staged product's mem): row r = (n·oh + oy)·ow + ox, at
+   * mem[dst + r·rowStride], gets the K = C·kh·kw values of its window (ImageWindows' order) from
+   * the image at mem[image…], then zeros up to rowStride ≥ K.
+   */
+  im2colRows(mem: TypedArray, image: number, win: ImageWindows, dst: number, rowStride: number): void;
+  /**
+   * The same rows written as B's 4-column panels (matmulStaged): value (r, k) at
+   * mem[dst + (⌊k/4⌋·R + r)·4 + k mod 4] for R = N·oh·ow rows, zero for K ≤ k < 4⌈K/4⌉.
+   * mem[temp…] holds R·4⌈K/4⌉ elements the kernel may use on the way.
+   */
+  im2colPanels(mem: TypedArray, image: number, win: ImageWindows, dst: number, temp: number): void;
+  /** col2im, im2colRows' adjoint: each row's K values (rows rowStride apart at mem[src…]) added onto its window of the image. */
+  col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void;
   /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */
   softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: x − logsumexp(x); softmax(x) into `probs` as well when given. */

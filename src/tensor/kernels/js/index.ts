@@ -2,6 +2,7 @@ import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
 import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
+import { col2imRows, im2colPanels, im2colRows } from './windows.js';
 import { erfScalar } from '../../erf.js';
 import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
@@ -15,6 +16,9 @@ export const jsKernels = {
   logsumexpRows,
   expSumsRows,
   windowArgmax,
+  im2colRows,
+  im2colPanels,
+  col2imRows,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

@@ -34,13 +34,13 @@ export function copyRowMajor(a: MatrixView, M: number, K: number, dst: TypedArra
   }
 }
 
-/** The staged product (KernelSet.matmulStaged) in one scratch buffer: A, then B's panels, then C. */
-export function matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void {
-  const Np = Math.ceil(N / 4) * 4, a = 0, b = M * K, c = b + Np * K;
-  const mem = scratch(dtype === 'float64', 2, c + M * Np);
-  stage(mem, a, b);
+/** The staged product (KernelSet.matmulStaged) in one scratch buffer: A, then B's panels, then C, then the caller's scratch. */
+export function matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, extra = 0): void {
+  const Np = Math.ceil(N / 4) * 4, a = 0, b = M * K, c = b + Np * K, s = c + M * Np;
+  const mem = scratch(dtype === 'float64', 2, s + extra);
+  stage(mem, a, b, s);
   matmulPacked(M, Np, K, mem, a, K, mem.subarray(b), mem, c);
-  read(mem, c);
+  read(mem, c, s);
 }
 
 /**

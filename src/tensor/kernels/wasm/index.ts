@@ -2,10 +2,10 @@ import type { TypedArray } from '../../dtype.js';
 import type { Arr } from '../../elementwise.js';
 import { isRowMajor, type Shape } from '../../shape.js';
 import { copyRowMajor, packPanels } from '../js/matmul.js';
-import type { KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
+import type { ImageWindows, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { threadedMatmul } from './threads.js';
-import type { KernelExports } from './module.js';
+import type { KernelExports, WindowRowsArgs } from './module.js';
 import type { FloatType } from './exp.js';
 
 const LANES = { float32: 4, float64: 2 } as const;
@@ -131,16 +131,42 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     }, (_, pc) => copyOut(t, pc * BYTES[t], M, N, Math.ceil(N / 4) * 4, out, outOffset));
   }
 
-  function matmulStaged(t: FloatType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct): void {
+  function matmulStaged(t: FloatType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, extra = 0): void {
     const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
-    if (M === 0 || N === 0 || K === 0 || !arena.begin(roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes)) {
-      return js.matmulStaged(t, M, N, K, stage, read);
-    }
-    const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes);
+    const total = roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes + roundUp(extra * bytes, 16);
+    if (M === 0 || N === 0 || K === 0 || !arena.begin(total)) return js.matmulStaged(t, M, N, K, stage, read, extra);
+    const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes), ps = arena.take(extra * bytes);
     const v = view(t);
-    stage(v, pa / bytes, pp / bytes);
+    stage(v, pa / bytes, pp / bytes, ps / bytes);
     arena.fns[`matmul_${t}`](M, panels, K, pa, pp, pc);
-    read(v, pc / bytes);
+    read(v, pc / bytes, ps / bytes);
+  }
+
+  /** The float type of mem when it is the arena's own view (a staged product's memory), else null: the JS kernel then. */
+  const arenaType = (mem: TypedArray): FloatType | null => (mem === arena.f32 ? 'float32' : mem === arena.f64 ? 'float64' : null);
+  /** windowRows' arguments (wasm/windows.ts) for a window walk between mem[image…] and rows rowStride apart at mem[rows…]. */
+  function walk(t: FloatType, image: number, win: ImageWindows, rows: number, rowStride: number): WindowRowsArgs {
+    const b = BYTES[t], lanes = LANES[t], vectors = win.dw === 1 ? Math.floor(win.kw / lanes) : 0;
+    return [image * b, rows * b, win.N, win.C * win.plane * b, win.C, win.plane * b, win.oh, win.ow, win.sy * win.Wp * b, win.sx * b,
+      win.kh, win.dh * win.Wp * b, vectors, win.kw - vectors * lanes, win.dw * b, rowStride - win.C * win.kh * win.kw];
+  }
+  function im2colRows(mem: TypedArray, image: number, win: ImageWindows, dst: number, rowStride: number): void {
+    const t = arenaType(mem);
+    if (!t) return js.im2colRows(mem, image, win, dst, rowStride);
+    arena.fns[`im2colRows_${t}`](...walk(t, image, win, dst, rowStride));
+  }
+  function im2colPanels(mem: TypedArray, image: number, win: ImageWindows, dst: number, temp: number): void {
+    const t = arenaType(mem);
+    if (!t) return js.im2colPanels(mem, image, win, dst, temp);
+    // by rows padded to whole panels, then those rows' 4-value blocks moved into the panels
+    const panels = Math.ceil((win.C * win.kh * win.kw) / 4), R = win.N * win.oh * win.ow, b = BYTES[t];
+    arena.fns[`im2colRows_${t}`](...walk(t, image, win, temp, 4 * panels));
+    arena.fns[`rowsToPanels_${t}`](temp * b, R, 4 * panels * b, panels, dst * b);
+  }
+  function col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void {
+    const t = arenaType(mem);
+    if (!t) return js.col2imRows(mem, src, rowStride, win, image);
+    arena.fns[`col2imRows_${t}`](...walk(t, image, win, src, rowStride));
   }
 
   /**
@@ -199,7 +225,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

@@ -4,6 +4,7 @@ import {
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
+import { rowsToPanels, windowRows } from './windows.js';
 
 /**
  * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
@@ -287,6 +288,9 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       rowAffine(t),
       rowLogSoftmaxGrad(t),
       matmul(t),
+      windowRows(t, true),
+      windowRows(t, false),
+      rowsToPanels(t),
     );
   }
   fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
@@ -317,4 +321,13 @@ export interface KernelExports {
   pool2x2Argmax_float32(x: Ptr, planes: number, planeStride: number, W: number, oh: number, groups: number, out: Ptr): void;
   matmul_float32(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
   matmul_float64(M: number, panels: number, K: number, a: Ptr, p: Ptr, c: Ptr): void;
+  im2colRows_float32(...args: WindowRowsArgs): void;
+  im2colRows_float64(...args: WindowRowsArgs): void;
+  col2imRows_float32(...args: WindowRowsArgs): void;
+  col2imRows_float64(...args: WindowRowsArgs): void;
+  rowsToPanels_float32(src: Ptr, rows: number, rowBytes: number, panels: number, dst: Ptr): void;
+  rowsToPanels_float64(src: Ptr, rows: number, rowBytes: number, panels: number, dst: Ptr): void;
 }
+/** windowRows' parameters (wasm/windows.ts): addresses and steps in bytes, counts in values. */
+export type WindowRowsArgs = [image: Ptr, rows: Ptr, N: number, imageBytes: number, C: number, planeBytes: number, oh: number, ow: number,
+  stepY: number, stepX: number, kh: number, rowStep: number, vectors: number, tail: number, tailStep: number, pad: number];

@@ -1,0 +1,101 @@
+import { block, brIf, f32, f32c, f64, f64c, f32x4, f64x2, Fn, get, i32, i32c, set, v128, whileLoop, type Code, type Local } from './emit.js';
+import type { FloatType } from './exp.js';
+
+const BYTES = { float32: 4, float64: 8 } as const;
+
+/** for (let n = count; n > 0; n--) body */
+const repeat = (fn: Fn, count: Code, ...body: Code[]): Code => {
+  const n = fn.local('i32');
+  return [...set(n, count), ...whileLoop(i32.ltS(i32c(0), get(n)), ...body, set(n, i32.sub(get(n), i32c(1))))];
+};
+const bump = (p: Local, by: Code): Code => set(p, i32.add(get(p), by));
+
+/**
+ * `step(e)` for e = 0 … unrolled − 1 while e < count, then `rest` when count > unrolled: a window
+ * row is a few values, and a loop around each one costs more than the copy.
+ */
+const upTo = (count: Local, unrolled: number, step: (e: number) => Code, rest: Code): Code =>
+  block(...Array.from({ length: unrolled }, (_, e) => [...brIf(0, i32.leS(get(count), i32c(e))), ...step(e)]),
+    brIf(0, i32.leS(get(count), i32c(unrolled))), rest);
+
+/**
+ * im2col by rows (`gather`) or col2im, its adjoint, as KernelSet.im2colRows / col2imRows:
+ * (image, rows, N, imageBytes, C, planeBytes, oh, ow, stepY, stepX, kh, rowStepBytes, vectors,
+ * tail, tailStep, pad). Per window row (c, i), `vectors` 16-byte runs (contiguous windows: dw = 1)
+ * and then `tail` values tailStep bytes apart are copied to (or added from) the rows, which are
+ * written in order, `pad` zeros after each window's K values (skipped by col2im). Every address
+ * is a byte address; nothing is read or written outside the image and the rows.
+ */
+export function windowRows(t: FloatType, gather: boolean): Fn {
+  const fn = new Fn(`${gather ? 'im2colRows' : 'col2imRows'}_${t}`, Array<'i32'>(16).fill('i32'));
+  const [image, rows, N, imageBytes, C, planeBytes, oh, ow, stepY, stepX, kh, rowStep, vectors, tail, tailStep, pad] = fn.params;
+  const S = t === 'float32' ? f32 : f64, F = t === 'float32' ? f32x4 : f64x2, b = BYTES[t];
+  const rowBase = fn.local('i32'), corner = fn.local('i32'), plane = fn.local('i32'), p = fn.local('i32'), q = fn.local('i32');
+  const vectorBytes = fn.local('i32');
+  const zero = t === 'float32' ? f32c(0) : f64c(0);
+  // vector e of a window row is 16·e bytes into it (on both sides); the tail steps its pointers
+  const vector = (e: number): Code => (gather
+    ? v128.store(get(rows), v128.load(get(q), 16 * e), 16 * e)
+    : v128.store(get(q), F.add(v128.load(get(q), 16 * e), v128.load(get(rows), 16 * e)), 16 * e));
+  const scalar = (): Code => [
+    ...(gather ? S.store(get(rows), S.load(get(q))) : S.store(get(q), S.add(S.load(get(q)), S.load(get(rows))))),
+    ...bump(q, get(tailStep)), ...bump(rows, i32c(b)),
+  ];
+  fn.body = [
+    ...set(vectorBytes, i32.shl(get(vectors), i32c(4))),
+    ...set(rowBase, get(image)),
+    ...repeat(fn, get(N),
+      repeat(fn, get(oh),
+        set(corner, get(rowBase)),
+        repeat(fn, get(ow),
+          set(plane, get(corner)),
+          repeat(fn, get(C),
+            set(p, get(plane)),
+            repeat(fn, get(kh),
+              set(q, get(p)),
+              upTo(vectors, 2, vector, vectorLoop(fn, vectors, q, rows, gather, F)),
+              bump(q, get(vectorBytes)), bump(rows, get(vectorBytes)),
+              upTo(tail, 3, scalar, repeat(fn, i32.sub(get(tail), i32c(3)), scalar())),
+              bump(p, get(rowStep))),
+            bump(plane, get(planeBytes))),
+          gather ? repeat(fn, get(pad), S.store(get(rows), zero), bump(rows, i32c(b))) : bump(rows, i32.mul(get(pad), i32c(b))),
+          bump(corner, get(stepX))),
+        bump(rowBase, get(stepY))),
+      set(image, i32.add(get(image), get(imageBytes))),
+      set(rowBase, get(image))),
+  ];
+  return fn;
+}
+
+/** Vectors 2, 3, … of a window row (the first two are written out by the caller), from q to rows. */
+function vectorLoop(fn: Fn, vectors: Local, q: Local, rows: Local, gather: boolean, F: typeof f32x4 | typeof f64x2): Code {
+  const e = fn.local('i32'), at = fn.local('i32');
+  return [
+    ...set(e, i32c(2)),
+    ...whileLoop(i32.ltS(get(e), get(vectors)),
+      set(at, i32.shl(get(e), i32c(4))),
+      gather
+        ? v128.store(i32.add(get(rows), get(at)), v128.load(i32.add(get(q), get(at))))
+        : v128.store(i32.add(get(q), get(at)), F.add(v128.load(i32.add(get(q), get(at))), v128.load(i32.add(get(rows), get(at))))),
+      set(e, i32.add(get(e), i32c(1)))),
+  ];
+}
+
+/**
+ * (src, rows, rowBytes, panels, dst): rows of 4·panels values (rowBytes apart) laid out as B's
+ * panels, panel q holding values 4q..4q+3 of every row in turn: a transposition of 4-value
+ * blocks, written in order (reading the rows side by side beats writing the panels so, 2x at 38 panels).
+ */
+export function rowsToPanels(t: FloatType): Fn {
+  const fn = new Fn(`rowsToPanels_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32']);
+  const [src, rows, rowBytes, panels, dst] = fn.params;
+  const p = fn.local('i32'), block = 4 * BYTES[t];
+  fn.body = repeat(fn, get(panels),
+    set(p, get(src)),
+    repeat(fn, get(rows),
+      v128.store(get(dst), v128.load(get(p))),
+      block === 32 ? v128.store(get(dst), v128.load(get(p), 16), 16) : [],
+      bump(p, get(rowBytes)), bump(dst, i32c(block))),
+    bump(src, i32c(block)));
+  return fn;
+}
