@@ -153,6 +153,20 @@ const windows = (name: 'im2colRows' | 'im2colPanels' | 'col2imRows', [N, C, Hp, 
   }, () => {}, size + 2 * R * Math.max(Kp, stride));
   return [out];
 };
+/** columnsToPlanes inside a staged product's memory: rows rowStride apart, with a bias or none (−1). */
+const planes = (N: number, O: number, L: number, rowStride: number, withBias: boolean): Case => (k, dtype, seed) => {
+  const src = random(dtype, N * L * rowStride, seed), bias = random(dtype, O, seed + 1);
+  let out: TypedArray = new TYPES[dtype](0);
+  k.matmulStaged(dtype, 1, 1, 1, (mem, _a, _b, s) => {
+    const b = s + src.length, dst = b + O;
+    mem.set(src, s);
+    mem.set(bias, b);
+    mem.fill(7, dst, dst + N * O * L);
+    k.columnsToPlanes(mem, s, rowStride, N, O, L, withBias ? b : -1, dst);
+    out = mem.slice(dst, dst + N * O * L);
+  }, () => {}, src.length + O + N * O * L);
+  return [out];
+};
 const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: number, C: number, withProbs = false): Case => (k, dtype, seed) => {
   const x = random(dtype, R * C + 2, seed, 30);
   x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
@@ -206,6 +220,7 @@ const CASES = {
     windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1])],
   col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
+  columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],

@@ -1,5 +1,5 @@
 import { makeView } from '../tensor/view.js';
-import { allocate, type TypedArray } from '../tensor/dtype.js';
+import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
 import { imageWindows, weightRows, writePadded } from './im2col.js';
@@ -30,7 +30,14 @@ export const conv2d = defineOp('conv2d', {
       // B = Wᵀ [K, O]: element (k, o) is W[o, k]
       const wm = weightRows(weight, dtype);
       packPanels(wm.data, wm.offset, 1, wm.rowStride, K, O, mem.subarray(b));
-    }, (mem, c) => planesWithBias(mem, c, Op, bias ? bias.data : null, bias ? bias.offset : 0, bias ? bias.stride[0] : 0, N, O, L, out), N * C * win.plane);
+    }, (mem, c, s) => {
+      // the bias (zeros for none) after the image, then y's planes after it
+      const b = s + N * C * win.plane, y = b + O;
+      if (bias) for (let o = 0; o < O; o++) mem[b + o] = bias.data[bias.offset + o * bias.stride[0]];
+      else mem.fill(0, b, b + O);
+      kernel.columnsToPlanes(mem, c, Op, N, O, L, b, y);
+      out.set(mem.subarray(y, y + out.length));
+    }, N * C * win.plane + O + N * O * L);
     return makeView(out, [N, O, oh, ow], [O * L, L, ow, 1], 0);
   },
   vjp: (g, { inputs: [x, weight, bias], params, needs }): Grads => {
@@ -57,16 +64,3 @@ export const conv2d = defineOp('conv2d', {
     }, c.out);
   },
 });
-
-/**
- * out[n, o, l] = prod[(n·L + l)·Op + o] + bias[o]: the product's columns as NCHW planes. A
- * module-level function of its arrays (V8 optimizes it as one unit, as in optim/inplace.ts).
- */
-function planesWithBias(prod: TypedArray, from: number, Op: number, bias: TypedArray | null, bOff: number, bStride: number, N: number, O: number, L: number, out: TypedArray): void {
-  for (let n = 0, at = 0; n < N; n++) {
-    for (let o = 0; o < O; o++) {
-      const b = bias ? bias[bOff + o * bStride] : 0;
-      for (let l = 0, p = from + n * L * Op + o; l < L; l++, p += Op) out[at++] = prod[p] + b;
-    }
-  }
-}

@@ -56,6 +56,11 @@ export interface KernelSet {
    * mem[temp…] holds R·4⌈K/4⌉ elements the kernel may use on the way.
    */
   im2colPanels(mem: TypedArray, image: number, win: ImageWindows, dst: number, temp: number): void;
+  /**
+   * A product's columns as NCHW planes with a bias: mem[dst + (n·O + o)·L + l] =
+   * mem[src + (n·L + l)·rowStride + o] + mem[bias + o] (no bias when bias < 0): conv2d's C [N·L, O] as y [N, O, L].
+   */
+  columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void;
   /** col2im, im2colRows' adjoint: each row's K values (rows rowStride apart at mem[src…]) added onto its window of the image. */
   col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void;
   /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */

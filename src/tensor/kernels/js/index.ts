@@ -2,7 +2,7 @@ import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
 import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
-import { col2imRows, im2colPanels, im2colRows } from './windows.js';
+import { col2imRows, columnsToPlanes, im2colPanels, im2colRows } from './windows.js';
 import { erfScalar } from '../../erf.js';
 import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
 
@@ -19,6 +19,7 @@ export const jsKernels = {
   im2colRows,
   im2colPanels,
   col2imRows,
+  columnsToPlanes,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

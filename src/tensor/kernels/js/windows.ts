@@ -33,6 +33,16 @@ export function col2imRows(mem: TypedArray, src: number, rowStride: number, win:
   }
 }
 
+/** KernelSet.columnsToPlanes: a transposition of each image's [L, O] block, bias added. */
+export function columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void {
+  for (let n = 0, at = dst; n < N; n++) {
+    for (let o = 0; o < O; o++) {
+      const b = bias < 0 ? 0 : mem[bias + o];
+      for (let l = 0, p = src + n * L * rowStride + o; l < L; l++, p += rowStride) mem[at++] = mem[p] + b;
+    }
+  }
+}
+
 /** Windows of up to this many values get a copier with every value's offset written out; larger ones loop per kernel row. */
 const MAX_UNROLLED = 1024;
 

@@ -163,6 +163,12 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     arena.fns[`im2colRows_${t}`](...walk(t, image, win, temp, 4 * panels));
     arena.fns[`rowsToPanels_${t}`](temp * b, R, 4 * panels * b, panels, dst * b);
   }
+  function columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void {
+    const t = arenaType(mem);
+    if (!t || bias < 0) return js.columnsToPlanes(mem, src, rowStride, N, O, L, bias, dst);
+    const b = BYTES[t];
+    arena.fns[`columnsToPlanes_${t}`](src * b, rowStride * b, N, O, L, bias * b, dst * b);
+  }
   function col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void {
     const t = arenaType(mem);
     if (!t) return js.col2imRows(mem, src, rowStride, win, image);
@@ -225,7 +231,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

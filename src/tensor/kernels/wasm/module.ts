@@ -4,7 +4,7 @@ import {
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
-import { rowsToPanels, windowRows } from './windows.js';
+import { columnsToPlanes, rowsToPanels, windowRows } from './windows.js';
 
 /**
  * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
@@ -291,6 +291,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       windowRows(t, true),
       windowRows(t, false),
       rowsToPanels(t),
+      columnsToPlanes(t),
     );
   }
   fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
@@ -327,6 +328,8 @@ export interface KernelExports {
   col2imRows_float64(...args: WindowRowsArgs): void;
   rowsToPanels_float32(src: Ptr, rows: number, rowBytes: number, panels: number, dst: Ptr): void;
   rowsToPanels_float64(src: Ptr, rows: number, rowBytes: number, panels: number, dst: Ptr): void;
+  columnsToPlanes_float32(src: Ptr, rowBytes: number, N: number, O: number, L: number, bias: Ptr, dst: Ptr): void;
+  columnsToPlanes_float64(src: Ptr, rowBytes: number, N: number, O: number, L: number, bias: Ptr, dst: Ptr): void;
 }
 /** windowRows' parameters (wasm/windows.ts): addresses and steps in bytes, counts in values. */
 export type WindowRowsArgs = [image: Ptr, rows: Ptr, N: number, imageBytes: number, C: number, planeBytes: number, oh: number, ow: number,

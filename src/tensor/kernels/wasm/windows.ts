@@ -99,3 +99,26 @@ export function rowsToPanels(t: FloatType): Fn {
     bump(src, i32c(block)));
   return fn;
 }
+
+/**
+ * (src, rowBytes, N, O, L, bias, dst): KernelSet.columnsToPlanes, bias a vector of O values (zeros
+ * for none); plane (n, o) read down column o of image n's rows, written in order.
+ */
+export function columnsToPlanes(t: FloatType): Fn {
+  const fn = new Fn(`columnsToPlanes_${t}`, Array<'i32'>(7).fill('i32'));
+  const [src, rowBytes, N, O, L, bias, dst] = fn.params;
+  const S = t === 'float32' ? f32 : f64, b = BYTES[t];
+  const image = fn.local('i32'), p = fn.local('i32'), o = fn.local('i32'), shift = fn.local(t === 'float32' ? 'f32' : 'f64');
+  fn.body = [
+    ...set(image, get(src)),
+    ...repeat(fn, get(N),
+      set(o, i32c(0)),
+      repeat(fn, get(O),
+        set(shift, S.load(i32.add(get(bias), i32.mul(get(o), i32c(b))))),
+        set(p, i32.add(get(image), i32.mul(get(o), i32c(b)))),
+        repeat(fn, get(L), S.store(get(dst), S.add(S.load(get(p)), get(shift))), bump(p, get(rowBytes)), bump(dst, i32c(b))),
+        bump(o, i32c(1))),
+      bump(image, i32.mul(get(L), get(rowBytes)))),
+  ];
+  return fn;
+}
