@@ -218,6 +218,13 @@ const cases = {
   argsort: [...alongDimWith((x, d) => x.gather(d, x.argsort(d)), (x, d) => sortedAlong(x, d)),
     ...alongDimWith((x, d) => x.gather(d, x.argsort(d, true)), (x, d) => sortedAlong(x, d, true)),
     { label: '[] (sort of a scalar)', f: (x) => x.sort().values, inputs: () => [normal64([])], reference: (x) => [x.item()] }],
+  // over the last dim and the last two; [] (one value per row: y = 0) and broadcast-free [5]
+  layerNorm: [...[[5], [3, 4], [2, 3, 4]].map((s) => ({ label: `[${s}] last dim`, f: (x: Tensor) => apply('layerNorm', [x], { dims: 1, eps: 1e-5 }), inputs: () => [normal64(s)] })),
+    { label: '[2,3,4] last two dims, eps 0.1', f: (x) => apply('layerNorm', [x], { dims: 2, eps: 0.1 }), inputs: () => [normal64([2, 3, 4])] },
+    { label: '[] (y = 0)', f: (x) => apply('layerNorm', [x], { dims: 0, eps: 1e-5 }).add(x), inputs: () => [normal64([])] }],
+  // g, y and r independent: the formula's derivatives for any values, not only a layerNorm's
+  layerNormBackward: [{ label: '[3,4] last dim', f: (g, y, r) => apply('layerNormBackward', [g, y, r], { dims: 1 }), inputs: () => [normal64([3, 4]), normal64([3, 4], 7), uniform64([3, 1], 0.5, 1.5, 8)] },
+    { label: '[2,3,4] last two dims', f: (g, y, r) => apply('layerNormBackward', [g, y, r], { dims: 2 }), inputs: () => [normal64([2, 3, 4]), normal64([2, 3, 4], 7), uniform64([2, 1, 1], 0.5, 1.5, 8)] }],
 } satisfies Record<OpName, Case[]>;
 
 function tensor64(values: number[]): Tensor {

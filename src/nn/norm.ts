@@ -5,11 +5,13 @@ import { shapeStr } from '../tensor/shape.js';
 import { noGrad } from '../autograd/tape/state.js';
 import { assignInto } from '../tensor/assign.js';
 import { checkOptions, oneOf, type OptionSpec } from '../tensor/options.js';
+import { layerNorm } from '../ops/layerNorm.js';
 import { Module } from './module.js';
 
 /**
  * y = (x − mean) / √(var + eps) · weight + bias over the last dims (normalizedShape), with the
- * biased variance, as PyTorch's nn.LayerNorm (eps = 1e-5, weight 1, bias 0). Composed of primitives.
+ * biased variance, as PyTorch's nn.LayerNorm (eps = 1e-5, weight 1, bias 0): the normalization is
+ * one primitive (its VJP another), the affine part a mul and an add.
  */
 export class LayerNorm extends Module {
   readonly weight: Tensor | null;
@@ -36,9 +38,8 @@ export class LayerNorm extends Module {
     if (x.ndim < k || x.shape.slice(-k).some((n, i) => n !== this.normalizedShape[i])) {
       throw new RangeError(`LayerNorm: input shape ${shapeStr(x.shape)} does not end in normalizedShape ${shapeStr(this.normalizedShape)}`);
     }
-    const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
-    const centered = x.sub(x.mean(dims, true));
-    const y = centered.div(centered.square().mean(dims, true).add(this.eps).sqrt());
+    // (x − mean)/√(var + eps) over the normalized dims as one primitive (ops/layerNorm.ts)
+    const y = layerNorm([x], { dims: k, eps: this.eps });
     return this.weight && this.bias ? y.mul(this.weight).add(this.bias) : y;
   }
 }

@@ -13,12 +13,15 @@ import { maxPoolIndices } from './maxPoolIndices.js';
 import { conv2d } from './conv2d.js';
 import { conv2dWeightGrad } from './conv2dWeightGrad.js';
 import { conv2dInputGrad } from './conv2dInputGrad.js';
+import { layerNorm } from './layerNorm.js';
+import { layerNormBackward } from './layerNormBackward.js';
 import type { PrimitiveDef } from './types.js';
 
 /** Every primitive (its public function, carrying its definition as `.def`), keyed by name. */
 export const primitives = {
   ...publicRows,
   cast, unaryBackward, logSoftmaxBackward, unfold, fold, maxPoolIndices, conv2d, conv2dWeightGrad, conv2dInputGrad,
+  layerNorm, layerNormBackward,
 } satisfies Record<string, { readonly def: PrimitiveDef }>;
 
 /** The name of a primitive on the tape (what graph nodes are labelled with). */

@@ -143,6 +143,9 @@ const cases = {
     // ONNX Runtime's MaxPool skips NaN; tapegrad picks the window's first NaN (PyTorch propagates it)
     one('a NaN wins its windows', (x) => maxPool2d(x, 2, { stride: 1, padding: 1 }), () => withNaN([2, 2, 4, 5], [1, 7, 8, 19, 23, 24, 39])),
     one('NaN in every window, 3×3 stride 2', (x) => maxPool2d(x, 3, { stride: 2 }), () => withNaN([1, 1, 5, 5], [0, 2, 4, 10, 12, 14, 20, 22, 24]))],
+  layerNorm: [one('[3,4] last dim', (x) => apply('layerNorm', [x], { dims: 1, eps: 1e-5 }), () => normal64([3, 4])),
+    one('[2,3,4] last two dims', (x) => apply('layerNorm', [x], { dims: 2, eps: 0.1 }), () => normal64([2, 3, 4]))],
+  layerNormBackward: [one('[2,3,4] last dim', (g, y, r) => apply('layerNormBackward', [g, y, r], { dims: 1 }), () => normal64([2, 3, 4]), () => normal64([2, 3, 4], 7), () => normal64([2, 3, 1], 8).abs())],
 } satisfies Record<OpName, Case[]>;
 
 /** Ops whose lowering ONNX Runtime's CPU (wasm) build has no float64 kernel for: tested in float32 only. */
