@@ -35,6 +35,10 @@ export interface LenetOptions extends ExampleOptions {
   zoom?: number;
   /** Zero padding of the first convolution (2 in LeNet-5). */
   padding?: number;
+  /** Dropout probability after each hidden fully connected layer (0: none). */
+  dropout?: number;
+  /** Label smoothing α of the cross-entropy (0: none). */
+  smoothing?: number;
   /**
    * Hold this many of the `train` digits back as a validation set and train on the rest; the
    * held-out `test` digits are not loaded at all (0, the default: train on all, report the test set).
@@ -42,14 +46,15 @@ export interface LenetOptions extends ExampleOptions {
   validate?: number;
 }
 
-export function lenet(padding = 2): nn.Sequential {
+export function lenet(padding = 2, dropout = 0): nn.Sequential {
   const side = (28 + 2 * padding - 4) / 2 - 4;
+  const drop = () => (dropout > 0 ? [new nn.Dropout(dropout)] : []);
   return new nn.Sequential(
     new nn.Conv2d(1, 6, 5, { padding }), new nn.ReLU(), new nn.MaxPool2d(2),
     new nn.Conv2d(6, 16, 5), new nn.ReLU(), new nn.MaxPool2d(2),
     new nn.Flatten(),
-    new nn.Linear(16 * (side / 2) ** 2, 120), new nn.ReLU(),
-    new nn.Linear(120, 84), new nn.ReLU(),
+    new nn.Linear(16 * (side / 2) ** 2, 120), new nn.ReLU(), ...drop(),
+    new nn.Linear(120, 84), new nn.ReLU(), ...drop(),
     new nn.Linear(84, 10),
   );
 }
@@ -82,7 +87,7 @@ export function affineImages(xb: Tensor, { rotate, zoom, shift }: { rotate: numb
 }
 
 export async function run(opts: LenetOptions = {}) {
-  const { epochs = 14, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, rotate = 0, zoom = 0, padding = 2, seed = 0, validate = 0 } = opts;
+  const { epochs = 14, train = 9000, test = 1000, batchSize = 64, lr = 2e-3, shift = 1, rotate = 0, zoom = 0, padding = 2, dropout = 0, smoothing = 0, seed = 0, validate = 0 } = opts;
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
   const t0 = performance.now(), cpu0 = process.cpuUsage();
@@ -95,7 +100,7 @@ export async function run(opts: LenetOptions = {}) {
   const evalName = validate > 0 ? 'validation' : 'test';
   const { xTrain, yTrain, xTest, yTest } = await loadDigits({ ...split, seed });
   const nEval = split.test;
-  const model = lenet(padding);
+  const model = lenet(padding, dropout);
   const nParams = model.parameters().reduce((s, p) => s + p.size, 0);
   r.log(`lenet: ${split.train} training digits, ${nEval} ${validate > 0 ? 'validation (from the training digits)' : 'held out'}; LeNet-5 style CNN (${nParams} parameters), Adam, lr ${lr}, batch ${batchSize}, ${epochs} epochs, shifts ±${shift} px`);
 
@@ -118,7 +123,7 @@ export async function run(opts: LenetOptions = {}) {
     const e0 = performance.now();
     for (const [xb, yb] of loader) {
       const x = asImages(rotate > 0 || zoom > 0 ? affineImages(xb, { rotate, zoom, shift }, rng) : shift > 0 ? shiftImages(xb, shift, rng) : xb);
-      const loss = losses.logitCrossentropy(model.forward(x), yb);
+      const loss = losses.logitCrossentropy(model.forward(x), yb, { labelSmoothing: smoothing });
       opt.zeroGrad();
       loss.backward();
       opt.step();
@@ -149,7 +154,7 @@ export async function run(opts: LenetOptions = {}) {
 
 /** `--validate` (1,000 digits) or `--validate=n`, and any other numeric option as `--name=value`. */
 function parseArgs(args: string[]): LenetOptions {
-  const known = ['epochs', 'train', 'test', 'batchSize', 'lr', 'shift', 'rotate', 'zoom', 'padding', 'seed', 'validate'];
+  const known = ['epochs', 'train', 'test', 'batchSize', 'lr', 'shift', 'rotate', 'zoom', 'padding', 'dropout', 'smoothing', 'seed', 'validate'];
   const opts: Record<string, number> = {};
   for (const arg of args) {
     const m = /^--(\w+)(?:=(.*))?$/.exec(arg);

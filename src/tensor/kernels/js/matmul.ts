@@ -25,7 +25,10 @@ export function matmul(M: number, N: number, K: number, a: MatrixView, b: Matrix
 export function copyRowMajor(a: MatrixView, M: number, K: number, dst: TypedArray, at: number): void {
   const src = a.data, rs = a.rowStride, cs = a.colStride;
   if (cs === 1 && rs === K) { dst.set(src.subarray(a.offset, a.offset + M * K), at); return; }
-  if (cs === 1 || K === 1) {
+  if ((cs === 1 || K === 1) && K < 64) {
+    // short rows value by value: a subarray per row costs more than its copy
+    for (let i = 0, q = at; i < M; i++) for (let k = 0, p = a.offset + i * rs; k < K; k++) dst[q++] = src[p + k];
+  } else if (cs === 1 || K === 1) {
     for (let i = 0; i < M; i++) dst.set(src.subarray(a.offset + i * rs, a.offset + i * rs + K), at + i * K);
   } else if (Math.abs(rs) < Math.abs(cs)) {
     for (let k = 0; k < K; k++) for (let i = 0, p = a.offset + k * cs, q = at + k; i < M; i++, p += rs, q += K) dst[q] = src[p];

@@ -9,6 +9,8 @@ import type { KernelExports, WindowRowsArgs } from './module.js';
 import type { FloatType } from './exp.js';
 
 const LANES = { float32: 4, float64: 2 } as const;
+/** Rows shorter than this are copied value by value: a subarray per row costs more than the copy. */
+const SHORT_ROW = 64;
 const BYTES = { float32: 4, float64: 8 } as const;
 
 /** The float type of an output array, or null (int32: the JS kernel handles it). */
@@ -28,6 +30,14 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   function copyRows(t: FloatType, x: TypedArray, offset: number, rows: number, cols: number, stride: number, at: number, pad: number): void {
     const v = view(t), base = at / BYTES[t];
     if (stride === cols) { v.set(x.subarray(offset, offset + rows * cols), base); return; }
+    if (cols < SHORT_ROW) {
+      for (let r = 0, from = offset, to = base; r < rows; r++, to += stride) {
+        let j = 0;
+        for (; j < cols; j++) v[to + j] = x[from++];
+        for (; j < stride; j++) v[to + j] = pad;
+      }
+      return;
+    }
     for (let r = 0; r < rows; r++) {
       v.set(x.subarray(offset + r * cols, offset + (r + 1) * cols), base + r * stride);
       v.fill(pad, base + r * stride + cols, base + (r + 1) * stride);
@@ -37,6 +47,10 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   function copyOut(t: FloatType, at: number, rows: number, cols: number, stride: number, out: TypedArray, outOffset: number): void {
     const v = view(t), base = at / BYTES[t];
     if (stride === cols) { out.set(v.subarray(base, base + rows * cols), outOffset); return; }
+    if (cols < SHORT_ROW) {
+      for (let r = 0, from = base, to = outOffset; r < rows; r++, from += stride) for (let j = 0; j < cols; j++) out[to++] = v[from + j];
+      return;
+    }
     for (let r = 0; r < rows; r++) out.set(v.subarray(base + r * stride, base + r * stride + cols), outOffset + r * cols);
   }
 
