@@ -68,18 +68,24 @@ const asImages = (x: Tensor) => x.reshape([x.shape[0]!, 1, 28, 28]);
  */
 export function affineImages(xb: Tensor, { rotate, zoom, shift }: { rotate: number; zoom: number; shift: number }, rng: Rng): Tensor {
   const n = xb.shape[0]!, src = xb.contiguousData(), out = new Float32Array(n * 784), c = 13.5;
-  const at = (img: number, y: number, x: number) => (y >= 0 && y < 28 && x >= 0 && x < 28 ? src[img + y * 28 + x]! : 0);
+  // each image inside a 1-pixel zero border (30×30): every tap of a point within one pixel of the
+  // image reads the border instead of being bounds-checked, and points farther out are 0
+  const framed = new Float32Array(900);
   for (let i = 0; i < n; i++) {
     const angle = (rng.range(-1, 1) * rotate * Math.PI) / 180, scale = 1 + rng.range(-1, 1) * zoom;
     const tx = rng.range(-1, 1) * shift, ty = rng.range(-1, 1) * shift;
+    const img = i * 784;
+    for (let y = 0; y < 28; y++) framed.set(src.subarray(img + y * 28, img + y * 28 + 28), (y + 1) * 30 + 1);
     // inverse map: p_src = R(−angle)·(p − c − t)/scale + c
-    const cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale, img = i * 784;
+    const cos = Math.cos(angle) / scale, sin = Math.sin(angle) / scale;
     for (let y = 0; y < 28; y++) {
       for (let x = 0; x < 28; x++) {
         const u = x - c - tx, v = y - c - ty;
         const sx = cos * u + sin * v + c, sy = -sin * u + cos * v + c;
         const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
-        out[img + y * 28 + x] = (1 - fy) * ((1 - fx) * at(img, y0, x0) + fx * at(img, y0, x0 + 1)) + fy * ((1 - fx) * at(img, y0 + 1, x0) + fx * at(img, y0 + 1, x0 + 1));
+        if (x0 < -1 || x0 > 27 || y0 < -1 || y0 > 27) continue;
+        const at = (y0 + 1) * 30 + x0 + 1;
+        out[img + y * 28 + x] = (1 - fy) * ((1 - fx) * framed[at]! + fx * framed[at + 1]!) + fy * ((1 - fx) * framed[at + 30]! + fx * framed[at + 31]!);
       }
     }
   }

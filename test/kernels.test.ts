@@ -435,10 +435,20 @@ test('setThreads(2): large matmuls split by rows over a worker and give the sing
   // Each element is summed in the same order either way: the results are identical.
   const cases = (['float32', 'float64'] as const).flatMap((dtype) => [mm(203, 170, 150, 'rowmajor'), mm(181, 170, 150, 'transposed')].map((run) => () => run(wasm, dtype, 5)[0]));
   const want = cases.map((run) => run());
+  // a conv's staged products (forward and input gradient, ≥ 2²² multiply-adds) with their window kernels on the pool's memory
+  const convStep = () => {
+    const x = tensor(Float32Array.from({ length: 32 * 6 * 16 * 16 }, (_, i) => Math.sin(i)), { shape: [32, 6, 16, 16], requiresGrad: true });
+    const w = tensor(Float32Array.from({ length: 16 * 6 * 25 }, (_, i) => Math.cos(i) / 10), { shape: [16, 6, 5, 5], requiresGrad: true });
+    const y = conv2d(x, w, undefined, { padding: 1 });
+    y.square().sum().backward();
+    return [y.contiguousData(), x.grad!.contiguousData(), w.grad!.contiguousData()];
+  };
+  const wantConv = convStep();
   try {
     assert.is(await setThreads(2), 2);
     assert.is(getThreads(), 2);
     cases.forEach((run, c) => assert.equal(run(), want[c], `case ${c}`));
+    convStep().forEach((got, i) => assert.equal(got, wantConv[i], `conv output ${i}`));
   } finally {
     assert.is(await setThreads(1), 1);
   }

@@ -4,7 +4,7 @@ import { isRowMajor, type Shape } from '../../shape.js';
 import { copyRowMajor, packPanels } from '../js/matmul.js';
 import type { ImageWindows, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
-import { threadedMatmul } from './threads.js';
+import { poolKernels, threadedMatmul, threadedStaged } from './threads.js';
 import type { KernelExports, WindowRowsArgs } from './module.js';
 import type { FloatType } from './exp.js';
 
@@ -148,6 +148,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   function matmulStaged(t: FloatType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, extra = 0): void {
     const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
     const total = roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes + roundUp(extra * bytes, 16);
+    if (M > 0 && N > 0 && K > 0 && threadedStaged(t, M, N, K, stage, read, extra)) return;
     if (M === 0 || N === 0 || K === 0 || !arena.begin(total)) return js.matmulStaged(t, M, N, K, stage, read, extra);
     const pa = arena.take(M * K * bytes), pp = arena.take(panels * 4 * K * bytes), pc = arena.take(M * ldc * bytes), ps = arena.take(extra * bytes);
     const v = view(t);
@@ -156,8 +157,14 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     read(v, pc / bytes, ps / bytes);
   }
 
-  /** The float type of mem when it is the arena's own view (a staged product's memory), else null: the JS kernel then. */
-  const arenaType = (mem: TypedArray): FloatType | null => (mem === arena.f32 ? 'float32' : mem === arena.f64 ? 'float64' : null);
+  /**
+   * The instance whose memory mem views (a staged product's: the arena, or the thread pool's shared
+   * memory) and mem's float type, or null: the JS kernel then.
+   */
+  function owner(mem: TypedArray): { fns: KernelExports; t: FloatType } | null {
+    const fns = mem === arena.f32 || mem === arena.f64 ? arena.fns : poolKernels(mem);
+    return fns && { fns, t: mem instanceof Float64Array ? 'float64' : 'float32' };
+  }
   /** windowRows' arguments (wasm/windows.ts) for a window walk between mem[image…] and rows rowStride apart at mem[rows…]. */
   function walk(t: FloatType, image: number, win: ImageWindows, rows: number, rowStride: number): WindowRowsArgs {
     const b = BYTES[t], lanes = LANES[t], vectors = win.dw === 1 ? Math.floor(win.kw / lanes) : 0;
@@ -165,28 +172,28 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
       win.kh, win.dh * win.Wp * b, vectors, win.kw - vectors * lanes, win.dw * b, rowStride - win.C * win.kh * win.kw];
   }
   function im2colRows(mem: TypedArray, image: number, win: ImageWindows, dst: number, rowStride: number): void {
-    const t = arenaType(mem);
-    if (!t) return js.im2colRows(mem, image, win, dst, rowStride);
-    arena.fns[`im2colRows_${t}`](...walk(t, image, win, dst, rowStride));
+    const o = owner(mem);
+    if (!o) return js.im2colRows(mem, image, win, dst, rowStride);
+    o.fns[`im2colRows_${o.t}`](...walk(o.t, image, win, dst, rowStride));
   }
   function im2colPanels(mem: TypedArray, image: number, win: ImageWindows, dst: number, temp: number): void {
-    const t = arenaType(mem);
-    if (!t) return js.im2colPanels(mem, image, win, dst, temp);
+    const o = owner(mem);
+    if (!o) return js.im2colPanels(mem, image, win, dst, temp);
     // by rows padded to whole panels, then those rows' 4-value blocks moved into the panels
-    const panels = Math.ceil((win.C * win.kh * win.kw) / 4), R = win.N * win.oh * win.ow, b = BYTES[t];
-    arena.fns[`im2colRows_${t}`](...walk(t, image, win, temp, 4 * panels));
-    arena.fns[`rowsToPanels_${t}`](temp * b, R, 4 * panels * b, panels, dst * b);
+    const panels = Math.ceil((win.C * win.kh * win.kw) / 4), R = win.N * win.oh * win.ow, b = BYTES[o.t];
+    o.fns[`im2colRows_${o.t}`](...walk(o.t, image, win, temp, 4 * panels));
+    o.fns[`rowsToPanels_${o.t}`](temp * b, R, 4 * panels * b, panels, dst * b);
   }
   function columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void {
-    const t = arenaType(mem);
-    if (!t || bias < 0) return js.columnsToPlanes(mem, src, rowStride, N, O, L, bias, dst);
-    const b = BYTES[t];
-    arena.fns[`columnsToPlanes_${t}`](src * b, rowStride * b, N, O, L, bias * b, dst * b);
+    const o = owner(mem);
+    if (!o || bias < 0) return js.columnsToPlanes(mem, src, rowStride, N, O, L, bias, dst);
+    const b = BYTES[o.t];
+    o.fns[`columnsToPlanes_${o.t}`](src * b, rowStride * b, N, O, L, bias * b, dst * b);
   }
   function col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void {
-    const t = arenaType(mem);
-    if (!t) return js.col2imRows(mem, src, rowStride, win, image);
-    arena.fns[`col2imRows_${t}`](...walk(t, image, win, src, rowStride));
+    const o = owner(mem);
+    if (!o) return js.col2imRows(mem, src, rowStride, win, image);
+    o.fns[`col2imRows_${o.t}`](...walk(o.t, image, win, src, rowStride));
   }
 
   /**

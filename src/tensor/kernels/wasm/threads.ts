@@ -1,6 +1,6 @@
 import type { TypedArray } from '../../dtype.js';
 import { copyRowMajor, packPanels } from '../js/matmul.js';
-import type { MatrixView } from '../types.js';
+import type { FloatDType, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { roundUp, wasmApi } from './arena.js';
 import { ConstantTable } from './emit.js';
 import { kernelModule, type KernelExports } from './module.js';
@@ -119,27 +119,22 @@ function refreshViews(p: Pool): void {
   p.ctl = new Int32Array(p.memory.buffer, ConstantTable.BYTES, (p.workers.length * SLOT) / 4);
 }
 
-/**
- * C = A·B on the pool, for float outputs and products of at least THREADED_MIN_MACS; false when it
- * does not apply (the caller runs the single-threaded kernel).
- */
-export function threadedMatmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): boolean {
-  const p = pool;
-  const wide = out instanceof Float64Array;
-  if (!p || !(wide || out instanceof Float32Array) || M * N * K < THREADED_MIN_MACS || M < 4 * (p.workers.length + 1)) return false;
-  const bytes = wide ? 8 : 4, panels = Math.ceil(N / 4), ldc = panels * 4;
-  const ctlAt = ConstantTable.BYTES, pa = ctlAt + roundUp(p.workers.length * SLOT, 16), pp = pa + roundUp(M * K * bytes, 16), pc = pp + roundUp(panels * 4 * K * bytes, 16);
-  const need = pc + M * ldc * bytes;
-  if (need > p.memory.buffer.byteLength) {
-    const pages = Math.ceil(need / PAGE) - p.memory.buffer.byteLength / PAGE;
-    if (p.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) return false;
-    p.memory.grow(pages); // a shared memory grows in place: no ArrayBuffer is detached
-    refreshViews(p);
-  }
-  const v = wide ? p.f64 : p.f32, base = pa / bytes;
-  copyRowMajor(a, M, K, v, base);
-  packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, v.subarray(pp / bytes));
-  // Rows split in multiples of 4 (the kernel's tile height); the main thread takes the first part.
+/** The pool's kernels when `mem` is a view of its shared memory (a threaded staged product's), else null. */
+export const poolKernels = (mem: TypedArray): KernelExports | null => (pool && (mem === pool.f32 || mem === pool.f64) ? pool.fns : null);
+
+/** Makes the shared memory at least `bytes` long; false past its maximum. */
+function ensure(p: Pool, bytes: number): boolean {
+  if (bytes <= p.memory.buffer.byteLength) return true;
+  const pages = Math.ceil(bytes / PAGE) - p.memory.buffer.byteLength / PAGE;
+  if (p.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) return false;
+  p.memory.grow(pages); // a shared memory grows in place: no ArrayBuffer is detached
+  refreshViews(p);
+  return true;
+}
+
+/** Rows [0, M) of C = A·B split over the pool in multiples of 4 (the kernel's tile height), the calling thread taking the first part. */
+function splitRows(p: Pool, wide: boolean, M: number, panels: number, K: number, pa: number, pp: number, pc: number): void {
+  const bytes = wide ? 8 : 4, ldc = panels * 4;
   const parts = p.workers.length + 1, share = Math.ceil(M / parts / 4) * 4;
   p.workers.forEach((_, w) => {
     const i0 = Math.min(M, (w + 1) * share), i1 = Math.min(M, (w + 2) * share), s = (w * SLOT) / 4;
@@ -156,6 +151,44 @@ export function threadedMatmul(M: number, N: number, K: number, a: MatrixView, b
       while (Atomics.load(p.ctl, s) !== 0); // a browser's main thread may not block: spin
     }
   });
+}
+
+/** Whether a product of this size runs on the pool: at least THREADED_MIN_MACS and 4 rows per thread. */
+const threaded = (p: Pool | null, M: number, N: number, K: number): p is Pool => !!p && M * N * K >= THREADED_MIN_MACS && M >= 4 * (p.workers.length + 1);
+
+/**
+ * KernelSet.matmulStaged on the pool (the operands and the caller's scratch in the shared memory,
+ * the window kernels run there by the pool's instance); false when it does not apply.
+ */
+export function threadedStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, extra: number): boolean {
+  const p = pool;
+  if (!threaded(p, M, N, K)) return false;
+  const wide = dtype === 'float64', bytes = wide ? 8 : 4, panels = Math.ceil(N / 4), ldc = panels * 4;
+  const pa = ConstantTable.BYTES + roundUp(p.workers.length * SLOT, 16), pp = pa + roundUp(M * K * bytes, 16);
+  const pc = pp + panels * 4 * K * bytes, ps = pc + M * ldc * bytes;
+  if (!ensure(p, ps + roundUp(extra * bytes, 16))) return false;
+  const v = wide ? p.f64 : p.f32;
+  stage(v, pa / bytes, pp / bytes, ps / bytes);
+  splitRows(p, wide, M, panels, K, pa, pp, pc);
+  read(v, pc / bytes, ps / bytes);
+  return true;
+}
+
+/**
+ * C = A·B on the pool, for float outputs and products of at least THREADED_MIN_MACS; false when it
+ * does not apply (the caller runs the single-threaded kernel).
+ */
+export function threadedMatmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): boolean {
+  const p = pool;
+  const wide = out instanceof Float64Array;
+  if (!(wide || out instanceof Float32Array) || !threaded(p, M, N, K)) return false;
+  const bytes = wide ? 8 : 4, panels = Math.ceil(N / 4), ldc = panels * 4;
+  const ctlAt = ConstantTable.BYTES, pa = ctlAt + roundUp(p.workers.length * SLOT, 16), pp = pa + roundUp(M * K * bytes, 16), pc = pp + roundUp(panels * 4 * K * bytes, 16);
+  if (!ensure(p, pc + M * ldc * bytes)) return false;
+  const v = wide ? p.f64 : p.f32, base = pa / bytes;
+  copyRowMajor(a, M, K, v, base);
+  packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, v.subarray(pp / bytes));
+  splitRows(p, wide, M, panels, K, pa, pp, pc);
   for (let i = 0; i < M; i++) out.set(v.subarray(pc / bytes + i * ldc, pc / bytes + i * ldc + N), outOffset + i * N);
   return true;
 }
