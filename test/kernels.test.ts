@@ -217,7 +217,7 @@ const CASES = {
   im2colRows: [windows('im2colRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2], 3),
     windows('im2colRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('im2colRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
   im2colPanels: [windows('im2colPanels', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colPanels', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
-    windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1])],
+    windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1]), windows('im2colPanels', [3, 2, 12, 13], [3, 3], [1, 1], [1, 1])], // 330 rows: blocks of 64 and a part
   col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],

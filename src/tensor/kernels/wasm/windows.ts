@@ -1,4 +1,4 @@
-import { block, brIf, f32, f32c, f64, f64c, f32x4, f64x2, Fn, get, i32, i32c, set, v128, whileLoop, type Code, type Local } from './emit.js';
+import { block, brIf, select, f32, f32c, f64, f64c, f32x4, f64x2, Fn, get, i32, i32c, set, v128, whileLoop, type Code, type Local } from './emit.js';
 import type { FloatType } from './exp.js';
 
 const BYTES = { float32: 4, float64: 8 } as const;
@@ -84,19 +84,34 @@ function vectorLoop(fn: Fn, vectors: Local, q: Local, rows: Local, gather: boole
 /**
  * (src, rows, rowBytes, panels, dst): rows of 4·panels values (rowBytes apart) laid out as B's
  * panels, panel q holding values 4q..4q+3 of every row in turn: a transposition of 4-value
- * blocks, written in order (reading the rows side by side beats writing the panels so, 2x at 38 panels).
+ * blocks, by blocks of BLOCK rows (each block's rows stay in the L1 cache while every panel takes
+ * its part: 2x on conv1's 36864 rows of 7 panels) written in order within each panel.
  */
+const BLOCK = 64;
 export function rowsToPanels(t: FloatType): Fn {
   const fn = new Fn(`rowsToPanels_${t}`, ['i32', 'i32', 'i32', 'i32', 'i32']);
   const [src, rows, rowBytes, panels, dst] = fn.params;
-  const p = fn.local('i32'), block = 4 * BYTES[t];
-  fn.body = repeat(fn, get(panels),
-    set(p, get(src)),
-    repeat(fn, get(rows),
-      v128.store(get(dst), v128.load(get(p))),
-      block === 32 ? v128.store(get(dst), v128.load(get(p), 16), 16) : [],
-      bump(p, get(rowBytes)), bump(dst, i32c(block))),
-    bump(src, i32c(block)));
+  const block = 4 * BYTES[t];
+  const r0 = fn.local('i32'), n = fn.local('i32'), q = fn.local('i32'), p = fn.local('i32'), to = fn.local('i32'), from = fn.local('i32');
+  fn.body = [
+    ...set(r0, i32c(0)),
+    ...whileLoop(i32.ltS(get(r0), get(rows)),
+      // n = min(BLOCK, rows − r0)
+      set(n, i32.sub(get(rows), get(r0))),
+      set(n, select(i32c(BLOCK), get(n), i32.ltS(i32c(BLOCK), get(n)))),
+      set(from, i32.add(get(src), i32.mul(get(r0), get(rowBytes)))),
+      set(q, i32c(0)),
+      whileLoop(i32.ltS(get(q), get(panels)),
+        set(p, i32.add(get(from), i32.mul(get(q), i32c(block)))),
+        // panel q, row r0: dst + (q·rows + r0)·block
+        set(to, i32.add(get(dst), i32.mul(i32.add(i32.mul(get(q), get(rows)), get(r0)), i32c(block)))),
+        repeat(fn, get(n),
+          v128.store(get(to), v128.load(get(p))),
+          block === 32 ? v128.store(get(to), v128.load(get(p), 16), 16) : [],
+          bump(p, get(rowBytes)), bump(to, i32c(block))),
+        bump(q, i32c(1))),
+      bump(r0, i32c(BLOCK))),
+  ];
   return fn;
 }
 
