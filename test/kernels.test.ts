@@ -167,6 +167,18 @@ const planes = (N: number, O: number, L: number, rowStride: number, withBias: bo
   }, () => {}, src.length + O + N * O * L);
   return [out];
 };
+/** gatherRows / scatterAddRows over `rows` rows of rowLength values, len picks each (repeats included), from offsets into larger arrays. */
+const picks = (name: 'gatherRows' | 'scatterAddRows', rows: number, rowLength: number, len: number): Case => (k, dtype, seed) => {
+  const index = Int32Array.from({ length: rows * len + 2 }, (_, i) => (i * 7 + seed) % rowLength);
+  if (name === 'gatherRows') {
+    const x = random(dtype, rows * rowLength + 3, seed), out = new TYPES[dtype](rows * len);
+    k.gatherRows(x, 3, rowLength, rows, index, 2, len, out);
+    return [out];
+  }
+  const src = random(dtype, rows * len + 1, seed), out = random(dtype, rows * rowLength, seed + 1);
+  k.scatterAddRows(src, 1, rows, len, index, 2, rowLength, out);
+  return [out];
+};
 const rows = (name: 'softmaxRows' | 'logSoftmaxRows' | 'logsumexpRows', R: number, C: number, withProbs = false): Case => (k, dtype, seed) => {
   const x = random(dtype, R * C + 2, seed, 30);
   x[2 + C] = -Infinity; // a −∞ logit, and one row entirely −∞ when there are two rows
@@ -220,6 +232,8 @@ const CASES = {
     windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1]), windows('im2colPanels', [3, 2, 12, 13], [3, 3], [1, 1], [1, 1])], // 330 rows: blocks of 64 and a part
   col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
+  gatherRows: [picks('gatherRows', 1, 1, 1), picks('gatherRows', 6, 9, 4), picks('gatherRows', 12, 576, 144), picks('gatherRows', 3, 5, 11)],
+  scatterAddRows: [picks('scatterAddRows', 1, 1, 1), picks('scatterAddRows', 6, 9, 4), picks('scatterAddRows', 12, 576, 144), picks('scatterAddRows', 3, 5, 11)],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],

@@ -3,7 +3,8 @@ import { allocate } from '../tensor/dtype.js';
 import { rowMajorStrides } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { scatterAdd } from './scatterAdd.js';
-import { checkIndex, indexedOffsets, lastDimRows } from './indexing.js';
+import { checkIndex, indexedOffsets, lastDimRows, sameRows } from './indexing.js';
+import { kernel } from '../tensor/kernels/index.js';
 import { tensorArg } from '../tensor/create.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { defineOp } from './define.js';
@@ -17,7 +18,11 @@ export const gather = defineOp('gather', {
   dtype: ([x]) => x.dtype,
   check: ([x, index], { dim }: { dim: number }) => checkIndex('gather', index, dim, x.shape, x.shape),
   forward: ([x, index], { dim }: { dim: number }, dtype) => {
-    const out = allocate(dtype, index.size);
+    const out = allocate(dtype, index.size), nd = index.shape.length;
+    if (sameRows(index, dim, x)) {
+      kernel.gatherRows(x.data, x.offset, x.shape[nd - 1], index.size / index.shape[nd - 1], index.data as Int32Array, index.offset, index.shape[nd - 1], out);
+      return makeView(out, index.shape.slice(), rowMajorStrides(index.shape), 0);
+    }
     const src = x.data, rows = lastDimRows(index, dim, x);
     if (rows) {
       const len = index.shape[dim], sd = x.stride[dim], ix = index.data;

@@ -58,3 +58,13 @@ export function lastDimRows(index: Arr, dim: number, x: { shape: number[]; strid
   }
   return rows;
 }
+
+/**
+ * Whether index (row-major) picks along the last dim of a row-major x with the same leading dims:
+ * row r of index then reads row r of x, rows x.shape[last] apart (KernelSet.gatherRows).
+ */
+export function sameRows(index: Arr, dim: number, x: { shape: number[]; stride: number[] }): boolean {
+  const nd = index.shape.length;
+  return nd > 0 && dim === nd - 1 && index.size > 0 && isRowMajor(index.shape, index.stride) && isRowMajor(x.shape, x.stride) &&
+    index.shape.every((n, d) => d === nd - 1 || n === x.shape[d]);
+}

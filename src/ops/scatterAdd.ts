@@ -1,7 +1,8 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { isRowMajor, normalizeDim, rowMajorStrides, sameShape, shapeStr } from '../tensor/shape.js';
-import { checkIndex, indexedOffsets, lastDimRows } from './indexing.js';
+import { checkIndex, indexedOffsets, lastDimRows, sameRows } from './indexing.js';
+import { kernel } from '../tensor/kernels/index.js';
 import { copyInto } from '../tensor/elementwise.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensorArg } from '../tensor/create.js';
@@ -21,7 +22,11 @@ export const scatterAdd = defineOp('scatterAdd', {
   },
   forward: ([src, index], { dim, shape }: { dim: number; shape: number[] }, dtype) => {
     const out = allocate(dtype, shape.reduce((a, b) => a * b, 1));
-    const target = { shape, stride: rowMajorStrides(shape), offset: 0 };
+    const target = { shape, stride: rowMajorStrides(shape), offset: 0 }, nd = shape.length;
+    if (isRowMajor(src.shape, src.stride) && sameRows(index, dim, target)) {
+      kernel.scatterAddRows(src.data, src.offset, index.size / index.shape[nd - 1], index.shape[nd - 1], index.data as Int32Array, index.offset, shape[nd - 1], out);
+      return makeView(out, shape.slice(), target.stride, 0);
+    }
     const rows = isRowMajor(src.shape, src.stride) ? lastDimRows(index, dim, target) : null;
     if (rows) {
       const len = index.shape[dim], sd = target.stride[dim], ix = index.data, v = src.data;

@@ -61,6 +61,13 @@ export interface KernelSet {
    * mem[src + (n·L + l)·rowStride + o] + mem[bias + o] (no bias when bias < 0): conv2d's C [N·L, O] as y [N, O, L].
    */
   columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void;
+  /**
+   * gather along the last dim of row-major rows: out[r·len + j] = x[xOffset + r·rowLength + index[iOffset + r·len + j]]
+   * for r < rows, j < len; every index is in [0, rowLength) (the op checks them first).
+   */
+  gatherRows(x: TypedArray, xOffset: number, rowLength: number, rows: number, index: Int32Array, iOffset: number, len: number, out: TypedArray): void;
+  /** gatherRows' adjoint: out[r·rowLength + index[iOffset + r·len + j]] += src[sOffset + r·len + j], out row-major [rows, rowLength]. */
+  scatterAddRows(src: TypedArray, sOffset: number, rows: number, len: number, index: Int32Array, iOffset: number, rowLength: number, out: TypedArray): void;
   /** col2im, im2colRows' adjoint: each row's K values (rows rowStride apart at mem[src…]) added onto its window of the image. */
   col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void;
   /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */

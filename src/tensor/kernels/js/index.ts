@@ -4,7 +4,7 @@ import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
 import { col2imRows, columnsToPlanes, im2colPanels, im2colRows } from './windows.js';
 import { erfScalar } from '../../erf.js';
-import { expSumsRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, softmaxRows } from './rows.js';
+import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
@@ -16,6 +16,8 @@ export const jsKernels = {
   logsumexpRows,
   expSumsRows,
   windowArgmax,
+  gatherRows,
+  scatterAddRows,
   im2colRows,
   im2colPanels,
   col2imRows,

@@ -119,3 +119,17 @@ export function logsumexpRows(d: TypedArray, offset: number, rows: number, cols:
     out[row] = shift + Math.log(s);
   }
 }
+
+/** KernelSet.gatherRows: a gather along the last dim of rows rowLength apart. */
+export function gatherRows(x: TypedArray, xOffset: number, rowLength: number, rows: number, index: Int32Array, iOffset: number, len: number, out: TypedArray): void {
+  for (let r = 0, i = 0, k = iOffset, base = xOffset; r < rows; r++, base += rowLength) {
+    for (let j = 0; j < len; j++, i++, k++) out[i] = x[base + index[k]];
+  }
+}
+
+/** KernelSet.scatterAddRows: gatherRows' adjoint, added into out. */
+export function scatterAddRows(src: TypedArray, sOffset: number, rows: number, len: number, index: Int32Array, iOffset: number, rowLength: number, out: TypedArray): void {
+  for (let r = 0, i = sOffset, k = iOffset, base = 0; r < rows; r++, base += rowLength) {
+    for (let j = 0; j < len; j++, i++, k++) out[base + index[k]] += src[i];
+  }
+}

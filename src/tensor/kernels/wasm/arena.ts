@@ -31,6 +31,7 @@ export class Arena {
   fns!: KernelExports;
   f32!: Float32Array;
   f64!: Float64Array;
+  i32!: Int32Array;
   private top = 0;
 
   constructor(bytes: Uint8Array<ArrayBuffer> = kernelModule(), initialBytes = 16 * PAGE) {
@@ -48,6 +49,7 @@ export class Arena {
     this.fns = instance.exports as KernelExports;
     this.f32 = new Float32Array(memory.buffer);
     this.f64 = new Float64Array(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
   }
 
   /**

@@ -62,6 +62,7 @@ const load = (op: number, align: number) => (addr: Code, offset = 0): Code => [.
 const store = (op: number, align: number) => (addr: Code, v: Code, offset = 0): Code => [...addr, ...v, op, ...memarg(align, offset)];
 
 export const i32 = {
+  load: load(0x28, 2),
   add: bin(0x6a), sub: bin(0x6b), mul: bin(0x6c), shl: bin(0x74),
   ltS: bin(0x48), leS: bin(0x4c),
 };

@@ -217,6 +217,34 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     out.set(new Int32Array(arena.f32.buffer, dst, n));
   }
 
+  /** gatherRows in wasm for float values: x's rows and the indices copied in, the picks copied out. */
+  function gatherRows(x: TypedArray, xOffset: number, rowLength: number, rows: number, index: Int32Array, iOffset: number, len: number, out: TypedArray): void {
+    const t = floatOf(out), n = rows * len, b = t ? BYTES[t] : 0;
+    if (!t || n === 0 || !(x instanceof (t === 'float32' ? Float32Array : Float64Array)) ||
+      !arena.begin(roundUp(rows * rowLength * b, 16) + roundUp(n * 4, 16) + roundUp(n * b, 16))) {
+      return js.gatherRows(x, xOffset, rowLength, rows, index, iOffset, len, out);
+    }
+    const px = arena.take(rows * rowLength * b), pi = arena.take(n * 4), po = arena.take(n * b);
+    view(t).set(x.subarray(xOffset, xOffset + rows * rowLength), px / b);
+    arena.i32.set(index.subarray(iOffset, iOffset + n), pi / 4);
+    arena.fns[`gatherRows_${t}`](px, rowLength * b, rows, pi, len, po);
+    copyOut(t, po, 1, n, n, out, 0);
+  }
+  /** scatterAddRows in wasm for float values: out (its current values), src and the indices copied in, out copied back. */
+  function scatterAddRows(src: TypedArray, sOffset: number, rows: number, len: number, index: Int32Array, iOffset: number, rowLength: number, out: TypedArray): void {
+    const t = floatOf(out), n = rows * len, size = rows * rowLength, b = t ? BYTES[t] : 0;
+    if (!t || n === 0 || !(src instanceof (t === 'float32' ? Float32Array : Float64Array)) ||
+      !arena.begin(roundUp(n * b, 16) + roundUp(n * 4, 16) + roundUp(size * b, 16))) {
+      return js.scatterAddRows(src, sOffset, rows, len, index, iOffset, rowLength, out);
+    }
+    const ps = arena.take(n * b), pi = arena.take(n * 4), po = arena.take(size * b), v = view(t);
+    v.set(src.subarray(sOffset, sOffset + n), ps / b);
+    arena.i32.set(index.subarray(iOffset, iOffset + n), pi / 4);
+    v.set(out.subarray(0, size), po / b);
+    arena.fns[`scatterAddRows_${t}`](ps, rows, len, pi, rowLength * b, po);
+    copyOut(t, po, 1, size, size, out, 0);
+  }
+
   /** An elementwise kernel by name (float32-only kernels are never asked for in float64: see float32Only). */
   const exported = (name: string) => arena.fns[name as keyof KernelExports] as (...args: number[]) => void;
 
@@ -252,7 +280,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, gatherRows, scatterAddRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

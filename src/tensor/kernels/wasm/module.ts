@@ -4,7 +4,7 @@ import {
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
-import { columnsToPlanes, rowsToPanels, windowRows } from './windows.js';
+import { columnsToPlanes, gatherRows, rowsToPanels, windowRows } from './windows.js';
 
 /**
  * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
@@ -292,6 +292,8 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       windowRows(t, false),
       rowsToPanels(t),
       columnsToPlanes(t),
+      gatherRows(t, false),
+      gatherRows(t, true),
     );
   }
   fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
@@ -330,6 +332,10 @@ export interface KernelExports {
   rowsToPanels_float64(src: Ptr, rows: number, rowBytes: number, panels: number, dst: Ptr): void;
   columnsToPlanes_float32(src: Ptr, rowBytes: number, N: number, O: number, L: number, bias: Ptr, dst: Ptr): void;
   columnsToPlanes_float64(src: Ptr, rowBytes: number, N: number, O: number, L: number, bias: Ptr, dst: Ptr): void;
+  gatherRows_float32(x: Ptr, rowBytes: number, rows: number, index: Ptr, len: number, out: Ptr): void;
+  gatherRows_float64(x: Ptr, rowBytes: number, rows: number, index: Ptr, len: number, out: Ptr): void;
+  scatterAddRows_float32(src: Ptr, rows: number, len: number, index: Ptr, rowBytes: number, out: Ptr): void;
+  scatterAddRows_float64(src: Ptr, rows: number, len: number, index: Ptr, rowBytes: number, out: Ptr): void;
 }
 /** windowRows' parameters (wasm/windows.ts): addresses and steps in bytes, counts in values. */
 export type WindowRowsArgs = [image: Ptr, rows: Ptr, N: number, imageBytes: number, C: number, planeBytes: number, oh: number, ow: number,

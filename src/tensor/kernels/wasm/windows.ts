@@ -137,3 +137,28 @@ export function columnsToPlanes(t: FloatType): Fn {
   ];
   return fn;
 }
+
+/**
+ * (x, rowBytes, rows, index, len, out) for gather (KernelSet.gatherRows) or (src, rows, len,
+ * index, rowBytes, out) for its adjoint scatter-add: one int32 index per value, scaled to bytes.
+ */
+export function gatherRows(t: FloatType, scatter: boolean): Fn {
+  const fn = new Fn(`${scatter ? 'scatterAddRows' : 'gatherRows'}_${t}`, Array<'i32'>(6).fill('i32'));
+  const S = t === 'float32' ? f32 : f64, shift = t === 'float32' ? 2 : 3, b = BYTES[t];
+  const [p0, p1, p2, index, p4, out] = fn.params;
+  const [values, rowBytes, rows, len] = scatter ? [p0, p4, p1, p2] : [p0, p1, p2, p4];
+  const base = fn.local('i32'), at = fn.local('i32');
+  const element = (): Code => [...set(at, i32.add(get(base), i32.shl(i32.load(get(index)), i32c(shift))))];
+  fn.body = [
+    ...set(base, scatter ? get(out) : get(values)),
+    ...repeat(fn, get(rows),
+      repeat(fn, get(len),
+        element(),
+        scatter
+          ? S.store(get(at), S.add(S.load(get(at)), S.load(get(values))))
+          : S.store(get(out), S.load(get(at))),
+        bump(index, i32c(4)), bump(scatter ? values : out, i32c(b))),
+      bump(base, get(rowBytes))),
+  ];
+  return fn;
+}
