@@ -3,6 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { avgPool2d, conv2d, fold, manualSeed, maxPool2d, nn, randn, tensor, unfold, type Tensor } from '../src/index.js';
 import { int32, normal64 } from './helpers.js';
+import { apply } from '../src/autograd/tape/apply.js';
+import { makeWindow } from '../src/ops/window.js';
 
 const dot = (a: Tensor, b: Tensor) => a.mul(b).sum().item();
 
@@ -143,6 +145,15 @@ test('attention: causal outputs ignore later positions; masks; fully masked rows
   const m = new nn.MultiheadAttention(8, 2);
   assert.equal(m.forward(randn([2, 3, 8]), randn([2, 5, 8]), randn([2, 5, 8])).shape, [2, 3, 8]);
   assert.equal(nn.causalMask(2, 3).toArray(), [[1, 0, 0], [1, 1, 0]]);
+});
+
+
+test('maxPool2d\'s own indices skip the range scan only where their bound holds: gathered into a shorter row they are still checked', () => {
+  const x = tensor(Float32Array.from({ length: 16 }, (_, i) => i), { shape: [1, 1, 4, 4] });
+  const idx = apply('maxPoolIndices', [x], makeWindow('t', 2, 2, 0, 1)); // 5, 7, 13, 15: below 16
+  assert.equal([...idx.contiguousData()], [5, 7, 13, 15]);
+  assert.equal([...x.reshape([1, 1, 16]).gather(2, idx).contiguousData()], [5, 7, 13, 15]);
+  assert.throws(() => x.reshape([1, 2, 8]).slice(1, 0, 1).gather(2, idx), /gather: index 13 is out of range for dim 2 of size 8/);
 });
 
 test.run();

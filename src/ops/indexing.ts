@@ -2,13 +2,25 @@ import { isRowMajor, shapeStr } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Arr } from '../tensor/elementwise.js';
 
+/**
+ * Index arrays made by tapegrad's own kernels (maxPoolIndices), with a bound all their values are
+ * known to stay below: checkIndex skips the scan of any view of them into a dim at least that
+ * long (two scans of 55k indices per max-pool step otherwise). Arrays a user passes are never here.
+ */
+const trusted = new WeakMap<object, number>();
+export function trustIndices(data: Int32Array, bound: number): void {
+  trusted.set(data, bound);
+}
+
 /** Shared checks of gather and scatterAdd: int32 index of the same rank, in range along dim. */
 export function checkIndex(op: string, index: Tensor, dim: number, target: readonly number[], other: readonly number[]): void {
   if (index.dtype !== 'int32') throw new TypeError(`${op}: index must be an int32 tensor, got ${index.dtype}`);
   if (index.ndim !== target.length || index.shape.some((n, i) => i !== dim && n > other[i])) {
     throw new RangeError(`${op}: index shape ${shapeStr(index.shape)} does not fit ${shapeStr(target)} along dim ${dim}`);
   }
-  const d = index.contiguousData(), size = target[dim];
+  const size = target[dim], bound = trusted.get(index.data.data);
+  if (bound !== undefined && bound <= size) return; // every value of the array is below bound
+  const d = index.contiguousData();
   // one unsigned comparison per index: a negative index is ≥ 2³¹ as uint32
   let bad = -1;
   for (let i = 0; i < d.length; i++) if (d[i] >>> 0 >= size) { bad = i; break; }

@@ -3,6 +3,7 @@ import { kernel } from '../tensor/kernels/index.js';
 import { outSize, checkWindowInput, type Window } from './window.js';
 import { defineOp } from './define.js';
 import * as lower from './lowering.js';
+import { trustIndices } from './indexing.js';
 
 /**
  * For each window of x [N, C, H, W], the flat index y·W + x of its maximum within its own H×W
@@ -21,6 +22,7 @@ export const maxPoolIndices = defineOp('maxPoolIndices', {
     const src = x.data, [sn, sc, sy, sx] = x.stride;
     if (w.padding[0] === 0 && w.padding[1] === 0 && w.dilation[0] === 1 && w.dilation[1] === 1) {
       kernel.windowArgmax(src, x.offset, sn, sc, sy, sx, N, C, W, kh, kw, w.stride[0], w.stride[1], oh, ow, out);
+      trustIndices(out, H * W); // unpadded windows lie inside the plane: each index is some y·W + x there
       return makeView(out, [N, C, oh * ow], [C * oh * ow, oh * ow, 1], 0);
     }
     let o = 0;
