@@ -1,11 +1,12 @@
 // The benchmark orchestrator:
-//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--rounds=N] [--clock=cpu] [--quick] [--snapshot]]
+//   npm run bench [-- <workload>... [--libs=tapegrad,tfjs,...] [--rounds=N] [--clock=cpu] [--threads=N] [--quick] [--snapshot]]
 // `npm run bench` first builds dist/ and compiles the bench itself into bench/.build, so every
 // library (tapegrad from dist/ included) runs under plain node; `--libs=tapegrad,tapegrad-tsx`
 // adds tapegrad from src/ through tsx, to see what tsx costs. Every (workload, library) pair runs
 // in its own child process (bench/worker.ts), --rounds=N times in turn (the median of the rounds'
 // medians is reported: on a loaded machine this keeps the ratios honest; --clock=cpu times CPU
-// time instead of wall time, see common.ts); this prints a table of medians with the ratios
+// time instead of wall time, see common.ts; --threads=N runs tapegrad with setThreads(N) and
+// PyTorch with torch.set_num_threads(N), 1 by default); this prints a table of medians with the ratios
 // tapegrad/peer and writes bench/out/results.{json,md} (ignored by git). `--snapshot` writes the
 // committed bench/results.{json,md} instead.
 import { spawnSync } from 'node:child_process';
@@ -37,6 +38,7 @@ interface Args {
   snapshot: boolean;
   rounds: number;
   clock: 'wall' | 'cpu';
+  threads: number;
   memorySteps: number;
   tfjsMemorySteps: number;
 }
@@ -48,6 +50,7 @@ function parseArgs(argv: string[]): Args {
   let snapshot = false;
   let rounds = 1;
   let clock: 'wall' | 'cpu' = 'wall';
+  let threads = 1;
   let memorySteps = 10000;
   let tfjsMemorySteps = 1000;
   for (const a of argv) {
@@ -55,6 +58,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--snapshot') snapshot = true;
     else if (a.startsWith('--rounds=')) rounds = Math.max(1, Number(a.slice(9)) | 0);
     else if (a === '--clock=cpu' || a === '--clock=wall') clock = a.slice(8) as 'wall' | 'cpu';
+    else if (a.startsWith('--threads=')) {
+      threads = Number(a.slice(10));
+      if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`--threads must be an integer in [1, 64], got ${a.slice(10)}`);
+    }
     else if (a.startsWith('--libs=')) {
       const libs = a.slice(7).split(',');
       for (const l of libs) if (!isLibrary(l)) throw new Error(`unknown library ${l} (known: ${LIBRARIES.join(', ')})`);
@@ -64,7 +71,7 @@ function parseArgs(argv: string[]): Args {
     else if (isWorkload(a)) workloads.push(a);
     else throw new Error(`unknown argument ${a} (workloads: ${WORKLOADS.join(', ')})`);
   }
-  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, rounds, clock, memorySteps, tfjsMemorySteps };
+  return { workloads: workloads.length ? workloads : [...WORKLOADS], libraries, quick, snapshot, rounds, clock, threads, memorySteps, tfjsMemorySteps };
 }
 
 function runWorker(workload: Workload, library: Library, args: Args): WorkerResult {
@@ -81,7 +88,7 @@ function runWorker(workload: Workload, library: Library, args: Args): WorkerResu
   ];
   const t0 = Date.now();
   const r = spawnSync(process.execPath, cmd, {
-    env: { ...process.env, BENCH_CLOCK: args.clock },
+    env: { ...process.env, BENCH_CLOCK: args.clock, BENCH_THREADS: String(args.threads) },
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,8 +1,8 @@
 """PyTorch reference for `npm run bench` (bench/peers/pytorch.ts runs it; never a test dependency).
 
-  /usr/bin/python3 bench/torch_bench.py <lenet-step|transformer-step> [--clock=cpu|wall] [--quick]
+  /usr/bin/python3 bench/torch_bench.py <lenet-step|transformer-step> [--clock=cpu|wall] [--threads=N] [--quick]
 
-One thread (torch.set_num_threads(1)), float32, the architectures of bench/common.ts (LENET,
+One thread (torch.set_num_threads(1); --threads=N for N), float32, the architectures of bench/common.ts (LENET,
 TRANSFORMER) with the same optimizers, timed like bench/common.ts `measure`: warm-up, then samples
 (each at least 1 ms) until the budget is spent, the median per call. Prints one JSON line:
 {"metrics": [...]} in the bench's Metric format, or {"skipped": why} without torch.
@@ -77,7 +77,8 @@ def main(argv):
     except ImportError:
         print(json.dumps({'skipped': 'no torch in /usr/bin/python3 (apt-get install python3-torch)'}))
         return
-    torch.set_num_threads(1)
+    threads = next((int(a[10:]) for a in argv if a.startswith('--threads=')), 1)
+    torch.set_num_threads(threads)
     workload = argv[0] if argv else ''
     clock = time.process_time if '--clock=cpu' in argv else time.perf_counter
     quick = '--quick' in argv
@@ -89,7 +90,7 @@ def main(argv):
     budget = dict(warmup_ms=50, min_warmup=1, budget_ms=100, min_samples=3) if quick else dict(budget_ms=3000, **opts)
     median, lo, hi, n = measure(step, clock=clock, **budget)
     per_s = lambda ms: 1000 / ms
-    note = f'PyTorch {torch.__version__}, 1 thread'
+    note = f'PyTorch {torch.__version__}, {threads} thread{"s" if threads > 1 else ""}'
     print(json.dumps({'metrics': [{'id': ident, 'unit': 'steps/s', 'better': 'higher', 'median': per_s(median),
                                    'min': per_s(hi), 'max': per_s(lo), 'samples': n, 'note': note}]}))
 

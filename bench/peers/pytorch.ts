@@ -16,7 +16,7 @@ export function makePytorchPeer(root: string): Peer {
     name: 'pytorch',
     external(workload: string, quick: boolean): Metric[] | string {
       if (!existsSync(PYTHON)) return `${PYTHON} not found (PyTorch rows need Debian's python3-torch)`;
-      const r = spawnSync(PYTHON, [join(root, 'bench', 'torch_bench.py'), workload, `--clock=${CLOCK}`, ...(quick ? ['--quick'] : [])], {
+      const r = spawnSync(PYTHON, [join(root, 'bench', 'torch_bench.py'), workload, `--clock=${CLOCK}`, `--threads=${process.env['BENCH_THREADS'] ?? 1}`, ...(quick ? ['--quick'] : [])], {
         encoding: 'utf8', timeout: 10 * 60 * 1000, maxBuffer: 16 * 1024 * 1024,
       });
       const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('{'));

@@ -36,6 +36,9 @@ function sgdInPlace(tg: typeof Tapegrad, params: Tensor[], lr: number): void {
 
 export async function makeTapegradPeer(entry: string): Promise<Peer> {
   const tg = (await import(pathToFileURL(entry).href)) as typeof Tapegrad;
+  // `npm run bench -- --threads=N`: products of ≥ 2²² multiply-adds (plain and staged) on N threads
+  const threads = Number(process.env['BENCH_THREADS'] ?? 1);
+  if (threads > 1) await tg.setThreads(threads);
   const ns = tg as unknown as Record<string, unknown>;
   const losses = tg.losses as unknown as Record<string, unknown>;
   const f32 = (data: Float32Array, shape: number[], requiresGrad = false): Tensor =>
