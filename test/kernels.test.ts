@@ -227,11 +227,15 @@ const CASES = {
   windowArgmax: [pool([2, 3, 8, 8], [2, 2], 2), pool([64, 6, 24, 24], [2, 2], 2), pool([3, 1, 9, 16], [2, 2], 2), pool([2, 2, 8, 8], [2, 2], 2, true),
     pool([1, 2, 8, 12], [2, 2], 2), pool([2, 3, 7, 7], [3, 3], 2), pool([2, 2, 6, 10], [2, 2], 2)],
   im2colRows: [windows('im2colRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2], 3),
-    windows('im2colRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('im2colRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
+    windows('im2colRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('im2colRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1]),
+    // K = 41·25 > 1024: the JS set's loop per kernel row instead of a copier with every offset written out
+    windows('im2colRows', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1], 3)],
   im2colPanels: [windows('im2colPanels', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colPanels', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
-    windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1]), windows('im2colPanels', [3, 2, 12, 13], [3, 3], [1, 1], [1, 1])], // 330 rows: blocks of 64 and a part
+    windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1]), windows('im2colPanels', [3, 2, 12, 13], [3, 3], [1, 1], [1, 1]), // 330 rows: blocks of 64 and a part
+    windows('im2colPanels', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1])],
   col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
-    windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1])],
+    windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1]),
+    windows('col2imRows', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1], 3)],
   gatherRows: [picks('gatherRows', 1, 1, 1), picks('gatherRows', 6, 9, 4), picks('gatherRows', 12, 576, 144), picks('gatherRows', 3, 5, 11)],
   scatterAddRows: [picks('scatterAddRows', 1, 1, 1), picks('scatterAddRows', 6, 9, 4), picks('scatterAddRows', 12, 576, 144), picks('scatterAddRows', 3, 5, 11)],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
