@@ -27,6 +27,7 @@ import { loadDigits } from '../src/datasets/index.js';
 import { createRng, type Rng } from '../src/data/sources.js';
 import { accuracy, evaluate, isMain, range, Reporter, type ExampleOptions } from './lib/common.js';
 import { shiftImages } from './mnist.js';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 export interface LenetOptions extends ExampleOptions {
   train?: number;
@@ -49,6 +50,11 @@ export interface LenetOptions extends ExampleOptions {
   smoothing?: number;
   /** 1: the final accuracy from class probabilities averaged over each image and its four 1-px shifts. */
   tta?: number;
+  /**
+   * 1 (the default): the training images are distorted on a worker thread, one batch ahead of the
+   * one being trained on, so the second core does it (the same images either way); 0: inline.
+   */
+  workers?: number;
   /**
    * Hold this many of the `train` digits back as a validation set and train on the rest; the
    * held-out `test` digits are not loaded at all (0, the default: train on all, report the test set).
@@ -125,8 +131,55 @@ export function affineImages(xb: Tensor, { rotate, zoom, shift, warp = 0 }: { ro
   return tensor(out, { shape: [n, 784] });
 }
 
+type Augment = { rotate: number; zoom: number; shift: number; warp: number };
+/** The training distortion: affine (with the warp), or whole-pixel shifts only, or none. */
+function distortImages(xb: Tensor, a: Augment, rng: Rng): Tensor {
+  return a.rotate > 0 || a.zoom > 0 || a.warp > 0 ? affineImages(xb, a, rng) : a.shift > 0 ? shiftImages(xb, a.shift, rng) : xb;
+}
+
+/**
+ * distortImages on a worker thread (this module, started again): batches go out in order and
+ * come back in order, and the worker draws from its own generator seeded as the inline one, so
+ * the images are the same as without it.
+ */
+class Distorter {
+  private readonly worker: Worker;
+  private readonly waiting: ((images: Float32Array) => void)[] = [];
+  constructor(url: string, seed: number, augment: Augment) {
+    this.worker = new Worker(new URL(url), { workerData: { lenetDistorter: { seed, augment } } });
+    this.worker.on('message', (m: Float32Array | number) => (typeof m === 'number' ? this.done?.(m) : this.waiting.shift()!(m)));
+  }
+  private done?: (ms: number) => void;
+  distort(xb: Tensor): Promise<Tensor> {
+    const images = Float32Array.from(xb.contiguousData());
+    return new Promise((resolve) => {
+      this.waiting.push((out) => resolve(tensor(out, { shape: [xb.shape[0]!, 784] })));
+      this.worker.postMessage(images, [images.buffer]);
+    });
+  }
+  /** Stops the worker; resolves to the milliseconds it spent distorting. */
+  async close(): Promise<number> {
+    const ms = await new Promise<number>((resolve) => { this.done = resolve; this.worker.postMessage('time'); });
+    await this.worker.terminate();
+    return ms;
+  }
+}
+
+const job = isMainThread ? undefined : (workerData as { lenetDistorter?: { seed: number; augment: Augment } } | undefined)?.lenetDistorter;
+if (job) {
+  const rng = createRng(job.seed);
+  let busy = 0;
+  parentPort!.on('message', (images: Float32Array | string) => {
+    if (typeof images === 'string') return parentPort!.postMessage(busy);
+    const t = performance.now();
+    const out = Float32Array.from(distortImages(tensor(images, { shape: [images.length / 784, 784] }), job.augment, rng).contiguousData());
+    busy += performance.now() - t;
+    parentPort!.postMessage(out, [out.buffer]);
+  });
+}
+
 export async function run(opts: LenetOptions = {}) {
-  const { epochs = 20, train = 9000, test = 1000, batchSize = 64, lr = 4e-3, shift = 1, rotate = 10, zoom = 0.1, warp = 1.5, padding = 0, dropout = 0, smoothing = 0, tta = 1, seed = 0, validate = 0 } = opts;
+  const { epochs = 20, train = 9000, test = 1000, batchSize = 64, lr = 4e-3, shift = 1, rotate = 10, zoom = 0.1, warp = 1.5, padding = 0, dropout = 0, smoothing = 0, tta = 1, workers = 1, seed = 0, validate = 0 } = opts;
   const r = new Reporter('lenet', opts);
   manualSeed(seed);
   const t0 = performance.now(), cpu0 = process.cpuUsage();
@@ -145,7 +198,13 @@ export async function run(opts: LenetOptions = {}) {
 
   const opt = new Adam(model.parameters(), { lr });
   const schedule = new CosineAnnealingLR(opt, { tMax: epochs });
+  const augment: Augment = { rotate, zoom, shift, warp };
   const rng = createRng(seed);
+  // A worker runs this module again, which needs it compiled (npm run example:lenet): under tsx
+  // (the tests) a worker thread gets no TypeScript loader, so the distortion stays inline there.
+  const compiled = import.meta.url.endsWith('.js');
+  const distorter = workers > 0 && compiled && (rotate > 0 || zoom > 0 || warp > 0 || shift > 0) ? new Distorter(import.meta.url, seed, augment) : null;
+  const distort = (xb: Tensor): Promise<Tensor> => (distorter ? distorter.distort(xb) : Promise.resolve(distortImages(xb, augment, rng)));
   const loader = data.batches(xTrain, yTrain, { batchSize, shuffle: true, seed });
   const progress = r.progress(epochs, loader.length, batchSize);
   const testAcc: number[] = [], testLoss: number[] = [];
@@ -167,8 +226,11 @@ export async function run(opts: LenetOptions = {}) {
   for (let epoch = 0; epoch < epochs; epoch++) {
     let batch = 0;
     const e0 = performance.now();
-    for (const [xb, yb] of loader) {
-      const x = asImages(rotate > 0 || zoom > 0 || warp > 0 ? affineImages(xb, { rotate, zoom, shift, warp }, rng) : shift > 0 ? shiftImages(xb, shift, rng) : xb);
+    const epochBatches = [...loader];
+    let next = distort(epochBatches[0]![0]);
+    for (const [b, [xb, yb]] of epochBatches.entries()) {
+      const x = asImages(await next);
+      if (b + 1 < epochBatches.length) next = distort(epochBatches[b + 1]![0]);
       const loss = losses.logitCrossentropy(model.forward(x), yb, { labelSmoothing: smoothing });
       opt.zeroGrad();
       loss.backward();
@@ -183,6 +245,8 @@ export async function run(opts: LenetOptions = {}) {
     testLoss.push(m.loss);
     progress.endEpoch({ [`${evalName} loss`]: m.loss, [`${evalName} acc`]: m.acc });
   }
+  const workerMs = await distorter?.close();
+  if (workerMs !== undefined) r.log(`distortion on the worker: ${(workerMs / 1000).toFixed(1)} s`);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0), cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const shifted = tta ? measureShifted() : null;
@@ -202,7 +266,7 @@ export async function run(opts: LenetOptions = {}) {
 
 /** `--validate` (1,000 digits) or `--validate=n`, and any other numeric option as `--name=value`. */
 function parseArgs(args: string[]): LenetOptions {
-  const known = ['epochs', 'train', 'test', 'batchSize', 'lr', 'shift', 'rotate', 'zoom', 'warp', 'padding', 'dropout', 'smoothing', 'tta', 'seed', 'validate'];
+  const known = ['epochs', 'train', 'test', 'batchSize', 'lr', 'shift', 'rotate', 'zoom', 'warp', 'padding', 'dropout', 'smoothing', 'tta', 'workers', 'seed', 'validate'];
   const opts: Record<string, number> = {};
   for (const arg of args) {
     const m = /^--(\w+)(?:=(.*))?$/.exec(arg);

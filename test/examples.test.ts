@@ -1,6 +1,7 @@
 // Every example, on a shortened schedule, with a loose assertion: the loss fell by a stated
 // factor and the metric beats chance. SVGs go to a temporary folder.
 import { test } from 'uvu';
+import { spawnSync } from 'node:child_process';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,6 +101,21 @@ test('lenet: 20 steps on 640 digits beat 30% on 200 held out (chance 10%)', asyn
   assert.ok(r.testAccuracy > 0.3, `accuracy ${r.testAccuracy}`);
   assert.ok(r.lastBatchLoss < r.firstBatchLoss, `loss ${r.firstBatchLoss} -> ${r.lastBatchLoss}`);
   wrote(r.files, 1);
+});
+
+test('lenet compiled (npm run example:lenet): the distortion on a worker thread gives the inline run\'s numbers', () => {
+  const run = (workers: number) => {
+    const r = spawnSync(process.execPath, ['scripts/example.mjs', 'lenet', '--epochs=1', '--train=320', '--test=100', `--workers=${workers}`], {
+      encoding: 'utf8', env: { ...process.env, TAPEGRAD_EXAMPLES_OUT: outDir + '/' },
+    });
+    assert.is(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  const onWorker = run(1), inline = run(0);
+  const accuracy = (out: string) => /test accuracy ([\d.]+)% on 100 held-out digits/.exec(out)?.[1];
+  assert.match(onWorker, /distortion on the worker: [\d.]+ s/);
+  assert.not.match(inline, /distortion on the worker/);
+  assert.ok(accuracy(inline) !== undefined && accuracy(onWorker) === accuracy(inline), `${accuracy(onWorker)} vs ${accuracy(inline)}`);
 });
 
 test('lenet --validate: measures on digits carved from the training ones, rejects a split that leaves none', async () => {

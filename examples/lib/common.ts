@@ -3,6 +3,7 @@
  * `quiet` silences, SVG output (skipped when quiet unless an outDir is given, as tests do), the
  * loss curve in the terminal and as an SVG, and small evaluation helpers.
  */
+import { isMainThread } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { noGrad, type Tensor } from '../../src/index.js';
@@ -23,7 +24,8 @@ export interface ExampleOptions {
 /** True when the module at `url` is the script node was started with. */
 export function isMain(url: string): boolean {
   const entry = process.argv[1];
-  return entry !== undefined && url === pathToFileURL(entry).href;
+  // a worker started from the module (examples/lenet.ts) is never its entry point
+  return isMainThread && entry !== undefined && url === pathToFileURL(entry).href;
 }
 
 export class Reporter {
