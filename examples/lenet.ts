@@ -17,7 +17,9 @@
  * 2 97.7%, batch 32 98.2%, lr 5e-3 98.0%, 24 epochs 98.4%, batch 128 (30 epochs, lr 6e-3) 98.4%
  * but 1.5x the time. One digit is 0.1% and the standard error at 98.5% is ~0.4%: most of these
  * are ties. Held out, read once (2026-12-04, 2 shared cores): 99.0% / 98.9% / 98.8% on seeds
- * 0 / 1 / 2, in 41.6 / 37.3 / 48.5 s (12.6–16.4 ms per step as the machine's load moved).
+ * 0 / 1 / 2, in 42.7 / 42.3 / 45.1 s with the distortion on a worker (45.0 / 44.5 / 47.1 s for the
+ * whole command); an earlier run with it inline took 41.6 / 37.3 / 48.5 s, as the machine's load
+ * moved (12.6–16.4 ms per step). In 5-epoch runs taken in turn the worker saved 4–5% of the time.
  *
  *   npm run example:lenet
  *   npm run example:lenet -- --validate --epochs=14 --warp=0     (any run() option as --name=value)
