@@ -76,7 +76,7 @@ function adamStep(
   }
 }
 
-/** adamStep without weight decay or amsgrad, the same arithmetic: no per-element test of options that do not change within the loop (1.5–2x). */
+/** adamStep without weight decay or amsgrad, the same arithmetic: no per-element test of options that do not change within the loop. */
 function adamStepPlain(P: TypedArray, G: TypedArray, M: TypedArray, V: TypedArray, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number): void {
   for (let i = 0; i < P.length; i++) {
     const gi = G[i];

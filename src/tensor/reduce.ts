@@ -26,8 +26,8 @@ type Reducer = (out: TypedArray, x: TypedArray, xo: number, outer: number, inner
 function compile(kind: ReduceKind): Reducer {
   const [init, step] = STEP[kind];
   const stepInto = step.replaceAll('acc', 'wide[j]');
-  // A sum keeps four partial sums (one chain of dependent adds runs at a quarter of the adder's
-  // throughput: 3x on a bias gradient's rows), combined pairwise at the end.
+  // A sum keeps four partial sums (one chain of dependent adds waits on each add's latency),
+  // combined pairwise at the end.
   const row = kind === 'sum'
     ? `let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
           for (; i + 3 < inner; i += 4) { a0 += x[base + i]; a1 += x[base + i + 1]; a2 += x[base + i + 2]; a3 += x[base + i + 3]; }

@@ -4,33 +4,35 @@ import { packPanels } from './matmul.js';
 
 /** im2col by rows (KernelSet.im2colRows), the rows' padding zeroed. */
 export function im2colRows(mem: TypedArray, image: number, win: ImageWindows, dst: number, rowStride: number): void {
-  const K = win.C * win.kh * win.kw;
-  if (K <= MAX_UNROLLED) {
-    windowCopier(win, { rowLength: rowStride, add: false })(mem, image, mem, dst, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, 0);
-  } else {
-    rowCopier(win.kw, win.dw, true)(mem, image, mem, win, rowStride - K, dst);
-  }
+  walkRows(mem, image, win, dst, rowStride, false);
 }
 
 /** im2col as B's panels (KernelSet.im2colPanels): in one pass, or by rows at `temp` then packed when the window is large. */
 export function im2colPanels(mem: TypedArray, image: number, win: ImageWindows, dst: number, temp: number): void {
   const K = win.C * win.kh * win.kw, R = win.N * win.oh * win.ow;
   if (K > MAX_UNROLLED) {
-    im2colRows(mem, image, win, temp, K);
+    walkRows(mem, image, win, temp, K, false);
     packPanels(mem, temp, K, 1, R, K, mem.subarray(dst));
     return;
   }
-  windowCopier(win, 'panels')(mem, image, mem, dst, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, R * 4);
+  copyWindows(win, 'panels', mem, image, dst, R * 4);
 }
 
 /** col2im (KernelSet.col2imRows): rows added back onto their windows. */
 export function col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void {
+  walkRows(mem, image, win, src, rowStride, true);
+}
+
+/** Between the image and rows rowStride apart at mem[rows…]: copied into the rows, or added back onto the image when `add`. */
+function walkRows(mem: TypedArray, image: number, win: ImageWindows, rows: number, rowStride: number, add: boolean): void {
   const K = win.C * win.kh * win.kw;
-  if (K <= MAX_UNROLLED) {
-    windowCopier(win, { rowLength: rowStride, add: true })(mem, image, mem, src, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, 0);
-  } else {
-    rowCopier(win.kw, win.dw, false)(mem, image, mem, win, rowStride - K, src);
-  }
+  if (K <= MAX_UNROLLED) copyWindows(win, { rowLength: rowStride, add }, mem, image, rows, 0);
+  else rowCopier(win.kw, win.dw, !add)(mem, image, mem, win, rowStride - K, rows);
+}
+
+/** Runs the window copier for win and layout between the image at mem[image…] and the rows or panels at mem[at…]. */
+function copyWindows(win: ImageWindows, layout: Layout, mem: TypedArray, image: number, at: number, panel: number): void {
+  windowCopier(win, layout)(mem, image, mem, at, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, panel);
 }
 
 /** KernelSet.columnsToPlanes: a transposition of each image's [L, O] block, bias added. */
