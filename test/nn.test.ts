@@ -36,6 +36,16 @@ test('Linear forward matches a hand computation', () => {
   assert.equal(l.forward(tensor([1, 1, 1])).toArray(), [6.5, -0.5]);
 });
 
+test("Linear's weight gradient is laid out as the weight (row-major), so an optimizer reads it without a copy", () => {
+  const l = new Linear(3, 2);
+  l.loadStateDict({ weight: [[1, 2, 3], [-1, 0, 1]], bias: [0.5, -0.5] });
+  l.forward(tensor([[1, 1, 1], [2, 0, -1]])).mul(tensor([[1, 2], [3, 4]])).sum().backward();
+  const g = l.weight.grad!;
+  assert.equal(g.data.stride, [3, 1]);
+  // gW = upstreamᵀ·x: rows [1·1 + 3·2, 1·1 + 3·0, 1·1 − 3·1] and [2·1 + 4·2, 2·1 + 4·0, 2·1 − 4·1]
+  assert.equal(g.toArray(), [[7, 1, -2], [10, 2, -2]]);
+});
+
 test('Linear default init: PyTorch bounds, reproducible under manualSeed', () => {
   manualSeed(3);
   const a = new Linear(400, 50);

@@ -9,6 +9,9 @@ import { defineOp } from './define.js';
 import * as lower from './lowering.js';
 import type { Grads } from './types.js';
 
+/** Whether a matrix's columns are farther apart than its rows (a transposed view of a row-major one). */
+const columnMajor = (t: Tensor): boolean => { const s = t.data.stride, n = s.length; return s[n - 1]! > s[n - 2]!; };
+
 /**
  * Matrix product with PyTorch's rules: 1-D operands are promoted to a row/column and the added dim
  * removed afterwards; batch dims broadcast (through expand nodes, whose VJP sums them back).
@@ -36,9 +39,12 @@ export const matmul = defineOp('matmul', {
     }
     return makeView(out, shape, rowMajorStrides(shape), 0);
   },
+  // An input that is a transposed view (a Linear's W.T) gets its gradient as the transpose of the
+  // transposed product, (Bᵀ·gᵀ)ᵀ or (gᵀ·A)ᵀ: the same numbers, laid out so that the transpose's
+  // own VJP hands W a row-major gradient and the optimizer reads it without a copy.
   vjp: (g, { inputs: [a, b], needs }): Grads => [
-    needs[0] ? g.matmul(b.transpose(-2, -1)) : null,
-    needs[1] ? a.transpose(-2, -1).matmul(g) : null,
+    !needs[0] ? null : columnMajor(a) ? b.matmul(g.transpose(-2, -1)).transpose(-2, -1) : g.matmul(b.transpose(-2, -1)),
+    !needs[1] ? null : columnMajor(b) ? g.transpose(-2, -1).matmul(a).transpose(-2, -1) : a.transpose(-2, -1).matmul(g),
   ],
   onnx: lower.binary('MatMul'),
   api: (op, name) => function matmul(a: Tensor, b: Tensor): Tensor {
