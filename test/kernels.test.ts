@@ -221,6 +221,14 @@ const ew = (name: 'add' | 'mul' | 'relu' | 'exp' | 'reluGrad' | 'gelu' | 'geluGr
   return [out];
 };
 
+/** Three Adam steps (t = 1, 2, 3: PyTorch's bias corrections at lr 1e-3) from random p, g, m and v ≥ 0; `edges` puts 0, −0, ±1e30, ±1e-30, NaN and ±∞ into g. */
+const adam = (n: number, edges = false): Case => (k, dtype, seed) => {
+  const p = random(dtype, n, seed), g = random(dtype, n, seed + 1), m = random(dtype, n, seed + 2, 0.1), v = random(dtype, n, seed + 3, 0.01).map(Math.abs);
+  if (edges) [0, -0, 1e30, -1e30, 1e-30, -1e-30, NaN, Infinity, -Infinity].forEach((x, i) => { if (i < n) g[i] = x; });
+  for (let t = 1; t <= 3; t++) k.adamStep(p, g, m, v, 0.9, 0.999, 1e-8, 1e-3 / (1 - 0.9 ** t), Math.sqrt(1 - 0.999 ** t));
+  return [p, m, v];
+};
+
 const CASES = {
   matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
   matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
@@ -239,6 +247,7 @@ const CASES = {
   gatherRows: [picks('gatherRows', 1, 1, 1), picks('gatherRows', 6, 9, 4), picks('gatherRows', 12, 576, 144), picks('gatherRows', 3, 5, 11)],
   scatterAddRows: [picks('scatterAddRows', 1, 1, 1), picks('scatterAddRows', 6, 9, 4), picks('scatterAddRows', 12, 576, 144), picks('scatterAddRows', 3, 5, 11)],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
+  adamStep: [adam(1), adam(3), adam(37), adam(1000), adam(12, true)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
@@ -364,6 +373,19 @@ test('gelu and geluGrad (float32 in wasm: one formula in float64 lanes) within 1
       assert.ok(ok, `${name}(${xi}): wasm ${got[i]}, reference ${ref}`);
     }
   }
+});
+
+test('adamStep: the wasm set gives the JS set\'s bits (float64 lanes, m and v rounded as stored), in wasm with no JS fallback', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const n of [1, 5, 44426]) {
+      const want = adam(n, true)(jsKernels, dtype, n), got = adam(n, true)(wasm, dtype, n);
+      want.forEach((w, o) => w.forEach((x, i) => assert.ok(Object.is(got[o]![i], x), `${dtype} n=${n} output ${o}[${i}]: wasm ${got[o]![i]}, js ${x}`)));
+    }
+  }
+  // no fallback: a JS set that throws is never reached
+  const strict = wasmKernels({ ...jsKernels, adamStep: () => { throw new Error('fell back to JS'); } }, arena);
+  adam(33)(strict, 'float32', 1);
+  adam(33)(strict, 'float64', 1);
 });
 
 test('matmulStaged gives matmul\'s product in both sets (C read 4⌈N/4⌉ wide, the padding columns 0)', () => {

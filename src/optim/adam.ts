@@ -1,4 +1,5 @@
 import type { TypedArray } from '../tensor/dtype.js';
+import { kernel } from '../tensor/kernels/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradValues, stateBuffer, updateInPlace } from './inplace.js';
 import { Optimizer, type ParamState } from './optimizer.js';
@@ -56,7 +57,7 @@ export class Adam extends Optimizer {
     const stepSize = lr / (1 - beta1 ** t), bc2Sqrt = Math.sqrt(1 - beta2 ** t);
     updateInPlace(p, (P) => (Vmax || decay !== 0 || shrink !== 1
       ? adamStep(P, G, M, V, Vmax, beta1, beta2, eps, decay, shrink, stepSize, bc2Sqrt)
-      : adamStepPlain(P, G, M, V, beta1, beta2, eps, stepSize, bc2Sqrt)));
+      : kernel.adamStep(P, G, M, V, beta1, beta2, eps, stepSize, bc2Sqrt)));
   }
 }
 
@@ -73,16 +74,6 @@ function adamStep(
     V[i] = b2 * V[i] + (1 - b2) * gi * gi;
     if (Vmax) Vmax[i] = Math.max(Vmax[i], V[i]);
     P[i] -= stepSize * (M[i] / (Math.sqrt(Vmax ? Vmax[i] : V[i]) / bc2Sqrt + eps));
-  }
-}
-
-/** adamStep without weight decay or amsgrad, the same arithmetic: no per-element test of options that do not change within the loop. */
-function adamStepPlain(P: TypedArray, G: TypedArray, M: TypedArray, V: TypedArray, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number): void {
-  for (let i = 0; i < P.length; i++) {
-    const gi = G[i];
-    M[i] = b1 * M[i] + (1 - b1) * gi;
-    V[i] = b2 * V[i] + (1 - b2) * gi * gi;
-    P[i] -= stepSize * (M[i] / (Math.sqrt(V[i]) / bc2Sqrt + eps));
   }
 }
 

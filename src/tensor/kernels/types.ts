@@ -92,6 +92,13 @@ export interface KernelSet {
    */
   windowArgmax(x: TypedArray, offset: number, sn: number, sc: number, sy: number, sx: number, N: number, C: number, W: number,
     kh: number, kw: number, strideY: number, strideX: number, oh: number, ow: number, out: Int32Array): void;
+  /**
+   * One Adam step in place, without weight decay or amsgrad, over four arrays of one float type
+   * and one length: m ← b1·m + (1 − b1)·g, v ← b2·v + (1 − b2)·g·g, then
+   * p ← p − stepSize·m / (√v / bc2Sqrt + eps) from the stored m and v; each value computed in
+   * float64 and rounded once, as it is stored (optim/adam.ts has the schedule of stepSize, bc2Sqrt).
+   */
+  adamStep(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number): void;
   add: Elementwise;
   mul: Elementwise;
   relu: Elementwise;

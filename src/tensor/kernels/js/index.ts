@@ -1,5 +1,6 @@
 import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
+import { adamStep } from './adam.js';
 import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
 import { col2imRows, columnsToPlanes, im2colPanels, im2colRows } from './windows.js';
@@ -22,6 +23,7 @@ export const jsKernels = {
   im2colPanels,
   col2imRows,
   columnsToPlanes,
+  adamStep,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

@@ -119,7 +119,7 @@ export const f64x2 = {
   add: sbin(0xf0), sub: sbin(0xf1), mul: sbin(0xf2), max: sbin(0xf5), pmin: sbin(0xf6), pmax: sbin(0xf7),
   floor: sun(0x75),
   gt: sbin(0x4a), ge: sbin(0x4c),
-  abs: sun(0xec), div: sbin(0xf3),
+  abs: sun(0xec), div: sbin(0xf3), sqrt: sun(0xef),
 };
 
 /** A function under construction: parameters first, then locals as the body asks for them. */

@@ -5,7 +5,7 @@ import { copyRowMajor, packPanels } from '../js/matmul.js';
 import type { ImageWindows, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { poolKernels, threadedMatmul, threadedStaged } from './threads.js';
-import type { KernelExports, WindowRowsArgs } from './module.js';
+import type { AdamStepArgs, KernelExports, WindowRowsArgs } from './module.js';
 import type { FloatType } from './exp.js';
 
 const LANES = { float32: 4, float64: 2 } as const;
@@ -245,6 +245,20 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, po, 1, size, size, out, 0);
   }
 
+  /** adamStep in wasm: the four arrays copied in (the last vector's spare lanes hold whatever is there), p, m and v copied back. */
+  function adamStep(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number): void {
+    const t = floatOf(p), n = p.length, arrays = [p, g, m, v];
+    if (!t || n === 0 || !arrays.every((a) => a.constructor === p.constructor && a.length === n) || !arena.begin(4 * roundUp(n * BYTES[t], 16))) {
+      return js.adamStep(p, g, m, v, b1, b2, eps, stepSize, bc2Sqrt);
+    }
+    const bytes = BYTES[t], at = arrays.map((a) => { const r = arena.take(n * bytes); view(t).set(a, r / bytes); return r; });
+    const args: AdamStepArgs = [at[0]!, at[1]!, at[2]!, at[3]!, Math.ceil(n / LANES[t]), b1, b2, eps, stepSize, bc2Sqrt];
+    arena.fns[`adamStep_${t}`](...args);
+    copyOut(t, at[0]!, 1, n, n, p, 0);
+    copyOut(t, at[2]!, 1, n, n, m, 0);
+    copyOut(t, at[3]!, 1, n, n, v, 0);
+  }
+
   /** An elementwise kernel by name (float32-only kernels are never asked for in float64: see float32Only). */
   const exported = (name: string) => arena.fns[name as keyof KernelExports] as (...args: number[]) => void;
 
@@ -280,7 +294,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, gatherRows, scatterAddRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, gatherRows, scatterAddRows, adamStep, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

@@ -4,6 +4,7 @@ import {
 } from './emit.js';
 import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
+import { adamStep } from './adam.js';
 import { columnsToPlanes, gatherRows, rowsToPanels, windowRows } from './windows.js';
 
 /**
@@ -294,6 +295,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       columnsToPlanes(t),
       gatherRows(t, false),
       gatherRows(t, true),
+      adamStep(t),
     );
   }
   fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
@@ -336,7 +338,11 @@ export interface KernelExports {
   gatherRows_float64(x: Ptr, rowBytes: number, rows: number, index: Ptr, len: number, out: Ptr): void;
   scatterAddRows_float32(src: Ptr, rows: number, len: number, index: Ptr, rowBytes: number, out: Ptr): void;
   scatterAddRows_float64(src: Ptr, rows: number, len: number, index: Ptr, rowBytes: number, out: Ptr): void;
+  adamStep_float32(...args: AdamStepArgs): void;
+  adamStep_float64(...args: AdamStepArgs): void;
 }
+/** adamStep's parameters (wasm/adam.ts): addresses, the vector count, then KernelSet.adamStep's numbers. */
+export type AdamStepArgs = [p: Ptr, g: Ptr, m: Ptr, v: Ptr, vectors: number, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number];
 /** windowRows' parameters (wasm/windows.ts): addresses and steps in bytes, counts in values. */
 export type WindowRowsArgs = [image: Ptr, rows: Ptr, N: number, imageBytes: number, C: number, planeBytes: number, oh: number, ow: number,
   stepY: number, stepX: number, kh: number, rowStep: number, vectors: number, tail: number, tailStep: number, pad: number];
