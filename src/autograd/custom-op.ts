@@ -91,6 +91,7 @@ export function customOp(definition: CustomOpDefinition): (...inputs: TensorLike
       dtype: value.dtype,
       forward: () => value.data,
       vjp: value.dtype === 'int32' ? undefined : differentiable,
+      userVjp: true,
     };
     return record(name, def, inputs, undefined);
   };

@@ -1,3 +1,5 @@
+import { noteAllocation, RECYCLE_MIN, takeSpare } from './recycle.js';
+
 /** Element types. int32 holds class labels and indices and is never differentiable. */
 export type DType = 'float32' | 'float64' | 'int32';
 export type TypedArray = Float32Array | Float64Array | Int32Array;
@@ -9,8 +11,13 @@ export const arrayType = {
   int32: Int32Array,
 } as const satisfies Record<DType, new (n: number) => TypedArray>;
 
-/** A zero-filled typed array of `size` elements for dtype. */
+/** A zero-filled typed array of `size` elements for dtype (a big float one may be a recycled buffer: see recycle.ts). */
 export function allocate(dtype: DType, size: number): TypedArray {
+  if (size >= RECYCLE_MIN && dtype !== 'int32') {
+    const a = takeSpare(dtype === 'float64', size) ?? (dtype === 'float32' ? new Float32Array(size) : new Float64Array(size));
+    noteAllocation(a);
+    return a;
+  }
   // Direct constructor calls (not through the table) keep this call site monomorphic per branch.
   return dtype === 'float32' ? new Float32Array(size) : dtype === 'float64' ? new Float64Array(size) : new Int32Array(size);
 }

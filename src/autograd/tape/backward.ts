@@ -5,6 +5,8 @@ import type { Node } from './node.js';
 import { state, withGradMode } from './state.js';
 import { assertFinite } from './anomaly.js';
 import { checkOptions } from '../../tensor/options.js';
+import { recycle, RECYCLE_MIN, trackAllocations } from '../../tensor/recycle.js';
+import type { TypedArray } from '../../tensor/dtype.js';
 
 export interface BackwardOptions {
   /** Keep the graph for another backward pass (default: createGraph). */
@@ -79,6 +81,26 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
   const result = new Map<Tensor, Tensor>();
   if (targetSet ? targetSet.has(root) : root.node === null || root.retainsGrad) result.set(root, grads.get(root)!);
 
+  // Recycling (tensor/recycle.ts): without createGraph no VJP records a node, so a gradient this
+  // walk allocated is reachable only through the tensors in `grads` and `result`. Each storage's
+  // holders in `grads` are counted; one whose count drops to 0 after its node's VJP ran, that was
+  // allocated here and never handed out (in `result`, or to a customOp's VJP), is dead.
+  // backwardSteps' observer sees every gradient, so it turns recycling off.
+  // Storage below RECYCLE_MIN is never recycled, so it is not counted either.
+  const owned = createGraph || observe ? null : new Map<ArrayBufferLike, TypedArray>();
+  const outerTracking = owned ? trackAllocations(owned) : null;
+  const holders = new Map<ArrayBufferLike, number>(), handedOut = new Set<ArrayBufferLike>();
+  const hold = (t: Tensor, by: number): void => {
+    const a = t.data.data;
+    if (a.length >= RECYCLE_MIN) holders.set(a.buffer, (holders.get(a.buffer) ?? 0) + by);
+  };
+  const handOut = (t: Tensor): void => { if (t.data.data.length >= RECYCLE_MIN) handedOut.add(t.data.data.buffer); };
+  const release = (t: Tensor): void => {
+    const a = t.data.data, s = a.buffer;
+    if (a.length >= RECYCLE_MIN && (holders.get(s) ?? 0) === 0 && !handedOut.has(s) && owned!.get(s) === a) { owned!.delete(s); recycle(a); }
+  };
+  if (owned) hold(grads.get(root)!, 1);
+
   // Plain loops and no closures per node: for tiny tensors this loop is most of backward's cost.
   const prevMode = state.gradEnabled;
   state.gradEnabled = createGraph;
@@ -90,6 +112,7 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
       if (g === undefined) continue;
       grads.set(node.out, undefined);
       const inputGrads = runVjp(node, g);
+      if (owned && node.def.userVjp) for (const t of [g, ...inputGrads]) if (t) handOut(t);
       const inputs = node.inputs, needs = node.needs;
       const added: (BackwardAddition | null)[] | null = observe ? inputs.map(() => null) : null;
       for (let i = 0; i < inputs.length; i++) {
@@ -103,13 +126,22 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
         const sum = prev === undefined ? cast : prev.add(cast);
         grads.set(input, sum);
         if (added !== null) added[i] = { grad: cast, total: sum, first: prev === undefined };
-        if (targetSet ? targetSet.has(input) : input.node === null || input.retainsGrad) result.set(input, sum);
+        if (targetSet ? targetSet.has(input) : input.node === null || input.retainsGrad) {
+          result.set(input, sum);
+          if (owned) handOut(sum);
+        }
+        if (owned) {
+          hold(sum, 1);
+          if (prev !== undefined) { hold(prev, -1); release(prev); release(cast); }
+        }
       }
+      if (owned) { hold(g, -1); release(g); }
       if (added !== null) observe!(node, g, added);
       if (!retainGraph) node.free();
     }
   } finally {
     state.gradEnabled = prevMode;
+    if (owned) trackAllocations(outerTracking);
   }
   return result;
 }

@@ -24,6 +24,11 @@ export interface OpDef<P = void> {
   readonly broadcast?: boolean;
   forward(xs: Arr[], params: P, dtype: DType, node: Node<P> | null): Arr;
   vjp?(g: Tensor, node: Node<P>): (Tensor | null)[];
+  /**
+   * The VJP is user code (customOp), which may keep the gradients it is given or returns: the
+   * backward walk never recycles their storage (tensor/recycle.ts).
+   */
+  readonly userVjp?: boolean;
   /** Throws a clear error for bad params/shapes before any work (names the op). */
   check?(xs: readonly Tensor[], params: P): void;
 }
