@@ -229,6 +229,14 @@ const adam = (n: number, edges = false): Case => (k, dtype, seed) => {
   return [p, m, v];
 };
 
+/** sumRows over R rows of C values 3 into x (with NaN, ±∞ and −0 rows when `edges`). */
+const sums = (R: number, C: number, edges = false): Case => (k, dtype, seed) => {
+  const x = random(dtype, R * C + 3, seed, 1e3), out = new TYPES[dtype](R);
+  if (edges && R >= 3) { x[3] = NaN; x[3 + C] = Infinity; for (let i = 0; i < C; i++) x[3 + 2 * C + i] = -0; }
+  k.sumRows(x, 3, R, C, out);
+  return [out];
+};
+
 const CASES = {
   matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
   matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
@@ -248,6 +256,7 @@ const CASES = {
   scatterAddRows: [picks('scatterAddRows', 1, 1, 1), picks('scatterAddRows', 6, 9, 4), picks('scatterAddRows', 12, 576, 144), picks('scatterAddRows', 3, 5, 11)],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
   adamStep: [adam(1), adam(3), adam(37), adam(1000), adam(12, true)],
+  sumRows: [sums(1, 1), sums(3, 7, true), sums(5, 4), sums(384, 576), sums(4, 1003), sums(0, 5), sums(3, 0)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
   logsumexpRows: [rows('logsumexpRows', 1, 3), rows('logsumexpRows', 6, 13)],
@@ -386,6 +395,19 @@ test('adamStep: the wasm set gives the JS set\'s bits (float64 lanes, m and v ro
   const strict = wasmKernels({ ...jsKernels, adamStep: () => { throw new Error('fell back to JS'); } }, arena);
   adam(33)(strict, 'float32', 1);
   adam(33)(strict, 'float64', 1);
+});
+
+test('sumRows: the wasm set gives the JS set\'s bits (the same four partial sums), in wasm with no JS fallback; int32 rows fall back', () => {
+  const strict = wasmKernels({ ...jsKernels, sumRows: () => { throw new Error('fell back to JS'); } }, arena);
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const [R, C] of [[3, 7], [64, 1], [384, 576], [2, 4099]] as const) {
+      const [want] = sums(R, C, true)(jsKernels, dtype, C), [got] = sums(R, C, true)(strict, dtype, C);
+      want!.forEach((w, i) => assert.ok(Object.is(got![i], w), `${dtype} ${R}×${C} row ${i}: wasm ${got![i]}, js ${w}`));
+    }
+  }
+  const ints = Int32Array.from({ length: 12 }, (_, i) => i - 5), out = new Float64Array(3);
+  wasm.sumRows(ints, 0, 3, 4, out);
+  assert.equal(Array.from(out), [-14, 2, 18]);
 });
 
 test('matmulStaged gives matmul\'s product in both sets (C read 4⌈N/4⌉ wide, the padding columns 0)', () => {

@@ -3,6 +3,7 @@ import { allocate, dtypeOf, type DType, type TypedArray } from './dtype.js';
 import { fitsInt32 } from './validate.js';
 import { copyInto, type Arr } from './elementwise.js';
 import { isRowMajor, rowMajorStrides, sizeOf } from './shape.js';
+import { kernel } from './kernels/index.js';
 
 export type ReduceKind = 'sum' | 'max' | 'min' | 'prod';
 
@@ -27,7 +28,7 @@ function compile(kind: ReduceKind): Reducer {
   const [init, step] = STEP[kind];
   const stepInto = step.replaceAll('acc', 'wide[j]');
   // A sum keeps four partial sums (one chain of dependent adds waits on each add's latency),
-  // combined pairwise at the end.
+  // combined pairwise at the end (the trailing path of a sum is KernelSet.sumRows, the same arithmetic).
   const row = kind === 'sum'
     ? `let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
           for (; i + 3 < inner; i += 4) { a0 += x[base + i]; a1 += x[base + i + 1]; a2 += x[base + i + 2]; a3 += x[base + i + 3]; }
@@ -93,7 +94,9 @@ function reduceInto(out: TypedArray, x: Arr, dims: readonly number[], kind: Redu
   const rowMajor = isRowMajor(x.shape, x.stride);
   const isPrefix = dims.every((d, i) => d === i);
   const isSuffix = dims.every((d, i) => d === rank - dims.length + i);
-  if (rowMajor && isSuffix) {
+  if (rowMajor && isSuffix && kind === 'sum') {
+    kernel.sumRows(x.data, x.offset, outer, inner, out);
+  } else if (rowMajor && isSuffix) {
     reducers[kind](out, x.data, x.offset, outer, inner, false, scratch);
   } else if (rowMajor && isPrefix) {
     reducers[kind](out, x.data, x.offset, outer, inner, true, wideFor(kind, out));

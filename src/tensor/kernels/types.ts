@@ -70,6 +70,12 @@ export interface KernelSet {
   scatterAddRows(src: TypedArray, sOffset: number, rows: number, len: number, index: Int32Array, iOffset: number, rowLength: number, out: TypedArray): void;
   /** col2im, im2colRows' adjoint: each row's K values (rows rowStride apart at mem[src…]) added onto its window of the image. */
   col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void;
+  /**
+   * Per row, out[r] = the sum of its `cols` values (any element types), in float64 as four partial
+   * sums, value i into sum i mod 4 and the last cols mod 4 into the first, then (s0 + s1) + (s2 + s3)
+   * rounded once into out: the trailing-dims sum of tensor/reduce.ts.
+   */
+  sumRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */
   softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: x − logsumexp(x); softmax(x) into `probs` as well when given. */

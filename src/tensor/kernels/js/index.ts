@@ -5,7 +5,7 @@ import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
 import { col2imRows, columnsToPlanes, im2colPanels, im2colRows } from './windows.js';
 import { erfScalar } from '../../erf.js';
-import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows } from './rows.js';
+import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows, sumRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
@@ -24,6 +24,7 @@ export const jsKernels = {
   col2imRows,
   columnsToPlanes,
   adamStep,
+  sumRows,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

@@ -133,3 +133,14 @@ export function scatterAddRows(src: TypedArray, sOffset: number, rows: number, l
     for (let j = 0; j < len; j++, i++, k++) out[base + index[k]] += src[i];
   }
 }
+
+/** KernelSet.sumRows: four partial sums (one chain of dependent adds would wait on each add's latency), combined pairwise. */
+export function sumRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
+  for (let r = 0; r < rows; r++) {
+    const base = offset + r * cols;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
+    for (; i + 3 < cols; i += 4) { a0 += x[base + i]; a1 += x[base + i + 1]; a2 += x[base + i + 2]; a3 += x[base + i + 3]; }
+    for (; i < cols; i++) a0 += x[base + i];
+    out[r] = (a0 + a1) + (a2 + a3);
+  }
+}

@@ -74,6 +74,7 @@ export const f32 = {
 export const f64 = {
   load: load(0x2b, 3), store: store(0x39, 3),
   add: bin(0xa0), sub: bin(0xa1), mul: bin(0xa2), max: bin(0xa5), eq: bin(0x61),
+  promoteF32: un(0xbb),
 };
 
 const sbin = (op: number) => (a: Code, b: Code): Code => [...a, ...b, ...simd(op)];

@@ -259,6 +259,19 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, at[3]!, 1, n, n, v, 0);
   }
 
+  /** sumRows in wasm when x and out are one float type: the rows copied in, the sums copied out. */
+  function sumRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
+    const t = floatOf(out), n = rows * cols;
+    if (!t || n === 0 || !(x instanceof (t === 'float32' ? Float32Array : Float64Array)) ||
+      !arena.begin(roundUp(n * BYTES[t], 16) + roundUp(rows * BYTES[t], 16))) {
+      return js.sumRows(x, offset, rows, cols, out);
+    }
+    const bytes = BYTES[t], px = arena.take(n * bytes), po = arena.take(rows * bytes);
+    view(t).set(x.subarray(offset, offset + n), px / bytes);
+    arena.fns[`sumRows_${t}`](px, rows, cols, po);
+    copyOut(t, po, 1, rows, rows, out, 0);
+  }
+
   /** An elementwise kernel by name (float32-only kernels are never asked for in float64: see float32Only). */
   const exported = (name: string) => arena.fns[name as keyof KernelExports] as (...args: number[]) => void;
 
@@ -294,7 +307,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, gatherRows, scatterAddRows, adamStep, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

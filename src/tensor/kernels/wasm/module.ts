@@ -5,6 +5,7 @@ import {
 import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
 import { adamStep } from './adam.js';
+import { sumRows } from './sums.js';
 import { columnsToPlanes, gatherRows, rowsToPanels, windowRows } from './windows.js';
 
 /**
@@ -296,6 +297,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       gatherRows(t, false),
       gatherRows(t, true),
       adamStep(t),
+      sumRows(t),
     );
   }
   fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
@@ -340,6 +342,8 @@ export interface KernelExports {
   scatterAddRows_float64(src: Ptr, rows: number, len: number, index: Ptr, rowBytes: number, out: Ptr): void;
   adamStep_float32(...args: AdamStepArgs): void;
   adamStep_float64(...args: AdamStepArgs): void;
+  sumRows_float32(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  sumRows_float64(x: Ptr, rows: number, cols: number, out: Ptr): void;
 }
 /** adamStep's parameters (wasm/adam.ts): addresses, the vector count, then KernelSet.adamStep's numbers. */
 export type AdamStepArgs = [p: Ptr, g: Ptr, m: Ptr, v: Ptr, vectors: number, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number];
