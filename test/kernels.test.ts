@@ -167,6 +167,20 @@ const planes = (N: number, O: number, L: number, rowStride: number, withBias: bo
   }, () => {}, src.length + O + N * O * L);
   return [out];
 };
+/** permutePlanes of N·O planes of L values inside a staged product's memory, to G (per position, rows `O` apart) or Gᵀ (channel-major); the rest of the target stays 7. */
+const permuted = (N: number, O: number, L: number, channelMajor: boolean): Case => (k, dtype, seed) => {
+  const src = random(dtype, N * O * L, seed), size = N * O * L + 5;
+  let out: TypedArray = new TYPES[dtype](0);
+  k.matmulStaged(dtype, 1, 1, 1, (mem, _a, _b, s) => {
+    const dst = s + size + 1; // after the planes, off by one value from a vector boundary
+    mem.set(src, s);
+    mem.fill(7, dst, dst + size);
+    if (channelMajor) k.permutePlanes(mem, s, N, O, L, dst, L, N * L, 1);
+    else k.permutePlanes(mem, s, N, O, L, dst, L * O, 1, O);
+    out = mem.slice(dst, dst + size);
+  }, () => {}, 2 * size + 1);
+  return [out];
+};
 /** gatherRows / scatterAddRows over `rows` rows of rowLength values, len picks each (repeats included), from offsets into larger arrays. */
 const picks = (name: 'gatherRows' | 'scatterAddRows', rows: number, rowLength: number, len: number): Case => (k, dtype, seed) => {
   const index = Int32Array.from({ length: rows * len + 2 }, (_, i) => (i * 7 + seed) % rowLength);
@@ -254,6 +268,7 @@ const CASES = {
     windows('col2imRows', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1], 3)],
   gatherRows: [picks('gatherRows', 1, 1, 1), picks('gatherRows', 6, 9, 4), picks('gatherRows', 12, 576, 144), picks('gatherRows', 3, 5, 11)],
   scatterAddRows: [picks('scatterAddRows', 1, 1, 1), picks('scatterAddRows', 6, 9, 4), picks('scatterAddRows', 12, 576, 144), picks('scatterAddRows', 3, 5, 11)],
+  permutePlanes: [permuted(1, 1, 1, true), permuted(2, 3, 7, true), permuted(2, 3, 7, false), permuted(64, 6, 576, true), permuted(64, 16, 64, false), permuted(3, 5, 9, false)],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
   adamStep: [adam(1), adam(3), adam(37), adam(1000), adam(12, true)],
   sumRows: [sums(1, 1), sums(3, 7, true), sums(5, 4), sums(384, 576), sums(4, 1003), sums(0, 5), sums(3, 0)],
@@ -408,6 +423,16 @@ test('sumRows: the wasm set gives the JS set\'s bits (the same four partial sums
   const ints = Int32Array.from({ length: 12 }, (_, i) => i - 5), out = new Float64Array(3);
   wasm.sumRows(ints, 0, 3, 4, out);
   assert.equal(Array.from(out), [-14, 2, 18]);
+});
+
+test('permutePlanes runs in wasm inside a staged product\'s memory (no JS fallback) and copies exactly', () => {
+  const strict = wasmKernels({ ...jsKernels, permutePlanes: () => { throw new Error('fell back to JS'); } }, arena);
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const channelMajor of [true, false]) {
+      const [want] = permuted(4, 6, 37, channelMajor)(jsKernels, dtype, 5), [got] = permuted(4, 6, 37, channelMajor)(strict, dtype, 5);
+      assert.equal(Array.from(got!), Array.from(want!));
+    }
+  }
 });
 
 test('matmulStaged gives matmul\'s product in both sets (C read 4⌈N/4⌉ wide, the padding columns 0)', () => {

@@ -27,8 +27,9 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
     if (outSize(H, w, 0) !== oh || outSize(W, w, 1) !== ow) throw new RangeError('conv2dInputGrad: g does not fit the window over the image');
     // The product's rows are K rounded up to whole 4-column panels; col2im skips the padding.
     const Kp = Math.ceil(K / 4) * 4, win = imageWindows([N, C, H, W], w), out = allocate(dtype, N * C * H * W);
-    kernel.matmulStaged(dtype as FloatDType, N * L, K, O, (mem, a, b) => {
-      channelsPerPosition(g, mem, a, false);
+    // the scratch holds g as it comes while the operands are written, then the zero-bordered image
+    kernel.matmulStaged(dtype as FloatDType, N * L, K, O, (mem, a, b, s) => {
+      channelsPerPosition(g, mem, a, false, s);
       const wm = weightRows(weight, dtype);
       packPanels(wm.data, wm.offset, wm.rowStride, 1, O, K, mem.subarray(b));
     }, (mem, c, image) => {
@@ -41,7 +42,7 @@ export const conv2dInputGrad = defineOp('conv2dInputGrad', {
           out.set(mem.subarray(from, from + W), to);
         }
       }
-    }, N * C * plane);
+    }, Math.max(N * C * plane, N * O * L));
     return makeView(out, [N, C, H, W], [C * H * W, H * W, W, 1], 0);
   },
   vjp: (h, { inputs: [g, weight], params, needs }): Grads => [

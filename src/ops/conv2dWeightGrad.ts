@@ -21,13 +21,14 @@ export const conv2dWeightGrad = defineOp('conv2dWeightGrad', {
   forward: ([x, g], w: Window, dtype) => {
     const [N, C] = x.shape, [, O, oh, ow] = g.shape, [kh, kw] = w.kernel, L = oh * ow, K = C * kh * kw, Kp = Math.ceil(K / 4) * 4;
     const out = allocate(dtype, O * K), win = imageWindows(x.shape, w), image = N * C * win.plane;
+    // the scratch holds g as it comes until Gᵀ is written, then the image and the panels' temp rows
     kernel.matmulStaged(dtype as FloatDType, O, K, N * L, (mem, a, b, s) => {
-      channelsPerPosition(g, mem, a, true);
+      channelsPerPosition(g, mem, a, true, s);
       writePadded(x, w, mem, s);
       kernel.im2colPanels(mem, s, win, b, s + image);
     }, (mem, c) => {
       for (let o = 0; o < O; o++) out.set(mem.subarray(c + o * Kp, c + o * Kp + K), o * K);
-    }, image + N * L * Kp);
+    }, Math.max(image + N * L * Kp, N * O * L));
     return makeView(out, [O, C, kh, kw], [K, kh * kw, kw, 1], 0);
   },
   vjp: (h, { inputs: [x, g], params, needs }): Grads => [

@@ -2,6 +2,7 @@ import { allocate, type DType, type TypedArray } from '../tensor/dtype.js';
 import { copyInto, type Arr } from '../tensor/elementwise.js';
 import { isRowMajor } from '../tensor/shape.js';
 import type { ImageWindows } from '../tensor/kernels/types.js';
+import { kernel } from '../tensor/kernels/index.js';
 import { outSize, type Window } from './window.js';
 
 /**
@@ -49,24 +50,15 @@ export function weightRows(weight: Arr, dtype: DType): { data: TypedArray; offse
 /**
  * g [N, O, oh, ow] with its channels laid out per position, G[(n·L + l)·O + o] = g[n, o, l], into
  * mem at `at` (the A of conv2dInputGrad's product); or transposed, Gᵀ[o·N·L + n·L + l], when
- * `channelMajor` (the A of conv2dWeightGrad's).
+ * `channelMajor` (the A of conv2dWeightGrad's). g is first copied as it is (one copy when row-major)
+ * to mem[scratch…], N·O·L elements that must not overlap `at`'s, and permuted there by the kernel.
  */
-export function channelsPerPosition(g: Arr, mem: TypedArray, at: number, channelMajor: boolean): void {
-  const [N, O, oh, ow] = g.shape, L = oh * ow, src = g.data, [sn, so, sy, sx] = g.stride;
-  if (channelMajor && sy === ow * sx && sx === 1) {
-    // each (n, o) plane is one contiguous run
-    for (let n = 0; n < N; n++) for (let o = 0, p = g.offset + n * sn; o < O; o++, p += so) mem.set(src.subarray(p, p + L), at + o * N * L + n * L);
-    return;
-  }
-  const step = channelMajor ? 1 : O;
-  for (let n = 0; n < N; n++) {
-    for (let o = 0; o < O; o++) {
-      let r = at + (channelMajor ? o * N * L + n * L : n * L * O + o);
-      for (let y = 0; y < oh; y++) {
-        for (let x = 0, p = g.offset + n * sn + o * so + y * sy; x < ow; x++, p += sx, r += step) mem[r] = src[p];
-      }
-    }
-  }
+export function channelsPerPosition(g: Arr, mem: TypedArray, at: number, channelMajor: boolean, scratch: number): void {
+  const [N, O, oh, ow] = g.shape, L = oh * ow, size = N * O * L;
+  if (isRowMajor(g.shape, g.stride)) mem.set(g.data.subarray(g.offset, g.offset + size), scratch);
+  else copyInto(mem.subarray(scratch, scratch + size), g);
+  if (channelMajor) kernel.permutePlanes(mem, scratch, N, O, L, at, L, N * L, 1);
+  else kernel.permutePlanes(mem, scratch, N, O, L, at, L * O, 1, O);
 }
 
 /** Writes x's columns in unfold's storage order into `out` (zero-filled where a window covers padding). */

@@ -62,6 +62,12 @@ export interface KernelSet {
    */
   columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void;
   /**
+   * Planes [N, O, L] at mem[src…] (a conv's output gradient, copied in) into a product's operand:
+   * value (n, o, l) to mem[dst + n·sN + o·sO + l·sL], as G [N·L, O] (sN = L·O, sO = 1, sL = O) or
+   * Gᵀ [O, N·L] (sN = L, sO = N·L, sL = 1). The two regions do not overlap.
+   */
+  permutePlanes(mem: TypedArray, src: number, N: number, O: number, L: number, dst: number, sN: number, sO: number, sL: number): void;
+  /**
    * gather along the last dim of row-major rows: out[r·len + j] = x[xOffset + r·rowLength + index[iOffset + r·len + j]]
    * for r < rows, j < len; every index is in [0, rowLength) (the op checks them first).
    */

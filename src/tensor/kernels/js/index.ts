@@ -3,7 +3,7 @@ import type { KernelSet } from '../types.js';
 import { adamStep } from './adam.js';
 import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
-import { col2imRows, columnsToPlanes, im2colPanels, im2colRows } from './windows.js';
+import { col2imRows, columnsToPlanes, im2colPanels, im2colRows, permutePlanes } from './windows.js';
 import { erfScalar } from '../../erf.js';
 import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows, sumRows } from './rows.js';
 
@@ -23,6 +23,7 @@ export const jsKernels = {
   im2colPanels,
   col2imRows,
   columnsToPlanes,
+  permutePlanes,
   adamStep,
   sumRows,
   add: elementwise(2, 'a + b'),

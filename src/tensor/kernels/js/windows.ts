@@ -35,6 +35,17 @@ function copyWindows(win: ImageWindows, layout: Layout, mem: TypedArray, image: 
   windowCopier(win, layout)(mem, image, mem, at, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, panel);
 }
 
+/** KernelSet.permutePlanes: a plane whose values stay adjacent is one copyWithin (no subarray per plane). */
+export function permutePlanes(mem: TypedArray, src: number, N: number, O: number, L: number, dst: number, sN: number, sO: number, sL: number): void {
+  for (let n = 0, from = src; n < N; n++) {
+    for (let o = 0; o < O; o++, from += L) {
+      const to = dst + n * sN + o * sO;
+      if (sL === 1) mem.copyWithin(to, from, from + L);
+      else for (let l = 0; l < L; l++) mem[to + l * sL] = mem[from + l];
+    }
+  }
+}
+
 /** KernelSet.columnsToPlanes: a transposition of each image's [L, O] block, bias added. */
 export function columnsToPlanes(mem: TypedArray, src: number, rowStride: number, N: number, O: number, L: number, bias: number, dst: number): void {
   for (let n = 0, at = dst; n < N; n++) {

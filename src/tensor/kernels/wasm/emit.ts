@@ -64,7 +64,7 @@ const store = (op: number, align: number) => (addr: Code, v: Code, offset = 0): 
 export const i32 = {
   load: load(0x28, 2),
   add: bin(0x6a), sub: bin(0x6b), mul: bin(0x6c), shl: bin(0x74),
-  ltS: bin(0x48), leS: bin(0x4c),
+  ltS: bin(0x48), leS: bin(0x4c), ne: bin(0x47),
 };
 export const f32 = {
   load: load(0x2a, 2), store: store(0x38, 2),

@@ -190,6 +190,12 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     const b = BYTES[o.t];
     o.fns[`columnsToPlanes_${o.t}`](src * b, rowStride * b, N, O, L, bias * b, dst * b);
   }
+  function permutePlanes(mem: TypedArray, src: number, N: number, O: number, L: number, dst: number, sN: number, sO: number, sL: number): void {
+    const o = owner(mem);
+    if (!o) return js.permutePlanes(mem, src, N, O, L, dst, sN, sO, sL);
+    const b = BYTES[o.t];
+    o.fns[`permutePlanes_${o.t}`](src * b, N, O, L, dst * b, sN * b, sO * b, sL * b);
+  }
   function col2imRows(mem: TypedArray, src: number, rowStride: number, win: ImageWindows, image: number): void {
     const o = owner(mem);
     if (!o) return js.col2imRows(mem, src, rowStride, win, image);
@@ -307,7 +313,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

@@ -6,7 +6,7 @@ import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
 import { adamStep } from './adam.js';
 import { sumRows } from './sums.js';
-import { columnsToPlanes, gatherRows, rowsToPanels, windowRows } from './windows.js';
+import { columnsToPlanes, gatherRows, permutePlanes, rowsToPanels, windowRows } from './windows.js';
 
 /**
  * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
@@ -294,6 +294,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       windowRows(t, false),
       rowsToPanels(t),
       columnsToPlanes(t),
+      permutePlanes(t),
       gatherRows(t, false),
       gatherRows(t, true),
       adamStep(t),
@@ -343,6 +344,8 @@ export interface KernelExports {
   adamStep_float32(...args: AdamStepArgs): void;
   adamStep_float64(...args: AdamStepArgs): void;
   sumRows_float32(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  permutePlanes_float32(src: Ptr, N: number, O: number, L: number, dst: Ptr, sN: number, sO: number, sL: number): void;
+  permutePlanes_float64(src: Ptr, N: number, O: number, L: number, dst: Ptr, sN: number, sO: number, sL: number): void;
   sumRows_float64(x: Ptr, rows: number, cols: number, out: Ptr): void;
 }
 /** adamStep's parameters (wasm/adam.ts): addresses, the vector count, then KernelSet.adamStep's numbers. */

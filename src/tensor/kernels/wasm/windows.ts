@@ -139,6 +139,35 @@ export function columnsToPlanes(t: FloatType): Fn {
 }
 
 /**
+ * (src, N, O, L, dst, sN, sO, sL): KernelSet.permutePlanes with steps in bytes; planes read in
+ * order, written by 16-byte vectors when a plane's values stay adjacent (sL one value), else one by one.
+ */
+export function permutePlanes(t: FloatType): Fn {
+  const fn = new Fn(`permutePlanes_${t}`, Array<'i32'>(8).fill('i32'));
+  const [src, N, O, L, dst, sN, sO, sL] = fn.params;
+  const S = t === 'float32' ? f32 : f64, b = BYTES[t], lanes = 16 / b;
+  const image = fn.local('i32'), to = fn.local('i32'), left = fn.local('i32');
+  fn.body = [
+    ...set(image, get(dst)),
+    ...repeat(fn, get(N),
+      set(to, get(image)),
+      repeat(fn, get(O),
+        set(left, get(L)),
+        block(
+          brIf(0, i32.ne(get(sL), i32c(b))),
+          whileLoop(i32.leS(i32c(lanes), get(left)), v128.store(get(to), v128.load(get(src))), bump(src, i32c(16)), bump(to, i32c(16)),
+            set(left, i32.sub(get(left), i32c(lanes))))),
+        // the rest of the plane (all of it when its values are not adjacent), one value at a time
+        whileLoop(i32.ltS(i32c(0), get(left)), S.store(get(to), S.load(get(src))), bump(src, i32c(b)), bump(to, get(sL)),
+          set(left, i32.sub(get(left), i32c(1)))),
+        // back to value 0 of this plane, then on to the next plane
+        set(to, i32.add(i32.sub(get(to), i32.mul(get(L), get(sL))), get(sO)))),
+      bump(image, get(sN))),
+  ];
+  return fn;
+}
+
+/**
  * (x, rowBytes, rows, index, len, out) for gather (KernelSet.gatherRows) or (src, rows, len,
  * index, rowBytes, out) for its adjoint scatter-add: one int32 index per value, scaled to bytes.
  */
