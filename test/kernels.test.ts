@@ -130,7 +130,7 @@ const pool = (shape: number[], kernel: [number, number], s: number, strided = fa
  * `rowPad` values longer than K. The output regions start out as 7s, so a value the kernel
  * should write (padding zeros included) and does not shows.
  */
-const windows = (name: 'im2colRows' | 'im2colPanels' | 'col2imRows', [N, C, Hp, Wp]: number[], [kh, kw]: number[], [sy, sx]: number[], [dh, dw]: number[], rowPad = 0): Case => (k, dtype, seed) => {
+const windows = (name: 'im2colRows' | 'im2colPanels' | 'unfoldRows' | 'col2imRows', [N, C, Hp, Wp]: number[], [kh, kw]: number[], [sy, sx]: number[], [dh, dw]: number[], rowPad = 0): Case => (k, dtype, seed) => {
   const oh = Math.floor((Hp - dh * (kh - 1) - 1) / sy) + 1, ow = Math.floor((Wp - dw * (kw - 1) - 1) / sx) + 1;
   const win = { N, C, plane: Hp * Wp, Wp, kh, kw, sy, sx, dh, dw, oh, ow };
   const size = N * C * Hp * Wp, R = N * oh * ow, K = C * kh * kw, Kp = Math.ceil(K / 4) * 4, stride = K + rowPad;
@@ -145,9 +145,10 @@ const windows = (name: 'im2colRows' | 'im2colPanels' | 'col2imRows', [N, C, Hp, 
       out = mem.slice(s, s + size);
       return;
     }
-    const length = name === 'im2colRows' ? R * stride : R * Kp;
+    const length = name === 'im2colRows' ? R * stride : name === 'unfoldRows' ? R * K : R * Kp;
     mem.fill(7, at, at + 2 * R * Math.max(Kp, stride));
     if (name === 'im2colRows') k.im2colRows(mem, s, win, at, stride);
+    else if (name === 'unfoldRows') k.unfoldRows(mem, s, win, at);
     else k.im2colPanels(mem, s, win, at, at + R * Kp);
     out = mem.slice(at, at + length);
   }, () => {}, size + 2 * R * Math.max(Kp, stride));
@@ -263,6 +264,8 @@ const CASES = {
   im2colPanels: [windows('im2colPanels', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('im2colPanels', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('im2colPanels', [1, 2, 7, 13], [2, 12], [1, 1], [2, 1]), windows('im2colPanels', [3, 2, 12, 13], [3, 3], [1, 1], [1, 1]), // 330 rows: blocks of 64 and a part
     windows('im2colPanels', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1])],
+  unfoldRows: [windows('unfoldRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('unfoldRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
+    windows('unfoldRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1]), windows('unfoldRows', [2, 1, 28, 28], [5, 5], [1, 1], [1, 1]), windows('unfoldRows', [1, 2, 13, 13], [3, 3], [2, 2], [1, 1])],
   col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1]),
     windows('col2imRows', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1], 3)],
@@ -306,10 +309,11 @@ for (const name of Object.keys(CASES) as KernelName[]) {
   });
 }
 
-test('window kernels: im2col by rows and as panels hold the window formula\'s values in both sets, in wasm with no JS fallback; col2im is their adjoint', () => {
+test('window kernels: im2col by rows, as panels and transposed (unfoldRows) hold the window formula\'s values in both sets, in wasm with no JS fallback; col2im is their adjoint', () => {
   let fellBack = 0;
   const count = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => { fellBack++; f(...a); };
-  const noJs = wasmKernels({ ...jsKernels, im2colRows: count(jsKernels.im2colRows), im2colPanels: count(jsKernels.im2colPanels), col2imRows: count(jsKernels.col2imRows) }, new Arena(undefined, 65536));
+  const noJs = wasmKernels({ ...jsKernels, im2colRows: count(jsKernels.im2colRows), im2colPanels: count(jsKernels.im2colPanels), unfoldRows: count(jsKernels.unfoldRows),
+    col2imRows: count(jsKernels.col2imRows) }, new Arena(undefined, 65536));
   const [N, C, Hp, Wp, kh, kw, sy, sx, dh, dw] = [2, 3, 9, 11, 3, 2, 2, 1, 1, 2];
   const oh = Math.floor((Hp - dh * (kh - 1) - 1) / sy) + 1, ow = Math.floor((Wp - dw * (kw - 1) - 1) / sx) + 1, K = C * kh * kw, R = N * oh * ow, Kp = Math.ceil(K / 4) * 4;
   const win = { N, C, plane: Hp * Wp, Wp, kh, kw, sy, sx, dh, dw, oh, ow }, size = N * C * Hp * Wp;
@@ -320,15 +324,17 @@ test('window kernels: im2col by rows and as panels hold the window formula\'s va
   };
   for (const k of [jsKernels, noJs]) {
     k.matmulStaged('float64', 1, 1, 1, (mem, _a, _b, s) => {
-      const rows = s + size, panels = rows + R * K;
+      const rows = s + size, panels = rows + R * K, unfolded = panels + 2 * R * Kp;
       mem.set(image, s);
       k.im2colRows(mem, s, win, rows, K);
       k.im2colPanels(mem, s, win, panels, panels + R * Kp);
+      k.unfoldRows(mem, s, win, unfolded);
       let dot = 0;
       for (let r = 0; r < R; r++) {
         for (let q = 0; q < Kp; q++) {
           const want = q < K ? image[at(r, q)] : 0;
           if (q < K) assert.is(mem[rows + r * K + q], want, `im2colRows row ${r} value ${q}`);
+          if (q < K) assert.is(mem[unfolded + q * R + r], want, `unfoldRows row ${q} value ${r}`);
           assert.is(mem[panels + (Math.floor(q / 4) * R + r) * 4 + (q % 4)], want, `im2colPanels row ${r} value ${q}`);
           if (q < K) dot += want * cot[r * K + q];
         }
@@ -340,7 +346,7 @@ test('window kernels: im2col by rows and as panels hold the window formula\'s va
       let back = 0;
       for (let e = 0; e < size; e++) back += image[e] * mem[s + e];
       assert.ok(Math.abs(dot - back) < 1e-9 * Math.abs(dot), `adjoint: ${dot} vs ${back}`);
-    }, () => {}, size + R * K + 2 * R * Kp);
+    }, () => {}, size + 2 * R * K + 2 * R * Kp);
   }
   assert.is(fellBack, 0);
   // outside a staged product's memory the wasm set hands the call to JS

@@ -2,7 +2,7 @@ import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
 import { kernel } from '../tensor/kernels/index.js';
 import { conv2dFused, conv2dInputGrad } from './conv-fused.js';
-import { channelsPerPosition, imageWindows, writePadded } from './im2col.js';
+import { channelPanels, channelsPerPosition, imageWindows, writePadded } from './im2col.js';
 import type { FloatDType } from '../tensor/kernels/types.js';
 import type { Window } from './window.js';
 import { defineOp } from './define.js';
@@ -11,9 +11,11 @@ import type { Grads } from './types.js';
 
 /**
  * conv2d's weight gradient: x [N, C, H, W] and g [N, O, oh, ow] → gW [O, C, kh, kw] with
- * gW[o, k] = Σₙ Σₗ g[n, o, l]·unfold(x)[n, k, l]: one staged matmul gW = Gᵀ [O, N·L] · R [N·L, K],
- * Gᵀ g's planes side by side and R im2col by rows, written straight into the product's panels. Bilinear: for a cotangent H,
- * d/dx = fold(Hᵀ·g) (conv2dInputGrad of g with weight H) and d/dg = conv2d(x, H).
+ * gW[o, k] = Σₙ Σₗ g[n, o, l]·unfold(x)[n, k, l]: one staged matmul, gWᵀ = Rᵀ [K, N·L] · G [N·L, O]
+ * when the windows step by one column (unfold's rows, then g's channels in panels), else
+ * gW = Gᵀ [O, N·L] · R [N·L, K] (g's planes side by side, im2col written into the product's
+ * panels). Bilinear: for a cotangent H, d/dx = fold(Hᵀ·g) (conv2dInputGrad of g with weight H)
+ * and d/dg = conv2d(x, H).
  */
 export const conv2dWeightGrad = defineOp('conv2dWeightGrad', {
   rule: 'conv2dWeightGrad: gx = fold(Hᵀ·g), gg = conv2d(x, H)  (H the incoming gradient)',
@@ -21,6 +23,19 @@ export const conv2dWeightGrad = defineOp('conv2dWeightGrad', {
   forward: ([x, g], w: Window, dtype) => {
     const [N, C] = x.shape, [, O, oh, ow] = g.shape, [kh, kw] = w.kernel, L = oh * ow, K = C * kh * kw, Kp = Math.ceil(K / 4) * 4;
     const out = allocate(dtype, O * K), win = imageWindows(x.shape, w), image = N * C * win.plane;
+    if (w.stride[1] === 1) {
+      // gWᵀ [K, O] = Rᵀ [K, N·L] · G [N·L, O]: Rᵀ is unfold's runs of ow adjacent values and G's
+      // panels come from g's planes, where R's panels would be written in runs of kw values
+      const Op = Math.ceil(O / 4) * 4, G = N * O * L;
+      kernel.matmulStaged(dtype as FloatDType, K, O, N * L, (mem, a, b, s) => {
+        channelPanels(g, mem, b, s);
+        writePadded(x, w, mem, s + G);
+        kernel.unfoldRows(mem, s + G, win, a);
+      }, (mem, c) => {
+        for (let o = 0; o < O; o++) for (let k = 0; k < K; k++) out[o * K + k] = mem[c + k * Op + o];
+      }, G + image);
+      return makeView(out, [O, C, kh, kw], [K, kh * kw, kw, 1], 0);
+    }
     // the scratch holds g as it comes until Gᵀ is written, then the image and the panels' temp rows
     kernel.matmulStaged(dtype as FloatDType, O, K, N * L, (mem, a, b, s) => {
       channelsPerPosition(g, mem, a, true, s);

@@ -61,6 +61,21 @@ export function channelsPerPosition(g: Arr, mem: TypedArray, at: number, channel
   else kernel.permutePlanes(mem, scratch, N, O, L, at, L * O, 1, O);
 }
 
+/**
+ * g [N, O, oh, ow] as a product's B, G [N·L, O] in 4-column panels (value (n·L + l, o) in panel
+ * ⌊o/4⌋, lane o mod 4; lanes past O zero), at mem[at…]; mem[scratch…] as for channelsPerPosition.
+ */
+export function channelPanels(g: Arr, mem: TypedArray, at: number, scratch: number): void {
+  const [N, O, oh, ow] = g.shape, L = oh * ow, size = N * O * L, R = N * L, panels = Math.ceil(O / 4);
+  if (isRowMajor(g.shape, g.stride)) mem.set(g.data.subarray(g.offset, g.offset + size), scratch);
+  else copyInto(mem.subarray(scratch, scratch + size), g);
+  if (O % 4 !== 0) mem.fill(0, at + (panels - 1) * R * 4, at + panels * R * 4);
+  // image n's planes 4q … 4q + 3 are adjacent in g: one call lays them out as the lanes of panel q
+  for (let n = 0; n < N; n++) {
+    for (let q = 0; q < panels; q++) kernel.permutePlanes(mem, scratch + (n * O + 4 * q) * L, 1, Math.min(4, O - 4 * q), L, at + (q * R + n * L) * 4, 0, 1, 4);
+  }
+}
+
 /** Writes x's columns in unfold's storage order into `out` (zero-filled where a window covers padding). */
 export function writeCols<T extends TypedArray>(x: Arr, w: Window, out: T): T {
   const [N, C, H, W] = x.shape, [kh, kw] = w.kernel;

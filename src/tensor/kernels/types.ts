@@ -57,6 +57,12 @@ export interface KernelSet {
    */
   im2colPanels(mem: TypedArray, image: number, win: ImageWindows, dst: number, temp: number): void;
   /**
+   * im2col transposed (unfold's layout with the batch in the columns), Rᵀ [K, N·oh·ow] row-major at
+   * mem[dst…]: row k = (c·kh + i)·kw + j holds, for each position (n, oy, ox) in turn, its window
+   * value k (ImageWindows' formula). With stride sx = 1 each (k, n, oy) is one run of ow adjacent values.
+   */
+  unfoldRows(mem: TypedArray, image: number, win: ImageWindows, dst: number): void;
+  /**
    * A product's columns as NCHW planes with a bias: mem[dst + (n·O + o)·L + l] =
    * mem[src + (n·L + l)·rowStride + o] + mem[bias + o] (no bias when bias < 0): conv2d's C [N·L, O] as y [N, O, L].
    */

@@ -35,6 +35,25 @@ function copyWindows(win: ImageWindows, layout: Layout, mem: TypedArray, image: 
   windowCopier(win, layout)(mem, image, mem, at, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, panel);
 }
 
+/** KernelSet.unfoldRows: one copyWithin per run when the run's values are adjacent (sx = 1). */
+export function unfoldRows(mem: TypedArray, image: number, win: ImageWindows, dst: number): void {
+  const { N, C, plane, Wp, kh, kw, sy, sx, dh, dw, oh, ow } = win;
+  let to = dst;
+  for (let c = 0; c < C; c++) {
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        for (let n = 0; n < N; n++) {
+          for (let oy = 0; oy < oh; oy++, to += ow) {
+            const from = image + (n * C + c) * plane + (oy * sy + i * dh) * Wp + j * dw;
+            if (sx === 1) mem.copyWithin(to, from, from + ow);
+            else for (let ox = 0; ox < ow; ox++) mem[to + ox] = mem[from + ox * sx];
+          }
+        }
+      }
+    }
+  }
+}
+
 /** KernelSet.permutePlanes: a plane whose values stay adjacent is one copyWithin (no subarray per plane). */
 export function permutePlanes(mem: TypedArray, src: number, N: number, O: number, L: number, dst: number, sN: number, sO: number, sL: number): void {
   for (let n = 0, from = src; n < N; n++) {

@@ -5,7 +5,7 @@ import { copyRowMajor, packPanels } from '../js/matmul.js';
 import type { ImageWindows, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { poolKernels, threadedMatmul, threadedStaged } from './threads.js';
-import type { AdamStepArgs, KernelExports, WindowRowsArgs } from './module.js';
+import type { AdamStepArgs, KernelExports, UnfoldRowsArgs, WindowRowsArgs } from './module.js';
 import type { FloatType } from './exp.js';
 
 const LANES = { float32: 4, float64: 2 } as const;
@@ -190,6 +190,14 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     const b = BYTES[o.t];
     o.fns[`columnsToPlanes_${o.t}`](src * b, rowStride * b, N, O, L, bias * b, dst * b);
   }
+  function unfoldRows(mem: TypedArray, image: number, win: ImageWindows, dst: number): void {
+    const o = owner(mem);
+    if (!o) return js.unfoldRows(mem, image, win, dst);
+    const b = BYTES[o.t], vectors = win.sx === 1 ? Math.floor(win.ow / LANES[o.t]) : 0;
+    const args: UnfoldRowsArgs = [image * b, dst * b, win.N, win.C * win.plane * b, win.C, win.plane * b, win.kh, win.kw, win.oh,
+      win.sy * win.Wp * b, win.dh * win.Wp * b, win.dw * b, win.sx * b, vectors, win.ow - vectors * LANES[o.t]];
+    o.fns[`unfoldRows_${o.t}`](...args);
+  }
   function permutePlanes(mem: TypedArray, src: number, N: number, O: number, L: number, dst: number, sN: number, sO: number, sL: number): void {
     const o = owner(mem);
     if (!o) return js.permutePlanes(mem, src, N, O, L, dst, sN, sO, sL);
@@ -313,7 +321,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

@@ -6,7 +6,7 @@ import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
 import { adamStep } from './adam.js';
 import { sumRows } from './sums.js';
-import { columnsToPlanes, gatherRows, permutePlanes, rowsToPanels, windowRows } from './windows.js';
+import { columnsToPlanes, gatherRows, permutePlanes, rowsToPanels, unfoldRows, windowRows } from './windows.js';
 
 /**
  * The SIMD kernels, emitted once per float type. Every pointer is a byte address in the
@@ -295,6 +295,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       rowsToPanels(t),
       columnsToPlanes(t),
       permutePlanes(t),
+      unfoldRows(t),
       gatherRows(t, false),
       gatherRows(t, true),
       adamStep(t),
@@ -344,10 +345,15 @@ export interface KernelExports {
   adamStep_float32(...args: AdamStepArgs): void;
   adamStep_float64(...args: AdamStepArgs): void;
   sumRows_float32(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  unfoldRows_float32(...args: UnfoldRowsArgs): void;
+  unfoldRows_float64(...args: UnfoldRowsArgs): void;
   permutePlanes_float32(src: Ptr, N: number, O: number, L: number, dst: Ptr, sN: number, sO: number, sL: number): void;
   permutePlanes_float64(src: Ptr, N: number, O: number, L: number, dst: Ptr, sN: number, sO: number, sL: number): void;
   sumRows_float64(x: Ptr, rows: number, cols: number, out: Ptr): void;
 }
+/** unfoldRows' parameters (wasm/windows.ts): addresses and steps in bytes, counts in values. */
+export type UnfoldRowsArgs = [image: Ptr, dst: Ptr, N: number, imageBytes: number, C: number, planeBytes: number, kh: number, kw: number, oh: number,
+  rowStep: number, dhBytes: number, dwBytes: number, sxBytes: number, vectors: number, tail: number];
 /** adamStep's parameters (wasm/adam.ts): addresses, the vector count, then KernelSet.adamStep's numbers. */
 export type AdamStepArgs = [p: Ptr, g: Ptr, m: Ptr, v: Ptr, vectors: number, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number];
 /** windowRows' parameters (wasm/windows.ts): addresses and steps in bytes, counts in values. */

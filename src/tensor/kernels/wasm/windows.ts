@@ -139,6 +139,39 @@ export function columnsToPlanes(t: FloatType): Fn {
 }
 
 /**
+ * (image, dst, N, imageBytes, C, planeBytes, kh, kw, oh, rowStep, dhBytes, dwBytes, sxBytes,
+ * vectors, tail): KernelSet.unfoldRows with steps in bytes; each run (k, n, oy) is `vectors`
+ * 16-byte copies (adjacent values: sx = 1) and then `tail` values sxBytes apart, written in order.
+ */
+export function unfoldRows(t: FloatType): Fn {
+  const fn = new Fn(`unfoldRows_${t}`, Array<'i32'>(15).fill('i32'));
+  const [image, dst, N, imageBytes, C, planeBytes, kh, kw, oh, rowStep, dhBytes, dwBytes, sxBytes, vectors, tail] = fn.params;
+  const S = t === 'float32' ? f32 : f64, b = BYTES[t];
+  const plane = fn.local('i32'), rowI = fn.local('i32'), colJ = fn.local('i32'), img = fn.local('i32'), row = fn.local('i32'), q = fn.local('i32');
+  fn.body = [
+    ...set(plane, get(image)),
+    ...repeat(fn, get(C),
+      set(rowI, get(plane)),
+      repeat(fn, get(kh),
+        set(colJ, get(rowI)),
+        repeat(fn, get(kw),
+          set(img, get(colJ)),
+          repeat(fn, get(N),
+            set(row, get(img)),
+            repeat(fn, get(oh),
+              set(q, get(row)),
+              repeat(fn, get(vectors), v128.store(get(dst), v128.load(get(q))), bump(q, i32c(16)), bump(dst, i32c(16))),
+              repeat(fn, get(tail), S.store(get(dst), S.load(get(q))), bump(q, get(sxBytes)), bump(dst, i32c(b))),
+              bump(row, get(rowStep))),
+            bump(img, get(imageBytes))),
+          bump(colJ, get(dwBytes))),
+        bump(rowI, get(dhBytes))),
+      bump(plane, get(planeBytes))),
+  ];
+  return fn;
+}
+
+/**
  * (src, N, O, L, dst, sN, sO, sL): KernelSet.permutePlanes with steps in bytes; planes read in
  * order, written by 16-byte vectors when a plane's values stay adjacent (sL one value), else one by one.
  */
