@@ -168,6 +168,15 @@ const planes = (N: number, O: number, L: number, rowStride: number, withBias: bo
   }, () => {}, src.length + O + N * O * L);
   return [out];
 };
+/** windowProduct over a random image [N, C, Hp, Wp] (values in ±1, at offset 2) with O channels, a bias or none. */
+const product = ([N, C, Hp, Wp]: number[], [kh, kw]: number[], [sy, sx]: number[], [dh, dw]: number[], O: number, withBias: boolean): Case => (k, dtype, seed) => {
+  const oh = Math.floor((Hp - dh * (kh - 1) - 1) / sy) + 1, ow = Math.floor((Wp - dw * (kw - 1) - 1) / sx) + 1, K = C * kh * kw;
+  const win = { N, C, plane: Hp * Wp, Wp, kh, kw, sy, sx, dh, dw, oh, ow };
+  const x = random(dtype, N * C * Hp * Wp + 2, seed, 1), weight = random(dtype, O * K + 1, seed + 1, 1), bias = random(dtype, O + 3, seed + 2, 1);
+  const out = new TYPES[dtype](N * O * oh * ow);
+  k.windowProduct(x, 2, win, weight, 1, withBias ? bias : null, 3, O, out);
+  return [out];
+};
 /** permutePlanes of N·O planes of L values inside a staged product's memory, to G (per position, rows `O` apart) or Gᵀ (channel-major); the rest of the target stays 7. */
 const permuted = (N: number, O: number, L: number, channelMajor: boolean): Case => (k, dtype, seed) => {
   const src = random(dtype, N * O * L, seed), size = N * O * L + 5;
@@ -266,6 +275,9 @@ const CASES = {
     windows('im2colPanels', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1])],
   unfoldRows: [windows('unfoldRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1]), windows('unfoldRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('unfoldRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1]), windows('unfoldRows', [2, 1, 28, 28], [5, 5], [1, 1], [1, 1]), windows('unfoldRows', [1, 2, 13, 13], [3, 3], [2, 2], [1, 1])],
+  windowProduct: [product([2, 1, 28, 28], [5, 5], [1, 1], [1, 1], 6, true), product([2, 6, 12, 12], [5, 5], [1, 1], [1, 1], 16, true),
+    product([1, 2, 9, 6], [3, 3], [2, 1], [1, 1], 3, false), product([2, 3, 11, 14], [2, 3], [1, 1], [2, 2], 7, true), // ow = 12: a pair of runs and one
+    product([1, 2, 8, 9], [3, 3], [1, 1], [1, 1], 2, true), product([1, 1, 9, 9], [3, 3], [1, 2], [1, 1], 5, true)], // ow = 7, sx = 2: JS in both sets
   col2imRows: [windows('col2imRows', [2, 1, 8, 8], [5, 5], [1, 1], [1, 1], 3), windows('col2imRows', [2, 3, 9, 11], [3, 2], [2, 1], [1, 2]),
     windows('col2imRows', [1, 2, 12, 12], [4, 9], [1, 1], [1, 1], 1), windows('col2imRows', [3, 2, 6, 7], [1, 1], [1, 2], [1, 1]),
     windows('col2imRows', [2, 41, 6, 7], [5, 5], [1, 1], [1, 1], 3)],
@@ -429,6 +441,14 @@ test('sumRows: the wasm set gives the JS set\'s bits (the same four partial sums
   const ints = Int32Array.from({ length: 12 }, (_, i) => i - 5), out = new Float64Array(3);
   wasm.sumRows(ints, 0, 3, 4, out);
   assert.equal(Array.from(out), [-14, 2, 18]);
+});
+
+test('windowProduct: float32 windows stepping by one column over runs of 4 output columns run in wasm (no JS fallback), within float32 rounding of the JS dot products', () => {
+  const strict = wasmKernels({ ...jsKernels, windowProduct: () => { throw new Error('fell back to JS'); } }, arena);
+  for (const run of [product([3, 1, 28, 28], [5, 5], [1, 1], [1, 1], 6, true), product([2, 6, 12, 12], [5, 5], [1, 1], [1, 1], 16, false), product([1, 3, 10, 7], [3, 4], [2, 1], [1, 1], 9, true)]) {
+    const [want] = run(jsKernels, 'float32', 4), [got] = run(strict, 'float32', 4);
+    want!.forEach((w, i) => assert.ok(Math.abs(got![i]! - w) <= 1e-5 * Math.max(1, Math.abs(w)), `[${i}]: wasm ${got![i]}, js ${w}`));
+  }
 });
 
 test('permutePlanes runs in wasm inside a staged product\'s memory (no JS fallback) and copies exactly', () => {

@@ -1,6 +1,7 @@
 import { makeView } from '../tensor/view.js';
 import { allocate } from '../tensor/dtype.js';
-import { kernel } from '../tensor/kernels/index.js';
+import { getBackend, kernel } from '../tensor/kernels/index.js';
+import { isRowMajor } from '../tensor/shape.js';
 import { conv2dInputGrad, conv2dWeightGrad } from './conv-fused.js';
 import { imageWindows, weightRows, writePadded } from './im2col.js';
 import { packPanels } from '../tensor/kernels/js/matmul.js';
@@ -15,7 +16,9 @@ import type { Grads } from './types.js';
  * y [N, O, oh, ow], row-major, so the ReLU and pooling after it read contiguous memory. Forward:
  * the rows of im2col R [N·L, K] times Wᵀ [K, O'] (O padded to a multiple of 4, whole SIMD
  * panels) in one staged matmul (R and Wᵀ written where the product reads them), then each output
- * plane gathered from its column with the bias added. y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ (conv2dWeightGrad), db = Σ g.
+ * plane gathered from its column with the bias added; or, for float32 in wasm without padding
+ * and with windows stepping by one column over runs of 4 output columns (LeNet's), the same
+ * product read straight from the image's windows (KernelSet.windowProduct). y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ (conv2dWeightGrad), db = Σ g.
  */
 export const conv2d = defineOp('conv2d', {
   rule: 'conv2d: gx = fold(Wᵀ·g), gW = Σₙ g·unfold(x)ᵀ, gb = Σ g',
@@ -24,11 +27,17 @@ export const conv2d = defineOp('conv2d', {
     const [N, , H, W] = x.shape, [O, C, kh, kw] = weight.shape;
     const oh = outSize(H, w, 0), ow = outSize(W, w, 1), L = oh * ow, K = C * kh * kw, Op = Math.ceil(O / 4) * 4;
     const out = allocate(dtype, N * O * L), win = imageWindows(x.shape, w);
+    const wm = weightRows(weight, dtype);
+    if (dtype === 'float32' && getBackend() === 'wasm' && w.stride[1] === 1 && ow % 4 === 0 && w.padding[0] === 0 && w.padding[1] === 0 &&
+      isRowMajor(x.shape, x.stride) && wm.rowStride === K && (!bias || bias.stride[0] === 1)) {
+      // y straight from the image's windows: no im2col rows written and read back, no columns turned into planes
+      kernel.windowProduct(x.data, x.offset, win, wm.data, wm.offset, bias ? bias.data : null, bias ? bias.offset : 0, O, out);
+      return makeView(out, [N, O, oh, ow], [O * L, L, ow, 1], 0);
+    }
     kernel.matmulStaged(dtype as FloatDType, N * L, O, K, (mem, a, b, image) => {
       writePadded(x, w, mem, image);
       kernel.im2colRows(mem, image, win, a, K);
       // B = Wᵀ [K, O]: element (k, o) is W[o, k]
-      const wm = weightRows(weight, dtype);
       packPanels(wm.data, wm.offset, 1, wm.rowStride, K, O, mem.subarray(b));
     }, (mem, c, s) => {
       // the bias (zeros for none) after the image, then y's planes after it

@@ -63,6 +63,14 @@ export interface KernelSet {
    */
   unfoldRows(mem: TypedArray, image: number, win: ImageWindows, dst: number): void;
   /**
+   * conv2d's forward without im2col: for the zero-bordered image [N, C, Hp, Wp] in x at xOffset
+   * (ImageWindows' layout) and weight [O, K] row-major at wOffset, out[((n·O + o)·oh + oy)·ow + ox] =
+   * bias[bOffset + o] (0 for none) + Σₖ weight[o, k]·(window value k of (n, oy, ox)). The wasm set
+   * runs float32 windows that step by one column over whole runs of 4 output columns (sx = 1, ow a
+   * multiple of 4); conv2d uses it only then (the JS set computes it one dot product at a time).
+   */
+  windowProduct(x: TypedArray, xOffset: number, win: ImageWindows, weight: TypedArray, wOffset: number, bias: TypedArray | null, bOffset: number, O: number, out: TypedArray): void;
+  /**
    * A product's columns as NCHW planes with a bias: mem[dst + (n·O + o)·L + l] =
    * mem[src + (n·L + l)·rowStride + o] + mem[bias + o] (no bias when bias < 0): conv2d's C [N·L, O] as y [N, O, L].
    */

@@ -3,7 +3,7 @@ import type { KernelSet } from '../types.js';
 import { adamStep } from './adam.js';
 import { matmul, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
-import { col2imRows, columnsToPlanes, im2colPanels, im2colRows, permutePlanes, unfoldRows } from './windows.js';
+import { col2imRows, columnsToPlanes, im2colPanels, im2colRows, permutePlanes, unfoldRows, windowProduct } from './windows.js';
 import { erfScalar } from '../../erf.js';
 import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows, sumRows } from './rows.js';
 
@@ -22,6 +22,7 @@ export const jsKernels = {
   im2colRows,
   im2colPanels,
   unfoldRows,
+  windowProduct,
   col2imRows,
   columnsToPlanes,
   permutePlanes,

@@ -35,6 +35,31 @@ function copyWindows(win: ImageWindows, layout: Layout, mem: TypedArray, image: 
   windowCopier(win, layout)(mem, image, mem, at, win.N, win.C * win.plane, win.oh, win.ow, win.sy * win.Wp, win.sx, panel);
 }
 
+/** The element offset of each window value k from its window's corner (ImageWindows' formula). */
+export function windowOffsets(win: ImageWindows): Int32Array {
+  const { C, plane, Wp, kh, kw, dh, dw } = win, out = new Int32Array(C * kh * kw);
+  for (let c = 0, k = 0; c < C; c++) for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) out[k++] = c * plane + i * dh * Wp + j * dw;
+  return out;
+}
+
+/** KernelSet.windowProduct: one float64 dot product per output value. */
+export function windowProduct(x: TypedArray, xOffset: number, win: ImageWindows, weight: TypedArray, wOffset: number, bias: TypedArray | null, bOffset: number, O: number, out: TypedArray): void {
+  const { N, C, plane, Wp, sy, sx, oh, ow } = win, off = windowOffsets(win), K = off.length;
+  for (let n = 0, at = 0; n < N; n++) {
+    for (let o = 0; o < O; o++) {
+      const b = bias ? bias[bOffset + o] : 0, wo = wOffset + o * K;
+      for (let oy = 0; oy < oh; oy++) {
+        for (let ox = 0; ox < ow; ox++) {
+          const corner = xOffset + n * C * plane + oy * sy * Wp + ox * sx;
+          let s = b;
+          for (let k = 0; k < K; k++) s += weight[wo + k] * x[corner + off[k]];
+          out[at++] = s;
+        }
+      }
+    }
+  }
+}
+
 /** KernelSet.unfoldRows: one copyWithin per run when the run's values are adjacent (sx = 1). */
 export function unfoldRows(mem: TypedArray, image: number, win: ImageWindows, dst: number): void {
   const { N, C, plane, Wp, kh, kw, sy, sx, dh, dw, oh, ow } = win;

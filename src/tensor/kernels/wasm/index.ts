@@ -2,6 +2,7 @@ import type { TypedArray } from '../../dtype.js';
 import type { Arr } from '../../elementwise.js';
 import { isRowMajor, type Shape } from '../../shape.js';
 import { copyRowMajor, packPanels } from '../js/matmul.js';
+import { windowOffsets } from '../js/windows.js';
 import type { ImageWindows, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
 import { poolKernels, threadedMatmul, threadedStaged } from './threads.js';
@@ -259,6 +260,25 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, po, 1, size, size, out, 0);
   }
 
+  /** windowProduct in wasm for float32 windows stepping by one column over runs of 4 output columns: image, offsets, weights and bias copied in, the planes copied out. */
+  function windowProduct(x: TypedArray, xOffset: number, win: ImageWindows, weight: TypedArray, wOffset: number, bias: TypedArray | null, bOffset: number, O: number, out: TypedArray): void {
+    const { N, C, plane, kh, kw, oh, ow } = win, K = C * kh * kw, L = oh * ow, image = N * C * plane;
+    const fits = x instanceof Float32Array && weight instanceof Float32Array && (bias === null || bias instanceof Float32Array) && out instanceof Float32Array &&
+      win.sx === 1 && ow % 4 === 0 && N * O * L > 0 && K > 0;
+    if (!fits || !arena.begin(roundUp(image * 4, 16) + roundUp(K * 4, 16) + roundUp(O * K * 4, 16) + roundUp(O * 4, 16) + roundUp(N * O * L * 4, 16))) {
+      return js.windowProduct(x, xOffset, win, weight, wOffset, bias, bOffset, O, out);
+    }
+    const px = arena.take(image * 4), po = arena.take(K * 4), pw = arena.take(O * K * 4), pb = arena.take(O * 4), py = arena.take(N * O * L * 4);
+    const f32 = arena.f32, offsets = windowOffsets(win);
+    f32.set(x.subarray(xOffset, xOffset + image), px / 4);
+    for (let k = 0; k < K; k++) arena.i32[po / 4 + k] = 4 * offsets[k]!;
+    f32.set(weight.subarray(wOffset, wOffset + O * K), pw / 4);
+    if (bias) f32.set(bias.subarray(bOffset, bOffset + O), pb / 4);
+    else f32.fill(0, pb / 4, pb / 4 + O);
+    arena.fns.windowProduct_float32(px, N, C * plane * 4, oh, win.sy * win.Wp * 4, ow / 4, po, K, pw, O, pb, py, L * 4);
+    copyOut('float32', py, 1, N * O * L, N * O * L, out, 0);
+  }
+
   /** adamStep in wasm: the four arrays copied in (the last vector's spare lanes hold whatever is there), p, m and v copied back. */
   function adamStep(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, b1: number, b2: number, eps: number, stepSize: number, bc2Sqrt: number): void {
     const t = floatOf(p), n = p.length, arrays = [p, g, m, v];
@@ -321,7 +341,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

@@ -6,6 +6,7 @@ import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
 import { adamStep } from './adam.js';
 import { sumRows } from './sums.js';
+import { windowProduct } from './conv.js';
 import { columnsToPlanes, gatherRows, permutePlanes, rowsToPanels, unfoldRows, windowRows } from './windows.js';
 
 /**
@@ -302,7 +303,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       sumRows(t),
     );
   }
-  fns.push(pool2x2Argmax(), gelu(table), geluGrad(table));
+  fns.push(pool2x2Argmax(), windowProduct(), gelu(table), geluGrad(table));
   return emitModule(fns, sharedMaxPages, table);
 }
 
@@ -346,6 +347,8 @@ export interface KernelExports {
   adamStep_float64(...args: AdamStepArgs): void;
   sumRows_float32(x: Ptr, rows: number, cols: number, out: Ptr): void;
   unfoldRows_float32(...args: UnfoldRowsArgs): void;
+  windowProduct_float32(x: Ptr, N: number, imageBytes: number, oh: number, rowStep: number, groups: number, offsets: Ptr, K: number,
+    w: Ptr, O: number, bias: Ptr, y: Ptr, planeBytes: number): void;
   unfoldRows_float64(...args: UnfoldRowsArgs): void;
   permutePlanes_float32(src: Ptr, N: number, O: number, L: number, dst: Ptr, sN: number, sO: number, sL: number): void;
   permutePlanes_float64(src: Ptr, N: number, O: number, L: number, dst: Ptr, sN: number, sO: number, sL: number): void;
