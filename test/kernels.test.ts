@@ -95,6 +95,15 @@ const mm = (M: number, N: number, K: number, layout: 'rowmajor' | 'transposed' |
   k.matmul(M, N, K, A, B, out, 3);
   return [out];
 };
+/** A batch of `count` products, matrix i of A and B at offsets 3 + i·(size + 1) in one buffer each (B transposed when asked). */
+const batch = (count: number, M: number, N: number, K: number, transposedB: boolean): Case => (k, dtype, seed) => {
+  const a = random(dtype, count * (M * K + 1) + 3, seed), b = random(dtype, count * (K * N + 1) + 3, seed + 1);
+  const as = Array.from({ length: count }, (_, i) => ({ data: a, offset: 3 + i * (M * K + 1), rowStride: K, colStride: 1 }));
+  const bs = Array.from({ length: count }, (_, i) => ({ data: b, offset: 3 + i * (K * N + 1), rowStride: transposedB ? 1 : N, colStride: transposedB ? K : 1 }));
+  const out = new TYPES[dtype](count * M * N).fill(-1);
+  k.matmulBatch(M, N, K, as, bs, out);
+  return [out];
+};
 /**
  * The staged product: A written row-major and B as panels by the caller, C read back from the
  * kernel's memory (4⌈N/4⌉ wide); also what mem holds outside the regions must not matter.
@@ -263,6 +272,7 @@ const sums = (R: number, C: number, edges = false): Case => (k, dtype, seed) => 
 
 const CASES = {
   matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
+  matmulBatch: [batch(1, 3, 5, 2, false), batch(64, 14, 14, 8, false), batch(64, 14, 8, 14, true), batch(7, 5, 3, 9, true), batch(3, 0, 4, 2, false), batch(2, 3, 4, 0, false), batch(2, 70, 70, 70, false)],
   matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
   windowArgmax: [pool([2, 3, 8, 8], [2, 2], 2), pool([64, 6, 24, 24], [2, 2], 2), pool([3, 1, 9, 16], [2, 2], 2), pool([2, 2, 8, 8], [2, 2], 2, true),
     pool([1, 2, 8, 12], [2, 2], 2), pool([2, 3, 7, 7], [3, 3], 2), pool([2, 2, 6, 10], [2, 2], 2)],

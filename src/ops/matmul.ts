@@ -34,8 +34,11 @@ export const matmul = defineOp('matmul', {
     const count = batch.reduce((p, n) => p * n, 1);
     const out = allocate(dtype, count * M * N);
     const aBatch = a.stride.slice(0, -2), bBatch = b.stride.slice(0, -2);
-    for (let t = 0; t < count; t++) {
-      kernel.matmul(M, N, K, matrix(a, batchOffset(t, batch, aBatch)), matrix(b, batchOffset(t, batch, bBatch)), out, t * M * N);
+    if (count === 1) kernel.matmul(M, N, K, matrix(a, 0), matrix(b, 0), out, 0);
+    else {
+      const as: MatrixView[] = [], bs: MatrixView[] = [];
+      for (let t = 0; t < count; t++) { as.push(matrix(a, batchOffset(t, batch, aBatch))); bs.push(matrix(b, batchOffset(t, batch, bBatch))); }
+      kernel.matmulBatch(M, N, K, as, bs, out);
     }
     return makeView(out, shape, rowMajorStrides(shape), 0);
   },

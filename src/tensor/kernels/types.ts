@@ -33,6 +33,8 @@ export interface MatrixView {
 export interface KernelSet {
   /** out[outOffset + i·N + j] = Σₖ A[i,k]·B[k,j] for A M×K and B K×N of any strides. */
   matmul(M: number, N: number, K: number, a: MatrixView, b: MatrixView, out: TypedArray, outOffset: number): void;
+  /** A batch of products of one size: out[i·M·N …] = as[i]·bs[i] (matmul's layout), for a batched matmul's small matrices. */
+  matmulBatch(M: number, N: number, K: number, as: readonly MatrixView[], bs: readonly MatrixView[], out: TypedArray): void;
   /**
    * C = A·B where the caller writes the operands where the product reads them and reads C where
    * it wrote it: an im2col or a transposition that feeds a product then costs one pass, not a pass

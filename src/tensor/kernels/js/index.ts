@@ -1,7 +1,7 @@
 import { elementwise } from '../../elementwise.js';
 import type { KernelSet } from '../types.js';
 import { adamStep } from './adam.js';
-import { matmul, matmulStaged } from './matmul.js';
+import { matmul, matmulBatch, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
 import { col2imRows, columnsToPlanes, im2colPanels, im2colRows, permutePlanes, unfoldRows, windowProduct } from './windows.js';
 import { erfScalar } from '../../erf.js';
@@ -10,6 +10,7 @@ import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpR
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
   matmul,
+  matmulBatch,
   matmulStaged,
   softmaxRows,
   logSoftmaxRows,

@@ -37,6 +37,11 @@ export function copyRowMajor(a: MatrixView, M: number, K: number, dst: TypedArra
   }
 }
 
+/** KernelSet.matmulBatch: one product after another. */
+export function matmulBatch(M: number, N: number, K: number, as: readonly MatrixView[], bs: readonly MatrixView[], out: TypedArray): void {
+  for (let i = 0; i < as.length; i++) matmul(M, N, K, as[i]!, bs[i]!, out, i * M * N);
+}
+
 /** The staged product (KernelSet.matmulStaged) in one scratch buffer: A, then B's panels, then C, then the caller's scratch. */
 export function matmulStaged(dtype: FloatDType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, extra = 0): void {
   const Np = Math.ceil(N / 4) * 4, a = 0, b = M * K, c = b + Np * K, s = c + M * Np;
@@ -62,18 +67,18 @@ function scratch(wide: boolean, slot: 0 | 1 | 2, size: number): TypedArray {
  * row, P[(p·K + k)·4 + c] = B[k, 4p + c], zero-padded past N. The kernel then reads B as one
  * sequential stream.
  */
-export function packPanels(B: TypedArray, off: number, rowStride: number, colStride: number, K: number, N: number, out: TypedArray): void {
+export function packPanels(B: TypedArray, off: number, rowStride: number, colStride: number, K: number, N: number, out: TypedArray, outOffset = 0): void {
   const full = N >> 2;
   // Row by row within a panel: a row-major B is then read 4 contiguous values at a time.
   for (let p = 0; p < full; p++) {
     const c0 = off + 4 * p * colStride, c1 = c0 + colStride, c2 = c1 + colStride, c3 = c2 + colStride;
-    for (let k = 0, at = p * K * 4, r = 0; k < K; k++, at += 4, r += rowStride) {
+    for (let k = 0, at = outOffset + p * K * 4, r = 0; k < K; k++, at += 4, r += rowStride) {
       out[at] = B[c0 + r]; out[at + 1] = B[c1 + r]; out[at + 2] = B[c2 + r]; out[at + 3] = B[c3 + r];
     }
   }
   const rest = N - 4 * full;
   if (rest === 0) return;
-  for (let k = 0, at = full * K * 4; k < K; k++, at += 4) {
+  for (let k = 0, at = outOffset + full * K * 4; k < K; k++, at += 4) {
     for (let c = 0; c < 4; c++) out[at + c] = c < rest ? B[off + k * rowStride + (4 * full + c) * colStride] : 0;
   }
 }

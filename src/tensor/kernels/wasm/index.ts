@@ -146,6 +146,32 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     }, (_, pc) => copyOut(t, pc * BYTES[t], M, N, Math.ceil(N / 4) * 4, out, outOffset));
   }
 
+  /**
+   * matmulBatch in wasm: every A and B staged in one arena call (each matrix 16-byte aligned), one
+   * kernel call per product, C copied out in one piece; large products go matrix by matrix.
+   */
+  function matmulBatch(M: number, N: number, K: number, as: readonly MatrixView[], bs: readonly MatrixView[], out: TypedArray): void {
+    const t = floatOf(out), count = as.length;
+    if (!t || count === 0 || M === 0 || N === 0 || K === 0) return js.matmulBatch(M, N, K, as, bs, out);
+    const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
+    const aBytes = roundUp(M * K * bytes, 16), bBytes = panels * 4 * K * bytes, cBytes = M * ldc * bytes;
+    // large products go one by one: each may then be split over threads, and the arena stays small
+    if (M * N * K >= 1 << 18 || !arena.begin(count * (aBytes + bBytes + cBytes))) {
+      for (let i = 0; i < count; i++) matmul(M, N, K, as[i]!, bs[i]!, out, i * M * N);
+      return;
+    }
+    const pa = arena.take(count * aBytes), pb = arena.take(count * bBytes), pc = arena.take(count * cBytes), v = view(t);
+    for (let i = 0; i < count; i++) {
+      const b = bs[i]!;
+      copyRowMajor(as[i]!, M, K, v, (pa + i * aBytes) / bytes);
+      packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, v, (pb + i * bBytes) / bytes);
+    }
+    const product = arena.fns[`matmul_${t}`];
+    for (let i = 0; i < count; i++) product(M, panels, K, pa + i * aBytes, pb + i * bBytes, pc + i * cBytes);
+    // the products lie back to back, so C is one block of count·M rows
+    copyOut(t, pc, count * M, N, ldc, out, 0);
+  }
+
   function matmulStaged(t: FloatType, M: number, N: number, K: number, stage: StageOperands, read: ReadProduct, extra = 0): void {
     const bytes = BYTES[t], panels = Math.ceil(N / 4), ldc = panels * 4;
     const total = roundUp(M * K * bytes, 16) + panels * 4 * K * bytes + M * ldc * bytes + roundUp(extra * bytes, 16);
@@ -341,7 +367,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulBatch, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),
