@@ -271,7 +271,7 @@ const sums = (R: number, C: number, edges = false): Case => (k, dtype, seed) => 
 };
 
 const CASES = {
-  matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
+  matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(33, 16, 70, 'rowmajor'), mm(70, 36, 40, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
   matmulBatch: [batch(1, 3, 5, 2, false), batch(64, 14, 14, 8, false), batch(64, 14, 8, 14, true), batch(7, 5, 3, 9, true), batch(3, 0, 4, 2, false), batch(2, 3, 4, 0, false), batch(2, 70, 70, 70, false)],
   matmulStaged: [staged(1, 1, 1), staged(6, 25, 37), staged(7, 9, 5), staged(13, 8, 200), staged(0, 3, 2), staged(3, 4, 0)],
   windowArgmax: [pool([2, 3, 8, 8], [2, 2], 2), pool([64, 6, 24, 24], [2, 2], 2), pool([3, 1, 9, 16], [2, 2], 2), pool([2, 2, 8, 8], [2, 2], 2, true),

@@ -12,6 +12,8 @@ import type { FloatType } from './exp.js';
 const LANES = { float32: 4, float64: 2 } as const;
 /** Rows shorter than this are copied value by value: a subarray per row costs more than the copy. */
 const SHORT_ROW = 64;
+/** Operands of at least this many values are laid out for a product in wasm (stageA, stageB); smaller ones in JS. */
+const WASM_STAGING = 1024;
 const BYTES = { float32: 4, float64: 8 } as const;
 
 /** The float type of an output array, or null (int32: the JS kernel handles it). */
@@ -140,10 +142,48 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     const t = floatOf(out);
     if (!t || M === 0 || N === 0 || K === 0) return js.matmul(M, N, K, a, b, out, outOffset);
     if (threadedMatmul(M, N, K, a, b, out, outOffset)) return;
-    matmulStaged(t, M, N, K, (mem, pa, pb) => {
-      copyRowMajor(a, M, K, mem, pa);
-      packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem.subarray(pb));
-    }, (_, pc) => copyOut(t, pc * BYTES[t], M, N, Math.ceil(N / 4) * 4, out, outOffset));
+    matmulStaged(t, M, N, K, (mem, pa, pb, raw) => {
+      stageA(a, M, K, mem, pa, raw);
+      stageB(b, K, N, mem, pb, raw + M * K);
+    }, (_, pc) => copyOut(t, pc * BYTES[t], M, N, Math.ceil(N / 4) * 4, out, outOffset), M * K + K * N);
+  }
+
+  /**
+   * A (any strides) row-major at mem[at…]. A transposed A (xᵀ in a weight gradient: storage
+   * [K, M] row-major) is copied as stored to mem[raw…] and transposed there in wasm: in JS that
+   * strided copy costs ~3 ns a value on this VM.
+   */
+  function stageA(a: MatrixView, M: number, K: number, mem: TypedArray, at: number, raw: number): void {
+    const o = owner(mem);
+    if (!o || a.rowStride !== 1 || a.colStride !== M || M * K < WASM_STAGING) return copyRowMajor(a, M, K, mem, at);
+    const b = BYTES[o.t];
+    mem.set(a.data.subarray(a.offset, a.offset + M * K), raw);
+    // K planes of M values: value (k, m) to m·K + k
+    o.fns[`permutePlanes_${o.t}`](raw * b, 1, K, M, at * b, 0, b, K * b);
+  }
+  /**
+   * B (any strides) as 4-column panels at mem[at…] (packPanels' layout). A row-major B with whole
+   * panels, or a transposed one (a Linear's Wᵀ: storage [N, K] row-major), is copied as stored to
+   * mem[raw…] and laid out there in wasm.
+   */
+  function stageB(b: MatrixView, K: number, N: number, mem: TypedArray, at: number, raw: number): void {
+    const o = owner(mem), size = K * N;
+    if (o && size >= WASM_STAGING && b.colStride === 1 && b.rowStride === N && N % 4 === 0) {
+      const by = BYTES[o.t];
+      mem.set(b.data.subarray(b.offset, b.offset + size), raw);
+      // [K, N/4, 4] → [N/4, K, 4]: each run of 4 values is one panel row
+      o.fns[`permutePlanes_${o.t}`](raw * by, K, N / 4, 4, at * by, 4 * by, 4 * K * by, by);
+      return;
+    }
+    if (o && size >= WASM_STAGING && b.rowStride === 1 && b.colStride === K) {
+      const by = BYTES[o.t], panels = Math.ceil(N / 4);
+      mem.set(b.data.subarray(b.offset, b.offset + size), raw);
+      if (N % 4 !== 0) mem.fill(0, at + (panels - 1) * K * 4, at + panels * K * 4);
+      // rows 4p … 4p + 3 of the storage become the lanes of panel p
+      for (let p = 0; p < panels; p++) o.fns[`permutePlanes_${o.t}`]((raw + 4 * p * K) * by, 1, Math.min(4, N - 4 * p), K, (at + p * K * 4) * by, 0, by, 4 * by);
+      return;
+    }
+    packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem, at);
   }
 
   /**
