@@ -270,6 +270,14 @@ const sums = (R: number, C: number, edges = false): Case => (k, dtype, seed) => 
   return [out];
 };
 
+/** sumColumns over R rows of C values 3 into x (a NaN, an ∞ and a −0 column when `edges`). */
+const columnSums = (R: number, C: number, edges = false): Case => (k, dtype, seed) => {
+  const x = random(dtype, R * C + 3, seed, 1e3), out = new TYPES[dtype](C).fill(9);
+  if (edges && C >= 3) for (let r = 0; r < R; r++) { x[3 + r * C] = r === 1 ? NaN : 1; x[4 + r * C] = Infinity; x[5 + r * C] = -0; }
+  k.sumColumns(x, 3, R, C, out);
+  return [out];
+};
+
 const CASES = {
   matmul: [mm(1, 1, 1, 'rowmajor'), mm(7, 9, 5, 'rowmajor'), mm(13, 6, 11, 'transposed'), mm(5, 17, 3, 'strided'), mm(9, 12, 33, 'rowmajor'), mm(64, 10, 128, 'transposed'), mm(33, 16, 70, 'rowmajor'), mm(70, 36, 40, 'transposed'), mm(0, 3, 2, 'rowmajor'), mm(3, 4, 0, 'rowmajor')],
   matmulBatch: [batch(1, 3, 5, 2, false), batch(64, 14, 14, 8, false), batch(64, 14, 8, 14, true), batch(7, 5, 3, 9, true), batch(3, 0, 4, 2, false), batch(2, 3, 4, 0, false), batch(2, 70, 70, 70, false)],
@@ -296,6 +304,7 @@ const CASES = {
   permutePlanes: [permuted(1, 1, 1, true), permuted(2, 3, 7, true), permuted(2, 3, 7, false), permuted(64, 6, 576, true), permuted(64, 16, 64, false), permuted(3, 5, 9, false)],
   columnsToPlanes: [planes(2, 6, 9, 8, true), planes(3, 16, 4, 16, true), planes(1, 1, 1, 4, true), planes(2, 3, 5, 4, false)],
   adamStep: [adam(1), adam(3), adam(37), adam(1000), adam(12, true)],
+  sumColumns: [columnSums(1, 1), columnSums(3, 7, true), columnSums(224, 96), columnSums(64, 6), columnSums(5, 1003), columnSums(2, 0)],
   sumRows: [sums(1, 1), sums(3, 7, true), sums(5, 4), sums(384, 576), sums(4, 1003), sums(0, 5), sums(3, 0)],
   softmaxRows: [rows('softmaxRows', 1, 1), rows('softmaxRows', 3, 7), rows('softmaxRows', 5, 1000), rows('softmaxRows', 0, 4)],
   logSoftmaxRows: [rows('logSoftmaxRows', 3, 7), rows('logSoftmaxRows', 4, 10, true), rows('logSoftmaxRows', 2, 9, true)],
@@ -440,12 +449,19 @@ test('adamStep: the wasm set gives the JS set\'s bits (float64 lanes, m and v ro
   adam(33)(strict, 'float64', 1);
 });
 
-test('sumRows: the wasm set gives the JS set\'s bits (the same four partial sums), in wasm with no JS fallback; int32 rows fall back', () => {
+test('sumRows and sumColumns: the wasm set gives the JS set\'s bits (the same order of additions), in wasm with no JS fallback; int32 rows fall back', () => {
   const strict = wasmKernels({ ...jsKernels, sumRows: () => { throw new Error('fell back to JS'); } }, arena);
   for (const dtype of ['float32', 'float64'] as const) {
     for (const [R, C] of [[3, 7], [64, 1], [384, 576], [2, 4099]] as const) {
       const [want] = sums(R, C, true)(jsKernels, dtype, C), [got] = sums(R, C, true)(strict, dtype, C);
       want!.forEach((w, i) => assert.ok(Object.is(got![i], w), `${dtype} ${R}×${C} row ${i}: wasm ${got![i]}, js ${w}`));
+    }
+  }
+  const strictColumns = wasmKernels({ ...jsKernels, sumColumns: () => { throw new Error('fell back to JS'); } }, arena);
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const [R, C] of [[3, 7], [224, 96], [64, 6], [2, 4099]] as const) {
+      const [want] = columnSums(R, C, true)(jsKernels, dtype, C), [got] = columnSums(R, C, true)(strictColumns, dtype, C);
+      want!.forEach((w, i) => assert.ok(Object.is(got![i], w), `sumColumns ${dtype} ${R}×${C} column ${i}: wasm ${got![i]}, js ${w}`));
     }
   }
   const ints = Int32Array.from({ length: 12 }, (_, i) => i - 5), out = new Float64Array(3);

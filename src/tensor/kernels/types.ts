@@ -98,6 +98,11 @@ export interface KernelSet {
    * rounded once into out: the trailing-dims sum of tensor/reduce.ts.
    */
   sumRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
+  /**
+   * The leading-dims sum of tensor/reduce.ts (a bias gradient): out[j] = Σᵢ x[offset + i·cols + j]
+   * for rows ≥ 1, as row 0 and then each later row added in, every partial sum rounded into out.
+   */
+  sumColumns(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: exp(x − m) / Σ exp(x − m), m the row max. */
   softmaxRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void;
   /** Per row: x − logsumexp(x); softmax(x) into `probs` as well when given. */

@@ -5,7 +5,7 @@ import { matmul, matmulBatch, matmulStaged } from './matmul.js';
 import { windowArgmax } from './pool.js';
 import { col2imRows, columnsToPlanes, im2colPanels, im2colRows, permutePlanes, unfoldRows, windowProduct } from './windows.js';
 import { erfScalar } from '../../erf.js';
-import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows, sumRows } from './rows.js';
+import { expSumsRows, gatherRows, logSoftmaxGradRows, logSoftmaxRows, logsumexpRows, scatterAddRows, softmaxRows, sumColumns, sumRows } from './rows.js';
 
 /** The plain TypeScript kernels: the reference the wasm set is tested against, and its fallback. */
 export const jsKernels = {
@@ -29,6 +29,7 @@ export const jsKernels = {
   permutePlanes,
   adamStep,
   sumRows,
+  sumColumns,
   add: elementwise(2, 'a + b'),
   mul: elementwise(2, 'a * b'),
   relu: elementwise(1, '(a > 0 ? a : (a !== a ? a : 0))'), // relu(NaN) = NaN, relu(−0) = 0

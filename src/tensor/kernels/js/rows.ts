@@ -144,3 +144,12 @@ export function sumRows(x: TypedArray, offset: number, rows: number, cols: numbe
     out[r] = (a0 + a1) + (a2 + a3);
   }
 }
+
+/** KernelSet.sumColumns: row 0, then each later row added in, every sum stored (so rounded) into out. */
+export function sumColumns(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
+  for (let j = 0; j < cols; j++) out[j] = x[offset + j];
+  for (let i = 1; i < rows; i++) {
+    const base = offset + i * cols;
+    for (let j = 0; j < cols; j++) out[j] += x[base + j];
+  }
+}

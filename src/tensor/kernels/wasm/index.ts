@@ -372,6 +372,19 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, po, 1, rows, rows, out, 0);
   }
 
+  /** sumColumns in wasm when x and out are one float type: the rows copied in, the sums copied out. */
+  function sumColumns(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
+    const t = floatOf(out), n = rows * cols;
+    if (!t || n === 0 || !(x instanceof (t === 'float32' ? Float32Array : Float64Array)) ||
+      !arena.begin(roundUp(n * BYTES[t], 16) + roundUp(cols * BYTES[t], 16))) {
+      return js.sumColumns(x, offset, rows, cols, out);
+    }
+    const bytes = BYTES[t], px = arena.take(n * bytes), po = arena.take(cols * bytes);
+    view(t).set(x.subarray(offset, offset + n), px / bytes);
+    arena.fns[`sumColumns_${t}`](px, rows, cols, po);
+    copyOut(t, po, 1, cols, cols, out, 0);
+  }
+
   /** An elementwise kernel by name (float32-only kernels are never asked for in float64: see float32Only). */
   const exported = (name: string) => arena.fns[name as keyof KernelExports] as (...args: number[]) => void;
 
@@ -407,7 +420,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulBatch, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulBatch, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, sumColumns, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),

@@ -5,7 +5,7 @@ import {
 import { vectorExp, type FloatType } from './exp.js';
 import { gelu, geluGrad } from './gelu.js';
 import { adamStep } from './adam.js';
-import { sumRows } from './sums.js';
+import { sumColumns, sumRows } from './sums.js';
 import { windowProduct } from './conv.js';
 import { columnsToPlanes, gatherRows, permutePlanes, rowsToPanels, unfoldRows, windowRows } from './windows.js';
 
@@ -301,6 +301,7 @@ export function kernelModule({ sharedMaxPages }: { sharedMaxPages?: number } = {
       gatherRows(t, true),
       adamStep(t),
       sumRows(t),
+      sumColumns(t),
     );
   }
   fns.push(pool2x2Argmax(), windowProduct(), gelu(table), geluGrad(table));
@@ -346,6 +347,8 @@ export interface KernelExports {
   adamStep_float32(...args: AdamStepArgs): void;
   adamStep_float64(...args: AdamStepArgs): void;
   sumRows_float32(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  sumColumns_float32(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  sumColumns_float64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   unfoldRows_float32(...args: UnfoldRowsArgs): void;
   windowProduct_float32(x: Ptr, N: number, imageBytes: number, oh: number, rowStep: number, groups: number, offsets: Ptr, K: number,
     w: Ptr, O: number, bias: Ptr, y: Ptr, planeBytes: number): void;

@@ -30,3 +30,31 @@ export function sumRows(t: FloatType): Fn {
     set(out, i32.add(get(out), i32c(b))), set(rows, i32.sub(get(rows), i32c(1))));
   return fn;
 }
+
+/**
+ * (x, rows, cols, out): KernelSet.sumColumns: out = row 0, then each later row added lane by lane,
+ * every sum rounded to the type as it is stored, as the JS loop's float64 add and store round it
+ * (for one addition the two roundings give the correctly rounded sum), so both sets give the same bits.
+ */
+export function sumColumns(t: FloatType): Fn {
+  const fn = new Fn(`sumColumns_${t}`, ['i32', 'i32', 'i32', 'i32']);
+  const [x, rows, cols, out] = fn.params;
+  const b = BYTES[t], lanes = 16 / b, F = t === 'float32' ? f32x4 : f64x2, S = t === 'float32' ? f32 : f64;
+  const left = fn.local('i32'), p = fn.local('i32'), q = fn.local('i32');
+  /** q[0 … cols) op= p[0 … cols): vectors, then one value at a time */
+  const pass = (add: boolean): Code[] => [
+    set(q, get(out)), set(left, get(cols)),
+    whileLoop(i32.leS(i32c(lanes), get(left)),
+      v128.store(get(q), add ? F.add(v128.load(get(q)), v128.load(get(p))) : v128.load(get(p))),
+      set(p, i32.add(get(p), i32c(16))), set(q, i32.add(get(q), i32c(16))), set(left, i32.sub(get(left), i32c(lanes)))),
+    whileLoop(i32.ltS(i32c(0), get(left)),
+      S.store(get(q), add ? S.add(S.load(get(q)), S.load(get(p))) : S.load(get(p))),
+      set(p, i32.add(get(p), i32c(b))), set(q, i32.add(get(q), i32c(b))), set(left, i32.sub(get(left), i32c(1)))),
+  ];
+  fn.body = [
+    ...set(p, get(x)),
+    ...pass(false).flat(),
+    ...whileLoop(i32.ltS(i32c(1), get(rows)), ...pass(true), set(rows, i32.sub(get(rows), i32c(1)))),
+  ];
+  return fn;
+}
