@@ -13,13 +13,16 @@ export const arrayType = {
 
 /** A zero-filled typed array of `size` elements for dtype (a big float one may be a recycled buffer: see recycle.ts). */
 export function allocate(dtype: DType, size: number): TypedArray {
-  if (size >= RECYCLE_MIN && dtype !== 'int32') {
-    const a = takeSpare(dtype === 'float64', size) ?? (dtype === 'float32' ? new Float32Array(size) : new Float64Array(size));
-    noteAllocation(a);
-    return a;
-  }
+  // the big-array path in its own function keeps this one small enough to be inlined into every op
+  if (size >= RECYCLE_MIN && dtype !== 'int32') return allocateBig(dtype === 'float64', size);
   // Direct constructor calls (not through the table) keep this call site monomorphic per branch.
   return dtype === 'float32' ? new Float32Array(size) : dtype === 'float64' ? new Float64Array(size) : new Int32Array(size);
+}
+
+function allocateBig(wide: boolean, size: number): TypedArray {
+  const a = takeSpare(wide, size) ?? (wide ? new Float64Array(size) : new Float32Array(size));
+  noteAllocation(a);
+  return a;
 }
 
 /** The dtype a typed array stores; other arrays are an error. */

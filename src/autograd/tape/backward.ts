@@ -67,6 +67,8 @@ export function backward(root: Tensor, seed: TensorLike | undefined, opts: Backw
  * (targets null) or of `targets` (the functional API). Nodes whose VJP ran are freed unless
  * retainGraph.
  */
+const tracking = (owned: Map<ArrayBufferLike, TypedArray> | null): boolean => owned !== null && owned.size > 0;
+
 export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor[] | null, opts: BackwardOptions, observe?: BackwardObserver): Map<Tensor, Tensor> {
   const createGraph = !!opts.createGraph;
   const retainGraph = opts.retainGraph ?? createGraph;
@@ -86,7 +88,10 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
   // holders in `grads` are counted; one whose count drops to 0 after its node's VJP ran, that was
   // allocated here and never handed out (in `result`, or to a customOp's VJP), is dead.
   // backwardSteps' observer sees every gradient, so it turns recycling off.
-  // Storage below RECYCLE_MIN is never recycled, so it is not counted either.
+  // Storage below RECYCLE_MIN is never recycled, so it is not counted either; nor is anything
+  // while no storage is owned: a storage becomes owned when it is allocated, before any gradient
+  // can hold it, and stays owned until it is recycled, so every holder of an owned storage is
+  // counted (a chain of small ops then does no bookkeeping at all).
   const owned = createGraph || observe ? null : new Map<ArrayBufferLike, TypedArray>();
   const outerTracking = owned ? trackAllocations(owned) : null;
   const holders = new Map<ArrayBufferLike, number>(), handedOut = new Set<ArrayBufferLike>();
@@ -95,9 +100,13 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
     if (a.length >= RECYCLE_MIN) holders.set(a.buffer, (holders.get(a.buffer) ?? 0) + by);
   };
   const handOut = (t: Tensor): void => { if (t.data.data.length >= RECYCLE_MIN) handedOut.add(t.data.data.buffer); };
+  // The length test comes first: reading `.buffer` of a small typed array (kept inside V8's heap)
+  // makes V8 move its storage out into a new ArrayBuffer, which cost a chain of [10]-sized ops 40%.
   const release = (t: Tensor): void => {
-    const a = t.data.data, s = a.buffer;
-    if (a.length >= RECYCLE_MIN && (holders.get(s) ?? 0) === 0 && !handedOut.has(s) && owned!.get(s) === a) { owned!.delete(s); recycle(a); }
+    const a = t.data.data;
+    if (a.length < RECYCLE_MIN) return;
+    const s = a.buffer;
+    if ((holders.get(s) ?? 0) === 0 && !handedOut.has(s) && owned!.get(s) === a) { owned!.delete(s); recycle(a); }
   };
   if (owned) hold(grads.get(root)!, 1);
 
@@ -112,7 +121,7 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
       if (g === undefined) continue;
       grads.set(node.out, undefined);
       const inputGrads = runVjp(node, g);
-      if (owned && node.def.userVjp) for (const t of [g, ...inputGrads]) if (t) handOut(t);
+      if (tracking(owned) && node.def.userVjp) for (const t of [g, ...inputGrads]) if (t) handOut(t);
       const inputs = node.inputs, needs = node.needs;
       const added: (BackwardAddition | null)[] | null = observe ? inputs.map(() => null) : null;
       for (let i = 0; i < inputs.length; i++) {
@@ -128,14 +137,14 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
         if (added !== null) added[i] = { grad: cast, total: sum, first: prev === undefined };
         if (targetSet ? targetSet.has(input) : input.node === null || input.retainsGrad) {
           result.set(input, sum);
-          if (owned) handOut(sum);
+          if (tracking(owned)) handOut(sum);
         }
-        if (owned) {
+        if (tracking(owned)) {
           hold(sum, 1);
           if (prev !== undefined) { hold(prev, -1); release(prev); release(cast); }
         }
       }
-      if (owned) { hold(g, -1); release(g); }
+      if (tracking(owned)) { hold(g, -1); release(g); }
       if (added !== null) observe!(node, g, added);
       if (!retainGraph) node.free();
     }
