@@ -62,5 +62,5 @@ export function clearSpareBuffers(): void {
   spareBytes = 0;
 }
 
-/** The spare buffers held: count and bytes (tests, the bench's heap figures). */
+/** The spare buffers held: count and bytes (for tests). */
 export const spareStats = (): { buffers: number; bytes: number } => ({ buffers: [...spare.values()].reduce((n, l) => n + l.length, 0), bytes: spareBytes });

@@ -61,14 +61,15 @@ export function backward(root: Tensor, seed: TensorLike | undefined, opts: Backw
   }
 }
 
+/** Whether the walk owns any storage it allocated (see runBackward's recycling). */
+const tracking = (owned: Map<ArrayBufferLike, TypedArray> | null): boolean => owned !== null && owned.size > 0;
+
 /**
  * The backward pass: every node that `root` depends on, walked once in decreasing creation order
  * (a topological order, so no recursion and no stack limit). Returns the gradients of the leaves
  * (targets null) or of `targets` (the functional API). Nodes whose VJP ran are freed unless
  * retainGraph.
  */
-const tracking = (owned: Map<ArrayBufferLike, TypedArray> | null): boolean => owned !== null && owned.size > 0;
-
 export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor[] | null, opts: BackwardOptions, observe?: BackwardObserver): Map<Tensor, Tensor> {
   const createGraph = !!opts.createGraph;
   const retainGraph = opts.retainGraph ?? createGraph;
@@ -87,8 +88,8 @@ export function runBackward(root: Tensor, seed: Tensor, targets: readonly Tensor
   // walk allocated is reachable only through the tensors in `grads` and `result`. Each storage's
   // holders in `grads` are counted; one whose count drops to 0 after its node's VJP ran, that was
   // allocated here and never handed out (in `result`, or to a customOp's VJP), is dead.
-  // backwardSteps' observer sees every gradient, so it turns recycling off.
-  // Storage below RECYCLE_MIN is never recycled, so it is not counted either; nor is anything
+  // backwardSteps' observer sees every gradient, so it turns recycling off. Storage below
+  // RECYCLE_MIN is never recycled, so it is not counted either; nor is anything
   // while no storage is owned: a storage becomes owned when it is allocated, before any gradient
   // can hold it, and stays owned until it is recycled, so every holder of an owned storage is
   // counted (a chain of small ops then does no bookkeeping at all).
