@@ -18,7 +18,9 @@ import type { Grads } from './types.js';
  * panels) in one staged matmul (R and Wᵀ written where the product reads them), then each output
  * plane gathered from its column with the bias added; or, for float32 in wasm without padding
  * and with windows stepping by one column over runs of 4 output columns (LeNet's), the same
- * product read straight from the image's windows (KernelSet.windowProduct). y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ (conv2dWeightGrad), db = Σ g.
+ * product read straight from the image's windows (KernelSet.windowProduct).
+ * y = W·unfold(x) + b, so dx = fold(Wᵀ·g) (conv2dInputGrad), dW = Σ g·unfold(x)ᵀ
+ * (conv2dWeightGrad), db = Σ g.
  */
 export const conv2d = defineOp('conv2d', {
   rule: 'conv2d: gx = fold(Wᵀ·g), gW = Σₙ g·unfold(x)ᵀ, gb = Σ g',

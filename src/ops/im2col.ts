@@ -3,6 +3,7 @@ import { copyInto, type Arr } from '../tensor/elementwise.js';
 import { isRowMajor } from '../tensor/shape.js';
 import type { ImageWindows } from '../tensor/kernels/types.js';
 import { kernel } from '../tensor/kernels/index.js';
+import { planesAsPanels } from '../tensor/kernels/js/matmul.js';
 import { outSize, type Window } from './window.js';
 
 /**
@@ -54,9 +55,8 @@ export function weightRows(weight: Arr, dtype: DType): { data: TypedArray; offse
  * to mem[scratch…], N·O·L elements that must not overlap `at`'s, and permuted there by the kernel.
  */
 export function channelsPerPosition(g: Arr, mem: TypedArray, at: number, channelMajor: boolean, scratch: number): void {
-  const [N, O, oh, ow] = g.shape, L = oh * ow, size = N * O * L;
-  if (isRowMajor(g.shape, g.stride)) mem.set(g.data.subarray(g.offset, g.offset + size), scratch);
-  else copyInto(mem.subarray(scratch, scratch + size), g);
+  const [N, O, oh, ow] = g.shape, L = oh * ow;
+  copyAsStored(g, mem, scratch);
   if (channelMajor) kernel.permutePlanes(mem, scratch, N, O, L, at, L, N * L, 1);
   else kernel.permutePlanes(mem, scratch, N, O, L, at, L * O, 1, O);
 }
@@ -66,14 +66,16 @@ export function channelsPerPosition(g: Arr, mem: TypedArray, at: number, channel
  * ⌊o/4⌋, lane o mod 4; lanes past O zero), at mem[at…]; mem[scratch…] as for channelsPerPosition.
  */
 export function channelPanels(g: Arr, mem: TypedArray, at: number, scratch: number): void {
-  const [N, O, oh, ow] = g.shape, L = oh * ow, size = N * O * L, R = N * L, panels = Math.ceil(O / 4);
-  if (isRowMajor(g.shape, g.stride)) mem.set(g.data.subarray(g.offset, g.offset + size), scratch);
-  else copyInto(mem.subarray(scratch, scratch + size), g);
-  if (O % 4 !== 0) mem.fill(0, at + (panels - 1) * R * 4, at + panels * R * 4);
-  // image n's planes 4q … 4q + 3 are adjacent in g: one call lays them out as the lanes of panel q
-  for (let n = 0; n < N; n++) {
-    for (let q = 0; q < panels; q++) kernel.permutePlanes(mem, scratch + (n * O + 4 * q) * L, 1, Math.min(4, O - 4 * q), L, at + (q * R + n * L) * 4, 0, 1, 4);
-  }
+  const [N, O, oh, ow] = g.shape, L = oh * ow;
+  copyAsStored(g, mem, scratch);
+  // image n's O planes are adjacent in g, and its positions are rows n·L … of every panel
+  for (let n = 0; n < N; n++) planesAsPanels(kernel.permutePlanes, mem, scratch + n * O * L, O, L, at + n * L * 4, N * L * 4);
+}
+
+/** x's values in row-major order at mem[at…] (one copy when x already is laid out so). */
+function copyAsStored(x: Arr, mem: TypedArray, at: number): void {
+  if (isRowMajor(x.shape, x.stride)) mem.set(x.data.subarray(x.offset, x.offset + x.size), at);
+  else copyInto(mem.subarray(at, at + x.size), x);
 }
 
 /** Writes x's columns in unfold's storage order into `out` (zero-filled where a window covers padding). */

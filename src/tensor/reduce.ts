@@ -98,7 +98,7 @@ function reduceInto(out: TypedArray, x: Arr, dims: readonly number[], kind: Redu
     kernel.sumRows(x.data, x.offset, outer, inner, out);
   } else if (rowMajor && isSuffix) {
     reducers[kind](out, x.data, x.offset, outer, inner, false, scratch);
-  } else if (rowMajor && isPrefix && kind === 'sum' && inner > 0 && out === wideFor(kind, out)) {
+  } else if (rowMajor && isPrefix && kind === 'sum' && inner > 0) {
     kernel.sumColumns(x.data, x.offset, inner, outer, out);
   } else if (rowMajor && isPrefix) {
     reducers[kind](out, x.data, x.offset, outer, inner, true, wideFor(kind, out));

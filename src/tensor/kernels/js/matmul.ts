@@ -1,5 +1,5 @@
 import type { TypedArray } from '../../dtype.js';
-import type { FloatDType, MatrixView, ReadProduct, StageOperands } from '../types.js';
+import type { FloatDType, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 
 /**
  * C = A·B for any strides: B is packed into 4-column panels (below), A is used in place when its
@@ -81,6 +81,18 @@ export function packPanels(B: TypedArray, off: number, rowStride: number, colStr
   for (let k = 0, at = outOffset + full * K * 4; k < K; k++, at += 4) {
     for (let c = 0; c < 4; c++) out[at + c] = c < rest ? B[off + k * rowStride + (4 * full + c) * colStride] : 0;
   }
+}
+
+/**
+ * `count` planes of L values at mem[src…] as the lanes of 4-column panels at mem[dst…] (plane c
+ * in panel ⌊c/4⌋, lane c mod 4; panels `panelStride` values apart; lanes past count zero), by the
+ * kernel set's permutePlanes: a transposed B (a Linear's Wᵀ, stored [N, K]) or a conv's g planes.
+ */
+export function planesAsPanels(permute: KernelSet['permutePlanes'], mem: TypedArray, src: number, count: number, L: number, dst: number, panelStride: number): void {
+  const panels = Math.ceil(count / 4);
+  // the last panel's L rows are 4·L adjacent values: zeroed whole, then its used lanes written
+  if (count % 4 !== 0) mem.fill(0, dst + (panels - 1) * panelStride, dst + (panels - 1) * panelStride + 4 * L);
+  for (let p = 0; p < panels; p++) permute(mem, src + 4 * p * L, 1, Math.min(4, count - 4 * p), L, dst + p * panelStride, 0, 1, 4);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TypedArray } from '../../dtype.js';
 import type { Arr } from '../../elementwise.js';
 import { isRowMajor, type Shape } from '../../shape.js';
-import { copyRowMajor, packPanels } from '../js/matmul.js';
+import { copyRowMajor, packPanels, planesAsPanels } from '../js/matmul.js';
 import { windowOffsets } from '../js/windows.js';
 import type { ImageWindows, KernelSet, MatrixView, ReadProduct, StageOperands } from '../types.js';
 import { Arena, roundUp } from './arena.js';
@@ -154,12 +154,10 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
    * strided copy costs ~3 ns a value on this VM.
    */
   function stageA(a: MatrixView, M: number, K: number, mem: TypedArray, at: number, raw: number): void {
-    const o = owner(mem);
-    if (!o || a.rowStride !== 1 || a.colStride !== M || M * K < WASM_STAGING) return copyRowMajor(a, M, K, mem, at);
-    const b = BYTES[o.t];
+    if (!owner(mem) || a.rowStride !== 1 || a.colStride !== M || M * K < WASM_STAGING) return copyRowMajor(a, M, K, mem, at);
     mem.set(a.data.subarray(a.offset, a.offset + M * K), raw);
     // K planes of M values: value (k, m) to m·K + k
-    o.fns[`permutePlanes_${o.t}`](raw * b, 1, K, M, at * b, 0, b, K * b);
+    permutePlanes(mem, raw, 1, K, M, at, 0, 1, K);
   }
   /**
    * B (any strides) as 4-column panels at mem[at…] (packPanels' layout). A row-major B with whole
@@ -167,23 +165,13 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
    * mem[raw…] and laid out there in wasm.
    */
   function stageB(b: MatrixView, K: number, N: number, mem: TypedArray, at: number, raw: number): void {
-    const o = owner(mem), size = K * N;
-    if (o && size >= WASM_STAGING && b.colStride === 1 && b.rowStride === N && N % 4 === 0) {
-      const by = BYTES[o.t];
-      mem.set(b.data.subarray(b.offset, b.offset + size), raw);
-      // [K, N/4, 4] → [N/4, K, 4]: each run of 4 values is one panel row
-      o.fns[`permutePlanes_${o.t}`](raw * by, K, N / 4, 4, at * by, 4 * by, 4 * K * by, by);
-      return;
-    }
-    if (o && size >= WASM_STAGING && b.rowStride === 1 && b.colStride === K) {
-      const by = BYTES[o.t], panels = Math.ceil(N / 4);
-      mem.set(b.data.subarray(b.offset, b.offset + size), raw);
-      if (N % 4 !== 0) mem.fill(0, at + (panels - 1) * K * 4, at + panels * K * 4);
-      // rows 4p … 4p + 3 of the storage become the lanes of panel p
-      for (let p = 0; p < panels; p++) o.fns[`permutePlanes_${o.t}`]((raw + 4 * p * K) * by, 1, Math.min(4, N - 4 * p), K, (at + p * K * 4) * by, 0, by, 4 * by);
-      return;
-    }
-    packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem, at);
+    const size = K * N, rowMajor = b.colStride === 1 && b.rowStride === N && N % 4 === 0, transposed = b.rowStride === 1 && b.colStride === K;
+    if (!owner(mem) || size < WASM_STAGING || !(rowMajor || transposed)) return packPanels(b.data, b.offset, b.rowStride, b.colStride, K, N, mem, at);
+    mem.set(b.data.subarray(b.offset, b.offset + size), raw);
+    // row-major: [K, N/4, 4] → [N/4, K, 4], each run of 4 values one panel row; transposed: rows
+    // 4p … 4p + 3 of the storage become the lanes of panel p
+    if (rowMajor) permutePlanes(mem, raw, K, N / 4, 4, at, 4, 4 * K, 1);
+    else planesAsPanels(permutePlanes, mem, raw, N, K, at, 4 * K);
   }
 
   /**
@@ -359,31 +347,21 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
     copyOut(t, at[3]!, 1, n, n, v, 0);
   }
 
-  /** sumRows in wasm when x and out are one float type: the rows copied in, the sums copied out. */
-  function sumRows(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
-    const t = floatOf(out), n = rows * cols;
+  /**
+   * sumRows (one sum per row) or sumColumns (one per column) in wasm when x and out are one float
+   * type: the rows copied in, the sums copied out.
+   */
+  const sums = (name: 'sumRows' | 'sumColumns') => (x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void => {
+    const t = floatOf(out), n = rows * cols, count = name === 'sumRows' ? rows : cols;
     if (!t || n === 0 || !(x instanceof (t === 'float32' ? Float32Array : Float64Array)) ||
-      !arena.begin(roundUp(n * BYTES[t], 16) + roundUp(rows * BYTES[t], 16))) {
-      return js.sumRows(x, offset, rows, cols, out);
+      !arena.begin(roundUp(n * BYTES[t], 16) + roundUp(count * BYTES[t], 16))) {
+      return js[name](x, offset, rows, cols, out);
     }
-    const bytes = BYTES[t], px = arena.take(n * bytes), po = arena.take(rows * bytes);
+    const bytes = BYTES[t], px = arena.take(n * bytes), po = arena.take(count * bytes);
     view(t).set(x.subarray(offset, offset + n), px / bytes);
-    arena.fns[`sumRows_${t}`](px, rows, cols, po);
-    copyOut(t, po, 1, rows, rows, out, 0);
-  }
-
-  /** sumColumns in wasm when x and out are one float type: the rows copied in, the sums copied out. */
-  function sumColumns(x: TypedArray, offset: number, rows: number, cols: number, out: TypedArray): void {
-    const t = floatOf(out), n = rows * cols;
-    if (!t || n === 0 || !(x instanceof (t === 'float32' ? Float32Array : Float64Array)) ||
-      !arena.begin(roundUp(n * BYTES[t], 16) + roundUp(cols * BYTES[t], 16))) {
-      return js.sumColumns(x, offset, rows, cols, out);
-    }
-    const bytes = BYTES[t], px = arena.take(n * bytes), po = arena.take(cols * bytes);
-    view(t).set(x.subarray(offset, offset + n), px / bytes);
-    arena.fns[`sumColumns_${t}`](px, rows, cols, po);
-    copyOut(t, po, 1, cols, cols, out, 0);
-  }
+    arena.fns[`${name}_${t}`](px, rows, cols, po);
+    copyOut(t, po, 1, count, count, out, 0);
+  };
 
   /** An elementwise kernel by name (float32-only kernels are never asked for in float64: see float32Only). */
   const exported = (name: string) => arena.fns[name as keyof KernelExports] as (...args: number[]) => void;
@@ -420,7 +398,7 @@ export function wasmKernels(js: KernelSet, arena = new Arena()): KernelSet {
   };
 
   return {
-    matmul, matmulBatch, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows, sumColumns, softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
+    matmul, matmulBatch, matmulStaged, windowArgmax, im2colRows, im2colPanels, unfoldRows, windowProduct, col2imRows, columnsToPlanes, permutePlanes, gatherRows, scatterAddRows, adamStep, sumRows: sums('sumRows'), sumColumns: sums('sumColumns'), softmaxRows, logSoftmaxRows, logSoftmaxGradRows, logsumexpRows, expSumsRows,
     add: binary('add'), mul: binary('mul'), relu: unary('relu'), exp: unary('exp'), reluGrad: binary('reluGrad'),
     // float32 only: float64 keeps the JS kernels' erf, good to 1e-15 (wasm/gelu.ts)
     gelu: unary('gelu', true), geluGrad: binary('geluGrad', true),
